@@ -1,0 +1,86 @@
+"""Rich tables for the terminal. Formatting only: no model logic here."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from ..results.bottlenecks import fmt_usd
+from ..results.summary import fmt_count
+
+
+def headline(summary: dict) -> Table:
+    t = Table(title=f"{summary['scenario']}: {summary.get('title') or ''}".rstrip(": "),
+              show_header=False, title_justify="left")
+    t.add_column("what", style="bold")
+    t.add_column("value", justify="right")
+    tot = summary["totals"]
+    by = summary["by_year"]
+    years = summary["years"]
+    t.add_row("status", summary["status"])
+    t.add_row("system cost (NPV)", fmt_usd(summary["objective_usd"]))
+    t.add_row(f"cash capex {years[0]}-{years[-1]}", fmt_usd(tot["capex_usd"]))
+    t.add_row("peak accelerators in service", fmt_count(tot["peak_accelerators"]))
+    t.add_row("peak facility power", f"{tot['peak_facility_power_gw']:.3g} GW")
+    t.add_row("energy over the horizon", f"{tot['energy_twh']:.4g} TWh")
+    t.add_row("emissions over the horizon", f"{tot['emissions_mt']:.4g} Mt CO2e")
+    t.add_row("new fabs", f"{tot['new_fabs']:.3g}")
+    unserved = tot["unserved_h100e_years"]
+    t.add_row("unserved compute", "none" if unserved < 0.5 else
+              f"[red]{fmt_count(unserved)} h100e-years[/red]")
+    t.add_row("peak construction / operations jobs",
+              f"{fmt_count(max(by['construction_jobs']))} / {fmt_count(max(by['operations_jobs']))}")
+    return t
+
+
+def by_year(summary: dict) -> Table:
+    t = Table(title="build-out by year", title_justify="left")
+    cols = [
+        ("year", None),
+        ("demand h100e", "demand_h100e"),
+        ("unserved", "unserved_h100e"),
+        ("accelerators", "accelerators"),
+        ("IT GW", "it_power_gw"),
+        ("facility GW", "facility_power_gw"),
+        ("TWh", "energy_twh"),
+        ("Mt CO2e", "emissions_mt"),
+        ("capex", "capex_usd"),
+        ("new fabs", "new_fabs"),
+    ]
+    for name, _ in cols:
+        t.add_column(name, justify="right")
+    by = summary["by_year"]
+    for i, year in enumerate(summary["years"]):
+        row = [str(year)]
+        for _, key in cols[1:]:
+            v = by[key][i]
+            if key == "capex_usd":
+                row.append(fmt_usd(v))
+            elif key in ("demand_h100e", "unserved_h100e", "accelerators"):
+                row.append(fmt_count(v))
+            else:
+                row.append(f"{v:.3g}")
+        t.add_row(*row)
+    return t
+
+
+def bottlenecks(summary: dict, top: int = 5) -> Table:
+    t = Table(title="what binds (largest first)", title_justify="left")
+    t.add_column("constraint")
+    t.add_column("where")
+    t.add_column("years")
+    t.add_column("explanation")
+    items = summary["bottlenecks"][:top]
+    if not items:
+        t.add_row("-", "-", "-", "no limit binds: demand is met at the cost of its inputs")
+    for b in items:
+        yrs = b["years"]
+        span = str(yrs[0]) if len(yrs) == 1 else f"{yrs[0]}-{yrs[-1]}"
+        t.add_row(b["constraint"], b["where"], span, b["explanation"])
+    return t
+
+
+def print_plan(console: Console, summary: dict, top: int = 5) -> None:
+    console.print(headline(summary))
+    console.print(by_year(summary))
+    console.print(bottlenecks(summary, top))

@@ -1,0 +1,99 @@
+"""Decision variables of the planning model and the fleet expressions built from them.
+
+Build variables are indexed by ``vintage``, the year an asset *enters service*;
+an asset of vintage v serves in years v .. v + lifetime - 1, and may only enter
+service once its lead time has passed since the horizon's start. Assets of the
+horizon's first year onward that already exist (``existing``) are parameters.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import linopy
+import numpy as np
+import xarray as xr
+
+from .inputs import PlanInputs
+from .options import PlanOptions
+
+
+@dataclass
+class Fleet:
+    """Linear expressions derived from the variables, shared by constraints and results."""
+
+    acc_new_in_service: linopy.LinearExpression  # (site, gen, year) [M]
+    acc_in_service: linopy.LinearExpression  # (site, gen, year) [M]
+    it_gw: linopy.LinearExpression  # (site, year) IT power in service [GW]
+    dc_it_gw: linopy.LinearExpression  # (site, year) data-center capacity [GW IT]
+    pw_cap_gw: linopy.LinearExpression  # (site, tech, year) [GW]
+    fabs_in_service: linopy.LinearExpression | None  # (year,) [fabs]
+    made_m: linopy.LinearExpression  # (gen, year) accelerators made [M]
+    energy_twh: linopy.LinearExpression  # (site, year) facility energy [TWh]
+    facility_gw: linopy.LinearExpression  # (site, year) peak facility power [GW]
+    extra: dict = field(default_factory=dict)
+
+
+def _vintage(inp: PlanInputs) -> dict:
+    return {"vintage": inp.years.rename("vintage")}
+
+
+def _in_service(var_expr: linopy.LinearExpression, active: xr.DataArray) -> linopy.LinearExpression:
+    return (var_expr * active).sum("vintage")
+
+
+def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
+    """Create every decision variable, masked to where it can be non-zero."""
+    ds = inp.ds
+    v = inp.years.rename("vintage")
+    avail = ds["acc_available"].rename(year="vintage")
+    acc_mask = ds["acc_allowed"] & avail
+    dc_mask = ds["dc_buildable"].rename(year="vintage")
+    pw_mask = ds["pw_buildable"].rename(year="vintage")
+    has_power = pw_mask.any("vintage") | (ds["pw_existing_gw"] > 0).any("year")
+    gen_mask = (ds["pw_generates"] & has_power).broadcast_like(ds["pw_existing_gw"])
+    grid_mask = (ds["grid_import_gw"] > 0).broadcast_like(ds["discount"])
+
+    var = {
+        "accelerators_built": m.add_variables(
+            lower=0, coords=[inp.sites, inp.gens, v], name="accelerators_built", mask=acc_mask),
+        "datacenter_built": m.add_variables(
+            lower=0, coords=[inp.sites, v], name="datacenter_built", mask=dc_mask),
+        "power_built": m.add_variables(
+            lower=0, coords=[inp.sites, inp.techs, v], name="power_built", mask=pw_mask),
+        "generation": m.add_variables(
+            lower=0, coords=[inp.sites, inp.techs, inp.years], name="generation", mask=gen_mask),
+        "grid_import": m.add_variables(
+            lower=0, coords=[inp.sites, inp.years], name="grid_import", mask=grid_mask),
+    }
+    if inp.has_world_demand:
+        var["unserved"] = m.add_variables(lower=0, coords=[inp.years], name="unserved")
+    if len(inp.regions):
+        var["unserved_region"] = m.add_variables(
+            lower=0, coords=[inp.regions, inp.years], name="unserved_region")
+    if inp.new_fabs_allowed:
+        cap = inp.fab["max_per_year"]
+        upper = np.inf if cap is None else cap
+        var["fabs_built"] = m.add_variables(
+            lower=0, upper=upper, coords=[v], name="fabs_built",
+            mask=ds["fab_buildable"].rename(year="vintage"), integer=opts.milp)
+    return var
+
+
+def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
+    """In-service stocks, IT and facility power and energy, as expressions."""
+    ds = inp.ds
+    acc_new = var["accelerators_built"].fillna(0)
+    acc_new_in_service = _in_service(acc_new, ds["acc_active"])
+    acc_in_service = acc_new_in_service + ds["acc_existing_m"]
+    it_gw = (acc_in_service * ds["acc_it_gw_per_m"]).sum("gen")
+    dc_it_gw = _in_service(var["datacenter_built"].fillna(0), ds["dc_active"]) + ds["dc_existing_gw"]
+    pw_cap = _in_service(var["power_built"].fillna(0), ds["pw_active"]) + ds["pw_existing_gw"]
+    fabs = None
+    if "fabs_built" in var:
+        fabs = _in_service(var["fabs_built"].fillna(0), ds["fab_active"])
+    made = acc_new.sum("site").rename(vintage="year")
+    facility_gw = it_gw * ds["pue"]
+    energy = it_gw * (ds["pue"] * ds["load_factor"] * ds["twh_per_gw_year"])
+    return Fleet(acc_new_in_service, acc_in_service, it_gw, dc_it_gw, pw_cap, fabs, made,
+                 energy, facility_gw)

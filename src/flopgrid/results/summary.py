@@ -1,0 +1,159 @@
+"""The summary.json of the output contract, computed from a result Dataset."""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from .. import units
+from .bottlenecks import explain, marginal_compute_cost
+
+
+def _list(da: xr.DataArray) -> list[float]:
+    return [float(v) for v in np.asarray(da.values, dtype=float)]
+
+
+def _sum_to_year(da: xr.DataArray) -> list[float]:
+    return _list(da.sum([d for d in da.dims if d != "year"]))
+
+
+def by_year(res: xr.Dataset) -> dict:
+    """Headline series aligned to ``years``."""
+    return {
+        "demand_h100e": _list(res["demand_h100e"]),
+        "delivered_h100e": _sum_to_year(res["delivered_h100e_by_site"]),
+        "unserved_h100e": _list(res["unserved_h100e"]),
+        "accelerators": _sum_to_year(res["accelerators_in_service"]),
+        "accelerators_built": _sum_to_year(res["accelerators_built"]),
+        "it_power_gw": _sum_to_year(res["it_power_gw"]),
+        "facility_power_gw": _sum_to_year(res["facility_power_gw"]),
+        "energy_twh": _sum_to_year(res["energy_twh"]),
+        "grid_import_twh": _sum_to_year(res["grid_import_twh"]),
+        "emissions_mt": _sum_to_year(res["emissions_mt"]),
+        "capex_usd": _sum_to_year(res["capex_cash_usd"]),
+        "new_fabs": _list(res["new_fabs"]),
+        "fabs_in_service": _list(res["fabs_in_service"]),
+        "wafers_used": _list(res["wafers_used"]),
+        "wafers_available": _list(res["wafers_available"]),
+        "construction_jobs": _list(res["construction_jobs"]),
+        "operations_jobs": _list(res["operations_jobs"]),
+        "land_km2": _sum_to_year(res["land_km2"]),
+    }
+
+
+def by_site(res: xr.Dataset, sites_info: dict) -> dict:
+    out = {}
+    for site in res["site"].values:
+        r = res.sel(site=site)
+        info = sites_info.get(str(site), {})
+        out[str(site)] = {
+            **info,
+            "peak_accelerators": float(r["accelerators_in_service"].sum("gen").max()),
+            "peak_it_power_gw": float(r["it_power_gw"].max()),
+            "peak_facility_power_gw": float(r["facility_power_gw"].max()),
+            "peak_land_km2": float(r["land_km2"].max()),
+            "by_year": {
+                "accelerators": _sum_to_year(r["accelerators_in_service"]),
+                "delivered_h100e": _list(r["delivered_h100e_by_site"]),
+                "it_power_gw": _list(r["it_power_gw"]),
+                "facility_power_gw": _list(r["facility_power_gw"]),
+                "datacenter_capacity_gw": _list(r["datacenter_capacity_gw"]),
+                "energy_twh": _list(r["energy_twh"]),
+                "grid_import_twh": _list(r["grid_import_twh"]),
+                "emissions_mt": _list(r["emissions_mt"]),
+                "land_km2": _list(r["land_km2"]),
+                "power_capacity_gw": {str(t): _list(r["power_capacity_gw"].sel(tech=t))
+                                      for t in res["tech"].values},
+                "generation_twh": {str(t): _list(r["generation_twh"].sel(tech=t))
+                                   for t in res["tech"].values},
+            },
+        }
+    return out
+
+
+def by_generation(res: xr.Dataset) -> dict:
+    return {
+        str(g): {
+            "accelerators_in_service": _sum_to_year(res["accelerators_in_service"].sel(gen=g)),
+            "accelerators_built": _sum_to_year(res["accelerators_built"].sel(gen=g)),
+        }
+        for g in res["gen"].values
+    }
+
+
+def by_technology(res: xr.Dataset) -> dict:
+    return {
+        str(t): {
+            "capacity_gw": _sum_to_year(res["power_capacity_gw"].sel(tech=t)),
+            "built_gw": _sum_to_year(res["power_built_gw"].sel(tech=t)),
+            "generation_twh": _sum_to_year(res["generation_twh"].sel(tech=t)),
+        }
+        for t in res["tech"].values
+    }
+
+
+def by_region(res: xr.Dataset) -> dict:
+    if "region" not in res.dims:
+        return {}
+    return {
+        str(r): {
+            "demand_h100e": _list(res["region_demand_h100e"].sel(region=r)),
+            "delivered_h100e": _list(res["region_delivered_h100e"].sel(region=r)),
+            "unserved_h100e": _list(res["region_unserved_h100e"].sel(region=r)),
+        }
+        for r in res["region"].values
+    }
+
+
+def build_summary(res: xr.Dataset, meta: dict, sites_info: dict) -> dict:
+    """The summary dict written as summary.json (plain JSON types only)."""
+    bottlenecks, timeline = explain(res)
+    costs = {str(k): float(v) for k, v in zip(res["cost_component"].values,
+                                              res["cost_pv_usd"].values, strict=True)}
+    capex_by_class = {str(c): _list(res["capex_cash_usd"].sel(asset_class=c))
+                      for c in res["asset_class"].values}
+    return {
+        "flopgrid_version": meta["flopgrid_version"],
+        "run_id": meta.get("run_id"),
+        "scenario": meta["scenario"],
+        "title": meta.get("title", ""),
+        "status": meta["status"],
+        "objective_usd": meta["objective_usd"],
+        "solver": meta.get("solver"),
+        "timings_s": meta.get("timings_s", {}),
+        "overrides": meta.get("overrides", []),
+        "units": {"money": "USD", "power": "GW", "energy": "TWh", "emissions": "Mt CO2e",
+                  "compute": "h100e"},
+        "years": [int(y) for y in res["year"].values],
+        "totals": {
+            "capex_usd": float(res["capex_cash_usd"].sum()),
+            "new_fabs": float(res["new_fabs"].sum()),
+            "peak_accelerators": max(by_year(res)["accelerators"]),
+            "peak_facility_power_gw": max(by_year(res)["facility_power_gw"]),
+            "energy_twh": float(res["energy_twh"].sum()),
+            "emissions_mt": float(res["emissions_mt"].sum()),
+            "unserved_h100e_years": float(res["unserved_h100e"].sum()),
+            "cost_pv_usd": costs,
+        },
+        "by_year": by_year(res),
+        "capex_by_class_usd": capex_by_class,
+        "marginal_compute_cost_usd_per_h100e_year": marginal_compute_cost(res),
+        "by_site": by_site(res, sites_info),
+        "by_generation": by_generation(res),
+        "by_technology": by_technology(res),
+        "by_region": by_region(res),
+        "bottlenecks": bottlenecks,
+        "bottleneck_timeline_usd": timeline,
+    }
+
+
+def fmt_count(n: float) -> str:
+    """'2.1 M', '350 k'."""
+    a = abs(n)
+    for scale, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
+        if a >= scale:
+            return f"{n / scale:.3g}{suffix}"
+    return f"{n:.3g}"
+
+
+__all__ = ["build_summary", "fmt_count", "units"]

@@ -1,0 +1,162 @@
+"""Turn pydantic validation errors into problems a person can act on."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from types import UnionType
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import Problem
+from .yamlio import Lines
+
+
+def where(loc: tuple, lines: Lines) -> tuple[str | None, int | None]:
+    """File and line of the longest prefix of ``loc`` that was written somewhere."""
+    for n in range(len(loc), -1, -1):
+        hit = lines.get(tuple(loc[:n]))
+        if hit is not None:
+            label, line = hit
+            return label, (line or None)
+    return None, None
+
+
+def _in_data(data, loc: tuple) -> bool:
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            return False
+    return True
+
+
+def _clean_loc(loc: tuple, data) -> tuple:
+    """Drop pydantic's union-member tags ('float', 'ByYear', ...) from a location."""
+    out: list = []
+    for part in loc:
+        if isinstance(part, str) and not _in_data(data, (*out, part)) and _looks_like_tag(part):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _looks_like_tag(part: str) -> bool:
+    return (
+        part in ("float", "int", "str", "bool", "list[str]", "none")
+        or part[:1].isupper()
+        or "[" in part
+        or part.startswith("constrained-")
+    )
+
+
+def _unwrap(tp):
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (typing.Union, UnionType):
+        for arg in typing.get_args(tp):
+            if arg is not type(None):
+                inner = _unwrap(arg)
+                if isinstance(inner, type) and issubclass(inner, BaseModel):
+                    return inner
+        return tp
+    return tp
+
+
+def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
+    """Field names valid at ``loc`` (the mapping that holds the key)."""
+    tp: object = model
+    for part in loc:
+        tp = _unwrap(tp)
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            field = tp.model_fields.get(part) if isinstance(part, str) else None
+            if field is None:
+                return []
+            tp = field.annotation
+        elif typing.get_origin(tp) is dict:
+            tp = typing.get_args(tp)[1]
+        else:
+            return []
+    tp = _unwrap(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return list(tp.model_fields)
+    return []
+
+
+def _fmt(value) -> str:
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _message(err: dict, model, loc: tuple) -> str:
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = err.get("input")
+    if kind == "extra_forbidden":
+        valid = allowed_keys(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        listing = f" (valid: {', '.join(valid)})" if valid and not close else ""
+        return f"unknown key{hint}{listing}"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "greater_than":
+        return f"must be > {ctx.get('gt')}, got {_fmt(got)}"
+    if kind == "greater_than_equal":
+        return f"must be >= {ctx.get('ge')}, got {_fmt(got)}"
+    if kind == "less_than":
+        return f"must be < {ctx.get('lt')}, got {_fmt(got)}"
+    if kind == "less_than_equal":
+        return f"must be <= {ctx.get('le')}, got {_fmt(got)}"
+    if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
+        want = "a whole number" if kind.startswith("int") else "a number"
+        return f"expected {want}, got {_fmt(got)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"expected a mapping, got {_fmt(got)}"
+    if kind == "list_type":
+        return f"expected a list, got {_fmt(got)}"
+    if kind in ("bool_parsing", "bool_type"):
+        return f"expected true or false, got {_fmt(got)}"
+    if kind in ("string_type",):
+        return f"expected text, got {_fmt(got)}"
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected')}, got {_fmt(got)}"
+    if kind == "string_pattern_mismatch":
+        return f"expected a two-letter upper-case ISO 3166 code, got {_fmt(got)}"
+    if kind == "too_short":
+        return "must not be empty"
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"]))
+    return f"{err['msg']}, got {_fmt(got)}"
+
+
+def describe_validation_errors(exc: ValidationError, data: dict, lines: Lines) -> list[Problem]:
+    """One Problem per distinct field, union alternatives folded together."""
+    from .schema import Scenario
+
+    grouped: dict[tuple, list[dict]] = {}
+    for err in exc.errors():
+        loc = _clean_loc(tuple(err["loc"]), data)
+        grouped.setdefault(loc, []).append(err)
+    problems = []
+    for loc, errs in grouped.items():
+        if len(errs) > 1 and all(e["type"] != "extra_forbidden" for e in errs):
+            got = errs[0].get("input")
+            msg = f"expected a number or {{by_year: {{YEAR: value}}}}, got {_fmt(got)}"
+            numeric = [e for e in errs if e["type"].startswith(("greater", "less"))]
+            if numeric:
+                msg = _message(numeric[0], Scenario, loc)
+        else:
+            msg = _message(errs[0], Scenario, loc)
+        label, line = where(loc, lines)
+        problems.append(Problem(".".join(str(p) for p in loc), msg, label, line))
+    return problems

@@ -1,0 +1,136 @@
+"""Read a Scenario as arrays: years expanded, trajectories interpolated, units normalised.
+
+Pure functions; the planning and dispatch builders read scenarios only through here
+so that defaults (a site's price from its country, say) are applied in one place.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .. import units
+from .schema import ByYear, DataCenterDesign, Scenario, Site
+
+
+def horizon(scn: Scenario) -> list[int]:
+    """The model years, start to end inclusive."""
+    return list(range(scn.years.start, scn.years.end + 1))
+
+
+def trajectory(value, years) -> np.ndarray:
+    """A number or ``{by_year}`` as one value per year (linear between, held outside)."""
+    years = np.asarray(years, dtype=float)
+    if value is None:
+        return np.full(len(years), np.nan)
+    if isinstance(value, ByYear):
+        points = value.by_year
+    elif isinstance(value, dict):
+        points = value
+    else:
+        return np.full(len(years), float(value))
+    xs = np.array(sorted(points), dtype=float)
+    ys = np.array([points[int(x)] for x in xs], dtype=float)
+    return np.interp(years, xs, ys)
+
+
+def _to_h100e(scn: Scenario, values: np.ndarray) -> np.ndarray:
+    if scn.demand.unit == "eflops":
+        return units.h100e_from_eflops(values)
+    return values
+
+
+def demand_h100e(scn: Scenario) -> pd.Series | None:
+    """World compute demand in service [h100e] per year, or None if only regional."""
+    if scn.demand.by_year is None:
+        return None
+    years = horizon(scn)
+    return pd.Series(_to_h100e(scn, trajectory(scn.demand.by_year, years)), index=years)
+
+
+def regional_demand_h100e(scn: Scenario) -> pd.DataFrame:
+    """Demand per region [h100e]: rows years, columns regions (empty if none)."""
+    years = horizon(scn)
+    cols = {r: _to_h100e(scn, trajectory(d.by_year, years)) for r, d in scn.demand.regions.items()}
+    return pd.DataFrame(cols, index=years)
+
+
+def site_region(scn: Scenario, name: str) -> str:
+    site = scn.sites[name]
+    return site.region or site.country
+
+
+def datacenter_design(scn: Scenario, site: Site | None = None) -> DataCenterDesign:
+    """The data-center design a site builds: named design, then scenario, then site overrides."""
+    fields: dict = {}
+    if scn.datacenter.design is not None:
+        fields.update(scn.datacenter_designs[scn.datacenter.design].model_dump())
+    fields.update(
+        {k: v for k, v in scn.datacenter.model_dump().items() if v is not None and k != "design"}
+    )
+    if scn.datacenter.sources:
+        fields["sources"] = {**fields.get("sources", {}), **scn.datacenter.sources}
+    if site is not None and site.datacenter is not None:
+        if site.datacenter.design is not None:
+            fields.update(scn.datacenter_designs[site.datacenter.design].model_dump())
+        fields.update(
+            {k: v for k, v in site.datacenter.model_dump().items() if v is not None and k != "design"}
+        )
+    return DataCenterDesign.model_validate(fields)
+
+
+def site_grid_price(scn: Scenario, name: str) -> float:
+    """Grid energy price at a site [USD/MWh]: the site's own, else its country's."""
+    site = scn.sites[name]
+    if site.grid_price_usd_per_mwh is not None:
+        return site.grid_price_usd_per_mwh
+    return scn.countries[site.country].industrial_price_usd_per_mwh
+
+
+def site_grid_carbon(scn: Scenario, name: str) -> float:
+    """Grid carbon intensity at a site [t CO2e/MWh]."""
+    site = scn.sites[name]
+    if site.grid_carbon_t_per_mwh is not None:
+        return site.grid_carbon_t_per_mwh
+    return scn.countries[site.country].grid_carbon_t_per_mwh
+
+
+def site_grid_clean_share(scn: Scenario, name: str) -> float:
+    """Share of grid energy that counts as clean at a site [1]."""
+    site = scn.sites[name]
+    if site.grid_clean_share is not None:
+        return site.grid_clean_share
+    country = scn.countries.get(site.country)
+    return country.clean_share if country is not None else 0.0
+
+
+def site_capacity_factor(scn: Scenario, name: str, tech: str) -> float:
+    """Annual capacity factor of ``tech`` at a site [1]: site, then country, then technology."""
+    site = scn.sites[name]
+    if tech in site.capacity_factors:
+        return site.capacity_factors[tech]
+    spec = scn.power[tech]
+    country = scn.countries.get(site.country)
+    if spec.country_cf is not None and country is not None:
+        return getattr(country, f"{spec.country_cf}_cf")
+    return spec.capacity_factor
+
+
+def site_coordinates(scn: Scenario, name: str) -> tuple[float, float]:
+    """(lat, lon) of a site [deg]: its own, else its country's data-center hub."""
+    site = scn.sites[name]
+    if site.lat is not None and site.lon is not None:
+        return site.lat, site.lon
+    country = scn.countries.get(site.country)
+    if country is None:
+        return float("nan"), float("nan")
+    return country.lat, country.lon
+
+
+def is_forbidden(scn: Scenario, country: str, export_class: str) -> bool:
+    """Whether accelerators of ``export_class`` may not be installed in ``country``."""
+    rules = scn.policy.forbidden
+    if export_class in rules.get(country, []):
+        return True
+    info = scn.countries.get(country)
+    return info is not None and export_class in rules.get(f"tier{info.export_tier}", [])

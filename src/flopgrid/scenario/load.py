@@ -1,0 +1,201 @@
+"""Load a scenario: YAML -> extends chain -> overrides -> validated, frozen Scenario.
+
+A scenario ``extends`` the packaged dataset (``default``), a built-in scenario
+by name, or another file, and changes only what differs. Mappings merge key by
+key; lists and ``by_year`` tables replace; ``null`` removes an inherited entry.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from ..errors import Problem, ScenarioError
+from .dataset import data_dir, load_default
+from .errors import describe_validation_errors
+from .references import check_references
+from .schema import Scenario
+from .yamlio import Lines, read_yaml
+
+#: keys that belong to one file and are never inherited.
+_OWN_KEYS = ("name", "title", "description", "extends")
+#: mappings that replace rather than merge.
+_REPLACE = ("by_year",)
+
+
+def builtin_dir() -> Path:
+    return data_dir() / "scenarios"
+
+
+def builtin_names() -> list[str]:
+    """Names of the built-in seed scenarios."""
+    return sorted(p.stem for p in builtin_dir().glob("*.yaml"))
+
+
+def merge(base: dict, over: dict) -> dict:
+    """Deep-merge ``over`` onto ``base`` (new dict; inputs untouched)."""
+    out = dict(base)
+    for key, value in over.items():
+        if value is None:
+            out.pop(key, None)
+        elif isinstance(value, dict) and isinstance(out.get(key), dict) and key not in _REPLACE:
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def _locate(source: str | Path, relative_to: Path | None) -> tuple[str, Path | None]:
+    """Identify a scenario reference: ('default', None), ('builtin:x', path) or a file."""
+    text = str(source)
+    if text == "default":
+        return "default", None
+    candidate = Path(text)
+    if relative_to is not None and not candidate.is_absolute():
+        candidate = relative_to / candidate
+    if candidate.suffix in (".yaml", ".yml") or candidate.exists():
+        return str(candidate.resolve()), candidate
+    builtin = builtin_dir() / f"{text}.yaml"
+    if builtin.exists():
+        return f"builtin:{text}", builtin
+    return str(candidate), candidate
+
+
+def _label(key: str, path: Path | None) -> str:
+    if key.startswith("builtin:"):
+        return f"{key.split(':', 1)[1]}.yaml"
+    return str(path) if path is not None else key
+
+
+def _resolve(key: str, path: Path | None, chain: tuple[str, ...]) -> tuple[dict, Lines]:
+    if key == "default":
+        return load_default()
+    if key in chain:
+        names = " -> ".join(_label(k, None) if k.startswith("builtin:") else k for k in chain)
+        raise ScenarioError([Problem("extends", f"extends cycle: {names} -> {_label(key, path)}")])
+    assert path is not None
+    label = _label(key, path)
+    data, lines = read_yaml(path, label)
+    parent = data.get("extends")
+    if parent is None:
+        return data, lines
+    if not isinstance(parent, str):
+        raise ScenarioError(
+            [Problem("extends", "expected a scenario name or file path", *lines[("extends",)])]
+        )
+    parent_key, parent_path = _locate(parent, path.parent)
+    if parent_key != "default" and (parent_path is None or not parent_path.exists()):
+        hint = f"; built-in scenarios: {', '.join(builtin_names())}"
+        raise ScenarioError(
+            [
+                Problem(
+                    "extends",
+                    f"no scenario file or built-in scenario named {parent!r}{hint}",
+                    *lines[("extends",)],
+                )
+            ]
+        )
+    base, base_lines = _resolve(parent_key, parent_path, (*chain, key))
+    base = {k: v for k, v in base.items() if k not in _OWN_KEYS}
+    return merge(base, data), {**base_lines, **lines}
+
+
+def _set_path(data: dict, dotted: str, value) -> dict:
+    parts = dotted.split(".")
+    out = merge(data, {})
+    node = out
+    for i, part in enumerate(parts):
+        key: object = part
+        if isinstance(node, dict) and part.lstrip("-").isdigit() and int(part) in node:
+            key = int(part)
+        elif isinstance(node, dict) and part.isdigit() and any(isinstance(k, int) for k in node):
+            key = int(part)
+        if i == len(parts) - 1:
+            node[key] = value
+            break
+        child = node.get(key)
+        if child is None:
+            child = {}
+        elif not isinstance(child, dict):
+            where = ".".join(parts[: i + 1])
+            raise ScenarioError(
+                [Problem(dotted, f"cannot set inside {where}: it is a value, not a mapping", "--set")]
+            )
+        else:
+            child = dict(child)
+        node[key] = child
+        node = child
+    return out
+
+
+def apply_overrides(data: dict, overrides: list[str] | tuple[str, ...]) -> dict:
+    """Apply ``path=value`` overrides (values parsed as YAML: numbers, lists, maps)."""
+    for item in overrides:
+        if "=" not in item:
+            raise ScenarioError([Problem(item, "expected PATH=VALUE, e.g. discount_rate=0.07", "--set")])
+        path, raw = item.split("=", 1)
+        path = path.strip()
+        if not path or path.startswith(".") or path.endswith(".") or ".." in path:
+            raise ScenarioError([Problem(path, "expected a dotted field path", "--set")])
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else None
+        except yaml.YAMLError:
+            value = raw
+        data = _set_path(data, path, value)
+    return data
+
+
+def load_raw(source: str | Path, overrides=()) -> tuple[dict, Lines]:
+    """The merged, overridden scenario dict and its line map, not yet validated."""
+    key, path = _locate(source, None)
+    if key == "default":
+        data, lines = load_default()
+        data.setdefault("name", "default")
+    else:
+        if path is None or not path.exists():
+            names = ", ".join(builtin_names())
+            raise ScenarioError(
+                [Problem("", f"no scenario file or built-in scenario named {str(source)!r}; "
+                         f"built-in scenarios: {names}")]
+            )
+        data, lines = _resolve(key, path, ())
+        data.setdefault("name", path.stem)
+    if overrides:
+        data = apply_overrides(data, overrides)
+        for item in overrides:
+            dotted = item.split("=", 1)[0].strip()
+            lines[tuple(_coerce(p) for p in dotted.split("."))] = ("--set", 0)
+    return data, lines
+
+
+def _coerce(part: str):
+    return int(part) if part.isdigit() else part
+
+
+def load_scenario(source: str | Path, overrides=()) -> Scenario:
+    """Load, merge, override and validate a scenario.
+
+    Parameters
+    ----------
+    source
+        A built-in scenario name (``flopgrid scenarios list``), ``"default"``, or a
+        path to a YAML file.
+    overrides
+        ``"path=value"`` strings applied after the extends chain.
+
+    Raises
+    ------
+    ScenarioError
+        With every problem found, each naming file, line, field path and expectation.
+    """
+    data, lines = load_raw(source, overrides)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(describe_validation_errors(exc, data, lines)) from None
+    problems = check_references(scenario, lines)
+    if problems:
+        raise ScenarioError(problems)
+    return scenario

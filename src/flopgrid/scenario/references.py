@@ -1,0 +1,95 @@
+"""Checks that need the whole scenario: names that must refer to something."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+from ..errors import Problem
+from .errors import where
+from .schema import EXPORT_CLASSES, Scenario
+from .yamlio import Lines
+
+_DESIGN_FIELDS = (
+    "capex_usd_per_kw",
+    "fixed_om_usd_per_kw_year",
+    "pue",
+    "load_factor",
+    "lead_years",
+    "lifetime_years",
+    "km2_per_gw",
+)
+
+
+class _Collector:
+    def __init__(self, lines: Lines) -> None:
+        self.lines = lines
+        self.problems: list[Problem] = []
+
+    def add(self, loc: tuple, message: str) -> None:
+        label, line = where(loc, self.lines)
+        self.problems.append(Problem(".".join(str(p) for p in loc), message, label, line))
+
+    def ref(self, loc: tuple, name: str, valid: Iterable[str], what: str) -> None:
+        valid = list(valid)
+        if name in valid:
+            return
+        close = difflib.get_close_matches(str(name), [str(v) for v in valid], n=1, cutoff=0.5)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        self.add(loc, f"unknown {what} {name!r}{hint}")
+
+
+def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
+    """Every name a scenario uses must exist; the horizon must be served somehow."""
+    c = _Collector(lines)
+    grid = [n for n, p in scn.power.items() if p.kind == "grid"]
+    if len(grid) != 1:
+        c.add(("power",), f"exactly one technology of kind 'grid' is needed, found {len(grid)}")
+    generators = [n for n, p in scn.power.items() if p.kind != "grid"]
+
+    if scn.datacenter.design is not None:
+        c.ref(("datacenter", "design"), scn.datacenter.design, scn.datacenter_designs, "design")
+    elif any(getattr(scn.datacenter, f) is None for f in _DESIGN_FIELDS):
+        c.add(("datacenter",), "give a design name or every design field")
+
+    for name, site in scn.sites.items():
+        at = ("sites", name)
+        if scn.countries:
+            c.ref((*at, "country"), site.country, scn.countries, "country")
+        for i, tech in enumerate(site.build):
+            c.ref((*at, "build", i), tech, generators, "power technology")
+        for tech in site.build_limits_gw:
+            c.ref((*at, "build_limits_gw", tech), tech, generators, "power technology")
+        for tech in site.capacity_factors:
+            c.ref((*at, "capacity_factors", tech), tech, generators, "power technology")
+        for tech in site.existing.power:
+            c.ref((*at, "existing", "power", tech), tech, generators, "power technology")
+        for gen in site.existing.accelerators:
+            c.ref((*at, "existing", "accelerators", gen), gen, scn.accelerators, "accelerator")
+        if site.datacenter is not None and site.datacenter.design is not None:
+            c.ref((*at, "datacenter", "design"), site.datacenter.design, scn.datacenter_designs,
+                  "design")
+
+    for name, acc in scn.accelerators.items():
+        if acc.available_until is not None and acc.available_until < acc.available_from:
+            c.add(("accelerators", name, "available_until"),
+                  f"must be >= available_from ({acc.available_from}), got {acc.available_until}")
+
+    countries = set(scn.countries) or {s.country for s in scn.sites.values()}
+    for key, classes in scn.policy.forbidden.items():
+        if key not in ("tier1", "tier2", "tier3"):
+            c.ref(("policy", "forbidden", key), key, sorted(countries) + ["tier1", "tier2", "tier3"],
+                  "country or tier")
+        for i, cls in enumerate(classes):
+            c.ref(("policy", "forbidden", key, i), cls, EXPORT_CLASSES, "export class")
+    for key, cap in scn.policy.export_caps.items():
+        c.ref(("policy", "export_caps", key), key, sorted(countries), "country")
+        for i, cls in enumerate(cap.classes or []):
+            c.ref(("policy", "export_caps", key, "classes", i), cls, EXPORT_CLASSES, "export class")
+
+    if scn.demand.by_year is None and not scn.demand.regions:
+        c.add(("demand",), "give demand.by_year or demand.regions")
+    regions = {site.region or site.country for site in scn.sites.values()}
+    for region in scn.demand.regions:
+        c.ref(("demand", "regions", region), region, sorted(regions), "region (no site has it)")
+    return c.problems

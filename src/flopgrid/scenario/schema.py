@@ -1,0 +1,259 @@
+"""The scenario format, version 1, as pydantic models.
+
+Every model forbids unknown keys (the loader turns that into an error with the
+closest valid name) and is frozen: a Scenario never changes once validated;
+variations are new Scenarios.
+
+Units are in field names. Trajectories are either a number (constant) or
+``{by_year: {YEAR: value}}``, linearly interpolated between given years and
+held constant before the first and after the last.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+NonNeg = Annotated[float, Field(ge=0)]
+Positive = Annotated[float, Field(gt=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Sources = dict[str, str]
+Confidence = dict[str, Literal["high", "medium", "low"]]
+
+EXPORT_CLASSES = ("us-advanced", "us-compliant", "domestic-cn", "other")
+
+
+class StrictModel(BaseModel):
+    """Base: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class ByYear(StrictModel):
+    """A value per year, interpolated linearly and held outside the given years."""
+
+    by_year: dict[Year, NonNeg] = Field(min_length=1)
+
+
+Trajectory = NonNeg | ByYear
+
+
+class Years(StrictModel):
+    start: Year
+    end: Year
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Years:
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) must be >= start ({self.start})")
+        if self.end - self.start > 60:
+            raise ValueError("the horizon may span at most 60 years")
+        return self
+
+
+class RegionDemand(StrictModel):
+    by_year: dict[Year, NonNeg] = Field(min_length=1)
+
+
+class Demand(StrictModel):
+    """Compute that must be in service each year (capacity, like peak load)."""
+
+    unit: Literal["h100e", "eflops"] = "h100e"
+    by_year: dict[Year, NonNeg] | None = None
+    regions: dict[str, RegionDemand] = {}
+    unserved_penalty_usd_per_h100e_year: Positive = 100_000.0
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class Accelerator(StrictModel):
+    vendor: str = ""
+    available_from: Year
+    available_until: Year | None = None
+    h100e: Positive
+    it_kw: Positive
+    price_usd: NonNeg
+    lifetime_years: Annotated[int, Field(ge=1, le=30)]
+    good_dies_per_wafer: Positive
+    per_cowos_wafer: NonNeg = 0.0
+    hbm_stacks: NonNeg = 0.0
+    export_class: Literal["us-advanced", "us-compliant", "domestic-cn", "other"] = "other"
+    projection: bool = False
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class DataCenterDesign(StrictModel):
+    capex_usd_per_kw: NonNeg
+    fixed_om_usd_per_kw_year: NonNeg
+    pue: Annotated[float, Field(ge=1.0, le=3.0)]
+    load_factor: Annotated[float, Field(gt=0, le=1)]
+    lead_years: Annotated[int, Field(ge=0, le=15)]
+    lifetime_years: Annotated[int, Field(ge=1, le=60)]
+    km2_per_gw: NonNeg
+    construction_jobs_per_busd: NonNeg = 0.0
+    operations_jobs_per_gw: NonNeg = 0.0
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class DataCenter(StrictModel):
+    """The design new data centers use: a named design, with any field overridden."""
+
+    design: str | None = None
+    capex_usd_per_kw: NonNeg | None = None
+    fixed_om_usd_per_kw_year: NonNeg | None = None
+    pue: Annotated[float, Field(ge=1.0, le=3.0)] | None = None
+    load_factor: Annotated[float, Field(gt=0, le=1)] | None = None
+    lead_years: Annotated[int, Field(ge=0, le=15)] | None = None
+    lifetime_years: Annotated[int, Field(ge=1, le=60)] | None = None
+    km2_per_gw: NonNeg | None = None
+    construction_jobs_per_busd: NonNeg | None = None
+    operations_jobs_per_gw: NonNeg | None = None
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class PowerTech(StrictModel):
+    kind: Literal["grid", "generator", "storage"] = "generator"
+    capex_usd_per_kw: NonNeg = 0.0
+    capex_usd_per_kwh: NonNeg = 0.0
+    duration_hours: NonNeg = 0.0
+    round_trip_efficiency: Annotated[float, Field(gt=0, le=1)] = 1.0
+    fixed_om_usd_per_kw_year: NonNeg = 0.0
+    variable_usd_per_mwh: NonNeg = 0.0
+    capacity_factor: Share = 1.0
+    #: take the site's capacity factor from its country's ``solar_cf`` or ``wind_cf``
+    country_cf: Literal["solar", "wind"] | None = None
+    capacity_credit: Share = 1.0
+    emissions_t_per_mwh: NonNeg = 0.0
+    lead_years: Annotated[int, Field(ge=0, le=20)] = 0
+    lifetime_years: Annotated[int, Field(ge=1, le=80)] = 25
+    clean: bool = False
+    land_km2_per_gw: NonNeg = 0.0
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class Existing(StrictModel):
+    """Capacity already at a site when the horizon starts."""
+
+    year: Year | None = None
+    it_gw: NonNeg = 0.0
+    accelerators: dict[str, NonNeg] = {}
+    power: dict[str, NonNeg] = {}
+
+
+class SiteDataCenter(StrictModel):
+    design: str | None = None
+    capex_usd_per_kw: NonNeg | None = None
+    pue: Annotated[float, Field(ge=1.0, le=3.0)] | None = None
+    load_factor: Annotated[float, Field(gt=0, le=1)] | None = None
+    lead_years: Annotated[int, Field(ge=0, le=15)] | None = None
+
+
+class Site(StrictModel):
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    region: str | None = None
+    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    max_facility_gw: Positive
+    land_km2: Positive | None = None
+    grid_import_gw: NonNeg = 0.0
+    grid_price_usd_per_mwh: NonNeg | None = None
+    grid_carbon_t_per_mwh: NonNeg | None = None
+    grid_clean_share: Share | None = None
+    build: list[str] = []
+    build_limits_gw: dict[str, NonNeg] = {}
+    capacity_factors: dict[str, Share] = {}
+    datacenter: SiteDataCenter | None = None
+    existing: Existing = Existing()
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class NewFab(StrictModel):
+    capex_usd: NonNeg
+    wafers_per_year: Positive
+    lead_years: Annotated[int, Field(ge=0, le=15)]
+    lifetime_years: Annotated[int, Field(ge=1, le=60)]
+    fixed_om_usd_per_year: NonNeg = 0.0
+
+
+class Supply(StrictModel):
+    wafers_per_year: Trajectory
+    cowos_wafers_per_year: Trajectory | None = None
+    hbm_stacks_per_year: Trajectory | None = None
+    new_fab: NewFab
+    new_fabs_allowed: bool = True
+    max_new_fabs_per_year: NonNeg | None = None
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class ExportCap(StrictModel):
+    """A cap on accelerators in service in one country [count]."""
+
+    by_year: dict[Year, NonNeg] = Field(min_length=1)
+    classes: list[str] | None = None
+
+
+class Policy(StrictModel):
+    export_caps: dict[str, ExportCap] = {}
+    forbidden: dict[str, list[str]] = {}
+    budget_usd_per_year: Trajectory | None = None
+    min_clean_share: Share | ByYear = 0.0
+    carbon_price_usd_per_t: Trajectory = 0.0
+    reserve_margin: NonNeg = 0.0
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class Country(StrictModel):
+    name: str = ""
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    hub_city: str = ""
+    industrial_price_usd_per_mwh: NonNeg
+    grid_carbon_t_per_mwh: NonNeg
+    clean_share: Share = 0.0
+    solar_cf: Share
+    wind_cf: Share
+    dc_cost_usd_per_w: NonNeg | None = None
+    export_tier: Annotated[int, Field(ge=1, le=3)]
+    iea_region: str = "Rest of world"
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+
+class Scenario(StrictModel):
+    """A fully resolved scenario: the packaged dataset plus everything that differs."""
+
+    flopgrid: Literal[1] = 1
+    name: Annotated[str, Field(min_length=1)]
+    title: str = ""
+    description: str = ""
+    extends: str | None = None
+    years: Years
+    discount_rate: Annotated[float, Field(ge=0, le=0.5)]
+    demand: Demand
+    sites: dict[str, Site] = Field(min_length=1)
+    accelerators: dict[str, Accelerator] = Field(min_length=1)
+    datacenter: DataCenter = DataCenter()
+    datacenter_designs: dict[str, DataCenterDesign] = {}
+    power: dict[str, PowerTech] = Field(min_length=1)
+    supply: Supply
+    policy: Policy = Policy()
+    countries: dict[str, Country] = {}
+    sources: Sources = {}
+    confidence: Confidence = {}
+
+    @field_validator("sites")
+    @classmethod
+    def _site_names(cls, sites: dict[str, Site]) -> dict[str, Site]:
+        for name in sites:
+            if not name or any(c.isspace() for c in name) or "." in name:
+                raise ValueError(f"site name {name!r} must be non-empty, without spaces or dots")
+        return sites

@@ -1,0 +1,87 @@
+"""Safe YAML reading that remembers the line of every key.
+
+Errors found later (by the schema or by reference checks) are reported at the
+line where the offending value was written, in the file that wrote it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import Problem, ScenarioError
+
+Lines = dict[tuple, tuple[str, int]]
+
+
+def _key(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    key = loader.construct_object(node, deep=True)
+    try:
+        hash(key)
+    except TypeError:
+        return str(key)
+    return key
+
+
+def _walk(loader, node, path: tuple, label: str, lines: Lines, problems: list[Problem]) -> None:
+    lines[path] = (label, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _key(loader, key_node)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                dotted = ".".join(str(p) for p in (*path, key))
+                problems.append(
+                    Problem(dotted, f"duplicate key (first given on line {seen[key]})", label, line)
+                )
+            seen[key] = line
+            _walk(loader, value_node, (*path, key), label, lines, problems)
+            lines[(*path, key)] = (label, line)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(loader, item, (*path, i), label, lines, problems)
+
+
+def parse_yaml(text: str, label: str) -> tuple[dict, Lines]:
+    """Parse YAML ``text`` (safe loader only) into a dict and a key -> (file, line) map.
+
+    Raises
+    ------
+    ScenarioError
+        If the text is not YAML, has duplicate keys, or is not a mapping at top level.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise ScenarioError([Problem("", f"not valid YAML: {reason}", label, line)]) from None
+    if node is None:
+        raise ScenarioError([Problem("", "the file is empty; expected a scenario mapping", label)])
+    if not isinstance(data, dict):
+        raise ScenarioError(
+            [Problem("", "expected a mapping of scenario fields at the top level", label, 1)]
+        )
+    lines: Lines = {}
+    problems: list[Problem] = []
+    _walk(yaml.SafeLoader(""), node, (), label, lines, problems)
+    if problems:
+        raise ScenarioError(problems)
+    return data, lines
+
+
+def read_yaml(path: Path, label: str | None = None) -> tuple[dict, Lines]:
+    """Read a YAML file; see :func:`parse_yaml`."""
+    label = label or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ScenarioError([Problem("", "file not found", label)]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ScenarioError([Problem("", f"cannot read the file: {exc}", label)]) from None
+    return parse_yaml(text, label)
