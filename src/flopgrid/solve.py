@@ -113,7 +113,8 @@ def solve_model(
     else:
         raise SolverError(
             f"the solver stopped without an optimal answer: status {status!r}, "
-            f"termination {termination!r}" + (" (raise --time-limit)" if "time" in termination else "")
+            f"termination {termination!r}"
+            + (" (raise --time-limit)" if "time" in termination else "")
         )
     objective = float(m.objective.value) if outcome_status == OPTIMAL else None
     return SolveOutcome(
@@ -122,7 +123,10 @@ def solve_model(
         objective=objective,
         solver=solver,
         solver_version=solver_version(solver),
-        timings_s={"solve_total_s": total, "solver_s": run_time,
-                   "handoff_and_extract_s": max(total - run_time, 0.0)},
+        timings_s={
+            "solve_total_s": total,
+            "solver_s": run_time,
+            "handoff_and_extract_s": max(total - run_time, 0.0),
+        },
         log=log,
     )

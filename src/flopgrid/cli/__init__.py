@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,8 +16,11 @@ from ..scenario.dataset import load_default
 from ..scenario.provenance import iter_values
 from .plan_cmd import plan_command
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="flopgrid: plan the global AI compute grid, from fab to flop.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="flopgrid: plan the global AI compute grid, from fab to flop.",
+)
 scenarios_app = typer.Typer(no_args_is_help=True, help="List, show and validate scenarios.")
 data_app = typer.Typer(no_args_is_help=True, help="The packaged dataset.")
 app.add_typer(scenarios_app, name="scenarios")
@@ -37,8 +39,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_callback(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Print the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """flopgrid: plan the global AI compute grid, from fab to flop."""
 
@@ -83,8 +89,9 @@ def scenarios_show(
 
 @scenarios_app.command("validate")
 def scenarios_validate(
-    files: Annotated[list[str] | None, typer.Argument(help="Scenario files or built-in names.")]
-    = None,
+    files: Annotated[
+        list[str] | None, typer.Argument(help="Scenario files or built-in names.")
+    ] = None,
     all_: Annotated[bool, typer.Option("--all", help="Validate every built-in scenario.")] = False,
 ) -> None:
     """Validate scenarios: exit 0 when all are valid, 2 with every problem otherwise."""
@@ -103,22 +110,26 @@ def scenarios_validate(
             for problem in exc.problems:
                 err.print(f"  {problem}", highlight=False, markup=False)
             continue
-        console.print(f"[green]valid[/green]   {target} ({scn.name}: {len(scn.sites)} sites, "
-                      f"{scn.years.start}-{scn.years.end})")
+        console.print(
+            f"[green]valid[/green]   {target} ({scn.name}: {len(scn.sites)} sites, "
+            f"{scn.years.start}-{scn.years.end})"
+        )
     if bad:
         raise typer.Exit(2)
 
 
 @data_app.command("sources")
 def data_sources(
-    section: Annotated[str | None, typer.Argument(help="Only paths starting with this, "
-                                                       "e.g. accelerators.H100")] = None,
+    section: Annotated[
+        str | None, typer.Argument(help="Only paths starting with this, e.g. accelerators.H100")
+    ] = None,
     low: Annotated[bool, typer.Option("--low", help="Only low-confidence values.")] = False,
 ) -> None:
     """What each dataset value rests on: path, value, confidence and source."""
     data, _ = load_default()
-    t = Table(title="packaged dataset: values and their sources", title_justify="left",
-              show_lines=False)
+    t = Table(
+        title="packaged dataset: values and their sources", title_justify="left", show_lines=False
+    )
     t.add_column("path", style="bold", no_wrap=True)
     t.add_column("value", justify="right")
     t.add_column("conf.")

@@ -10,8 +10,11 @@ from ..results.summary import fmt_count
 
 
 def headline(summary: dict) -> Table:
-    t = Table(title=f"{summary['scenario']}: {summary.get('title') or ''}".rstrip(": "),
-              show_header=False, title_justify="left")
+    t = Table(
+        title=f"{summary['scenario']}: {summary.get('title') or ''}".rstrip(": "),
+        show_header=False,
+        title_justify="left",
+    )
     t.add_column("what", style="bold")
     t.add_column("value", justify="right")
     tot = summary["totals"]
@@ -26,10 +29,14 @@ def headline(summary: dict) -> Table:
     t.add_row("emissions over the horizon", f"{tot['emissions_mt']:.4g} Mt CO2e")
     t.add_row("new fabs", f"{tot['new_fabs']:.3g}")
     unserved = tot["unserved_h100e_years"]
-    t.add_row("unserved compute", "none" if unserved < 0.5 else
-              f"[red]{fmt_count(unserved)} h100e-years[/red]")
-    t.add_row("peak construction / operations jobs",
-              f"{fmt_count(max(by['construction_jobs']))} / {fmt_count(max(by['operations_jobs']))}")
+    t.add_row(
+        "unserved compute",
+        "none" if unserved < 0.5 else f"[red]{fmt_count(unserved)} h100e-years[/red]",
+    )
+    t.add_row(
+        "peak construction / operations jobs",
+        f"{fmt_count(max(by['construction_jobs']))} / {fmt_count(max(by['operations_jobs']))}",
+    )
     return t
 
 

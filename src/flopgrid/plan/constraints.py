@@ -54,16 +54,24 @@ def add_datacenter_capacity(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic
 
 def add_site_cap(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
     """Data-center capacity x PUE <= the site's maximum facility power [GW]."""
-    add_limit(m, fleet.dc_it_gw * inp["pue"], "<=", inp["max_facility_gw"].broadcast_like(
-        inp["discount"]), "site_cap", elastic=elastic)
+    add_limit(
+        m,
+        fleet.dc_it_gw * inp["pue"],
+        "<=",
+        inp["max_facility_gw"].broadcast_like(inp["discount"]),
+        "site_cap",
+        elastic=elastic,
+    )
 
 
 def add_land(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
     """Land of data centers and on-site power plants <= the site's land [km2]."""
     used = fleet.dc_it_gw * (inp["pue"] * inp["dc_km2_per_gw"]) + (
-        fleet.pw_cap_gw * inp["pw_land_km2_per_gw"]).sum("tech")
-    add_limit(m, used, "<=", inp["land_km2"].broadcast_like(inp["discount"]), "land",
-              elastic=elastic)
+        fleet.pw_cap_gw * inp["pw_land_km2_per_gw"]
+    ).sum("tech")
+    add_limit(
+        m, used, "<=", inp["land_km2"].broadcast_like(inp["discount"]), "land", elastic=elastic
+    )
 
 
 def add_site_energy(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
@@ -76,15 +84,29 @@ def add_generation_limit(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: b
     """Generation <= capacity x capacity factor x 8760 h [TWh]."""
     avail = fleet.pw_cap_gw * (inp["pw_cf"] * inp["twh_per_gw_year"])
     mask = inp["pw_generates"].broadcast_like(inp["pw_existing_gw"])
-    add_limit(m, var["generation"].fillna(0) - avail, "<=", 0.0, "generation_limit",
-              elastic=elastic, mask=mask)
+    add_limit(
+        m,
+        var["generation"].fillna(0) - avail,
+        "<=",
+        0.0,
+        "generation_limit",
+        elastic=elastic,
+        mask=mask,
+    )
 
 
 def add_grid_import_limit(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
     """Grid import <= the site's grid connection x 8760 h [TWh]."""
     rhs = (inp["grid_import_gw"] * inp["twh_per_gw_year"]).broadcast_like(inp["discount"])
-    add_limit(m, var["grid_import"].fillna(0), "<=", rhs, "grid_import_limit", elastic=elastic,
-              mask=(inp["grid_import_gw"] > 0).broadcast_like(rhs))
+    add_limit(
+        m,
+        var["grid_import"].fillna(0),
+        "<=",
+        rhs,
+        "grid_import_limit",
+        elastic=elastic,
+        mask=(inp["grid_import_gw"] > 0).broadcast_like(rhs),
+    )
 
 
 def add_firm_capacity(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
@@ -141,10 +163,10 @@ def add_clean_share(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) 
     gen = var["generation"].fillna(0)
     grid = var["grid_import"].fillna(0)
     clean = (gen * inp["pw_clean"]).sum(["site", "tech"]) + (grid * inp["grid_clean_share"]).sum(
-        "site")
+        "site"
+    )
     total = gen.sum(["site", "tech"]) + grid.sum("site")
-    add_limit(m, clean - total * share, ">=", 0.0, "clean_share", elastic=elastic,
-              mask=share > 0)
+    add_limit(m, clean - total * share, ">=", 0.0, "clean_share", elastic=elastic, mask=share > 0)
 
 
 FAMILIES = (

@@ -40,7 +40,9 @@ class PlanInputs:
         return self.ds[name]
 
 
-def _vintage_matrix(years: pd.Index, lead, life, dims: tuple[str, ...], coords: dict) -> xr.DataArray:
+def _vintage_matrix(
+    years: pd.Index, lead, life, dims: tuple[str, ...], coords: dict
+) -> xr.DataArray:
     """in_service[..., vintage, year] = 1 if an asset entering service in ``vintage``
     serves in ``year`` (vintage <= year < vintage + life)."""
     y = xr.DataArray(years.values, dims="year", coords={"year": years.values})
@@ -75,7 +77,9 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     c = {"year": years, "site": sites, "gen": gens, "tech": techs}
 
     def da(values, dims):
-        return xr.DataArray(np.asarray(values, dtype=float), dims=dims, coords={d: c[d] for d in dims})
+        return xr.DataArray(
+            np.asarray(values, dtype=float), dims=dims, coords={d: c[d] for d in dims}
+        )
 
     acc = [scn.accelerators[g] for g in gens]
     site_objs = [scn.sites[s] for s in sites]
@@ -90,31 +94,45 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     ds["acc_price_busd_per_m"] = da([units.busd_per_m_from_usd_each(a.price_usd) for a in acc], G)
     ds["acc_crf"] = da(finance.capital_recovery_factor(rate, [a.lifetime_years for a in acc]), G)
     ds["acc_wafers_per_acc"] = da([1.0 / a.good_dies_per_wafer for a in acc], G)
-    ds["acc_cowos_per_acc"] = da([1.0 / a.per_cowos_wafer if a.per_cowos_wafer else 0 for a in acc], G)
+    ds["acc_cowos_per_acc"] = da(
+        [1.0 / a.per_cowos_wafer if a.per_cowos_wafer else 0 for a in acc], G
+    )
     ds["acc_hbm_per_acc"] = da([a.hbm_stacks for a in acc], G)
     yv = years.values[None, :]
     avail = np.array(
         [(yv[0] >= a.available_from) & (yv[0] <= (a.available_until or 9999)) for a in acc]
     )
-    ds["acc_available"] = xr.DataArray(avail, dims=("gen", "year"), coords={"gen": gens, "year": years})
-    allowed = [[not expand.is_forbidden(scn, s.country, a.export_class) for a in acc] for s in site_objs]
-    ds["acc_allowed"] = xr.DataArray(np.array(allowed, dtype=bool).reshape(len(sites), len(gens)),
-                                     dims=("site", "gen"), coords={"site": sites, "gen": gens})
+    ds["acc_available"] = xr.DataArray(
+        avail, dims=("gen", "year"), coords={"gen": gens, "year": years}
+    )
+    allowed = [
+        [not expand.is_forbidden(scn, s.country, a.export_class) for a in acc] for s in site_objs
+    ]
+    ds["acc_allowed"] = xr.DataArray(
+        np.array(allowed, dtype=bool).reshape(len(sites), len(gens)),
+        dims=("site", "gen"),
+        coords={"site": sites, "gen": gens},
+    )
     ds["acc_active"] = _vintage_matrix(years, 0, [a.lifetime_years for a in acc], G, {"gen": gens})
-    ex_count = np.array([[units.to_millions(s.existing.accelerators.get(g, 0.0)) for g in gens]
-                         for s in site_objs]).reshape(len(sites), len(gens))
+    ex_count = np.array(
+        [[units.to_millions(s.existing.accelerators.get(g, 0.0)) for g in gens] for s in site_objs]
+    ).reshape(len(sites), len(gens))
     ex_year = np.array([s.existing.year or start - 1 for s in site_objs], dtype=float)
     life_g = np.array([a.lifetime_years for a in acc], dtype=float)
-    alive = (years.values[None, None, :] < ex_year[:, None, None] + life_g[None, :, None])
+    alive = years.values[None, None, :] < ex_year[:, None, None] + life_g[None, :, None]
     ds["acc_existing_m"] = xr.DataArray(
-        ex_count[:, :, None] * alive, dims=("site", "gen", "year"),
-        coords={"site": sites, "gen": gens, "year": years})
+        ex_count[:, :, None] * alive,
+        dims=("site", "gen", "year"),
+        coords={"site": sites, "gen": gens, "year": years},
+    )
 
     # data centers
-    ds["dc_capex_busd_per_gw"] = da([units.busd_per_gw_from_usd_per_kw(d.capex_usd_per_kw)
-                                     for d in designs], S)
-    ds["dc_fom_busd_per_gw"] = da([units.busd_per_gw_from_usd_per_kw(d.fixed_om_usd_per_kw_year)
-                                   for d in designs], S)
+    ds["dc_capex_busd_per_gw"] = da(
+        [units.busd_per_gw_from_usd_per_kw(d.capex_usd_per_kw) for d in designs], S
+    )
+    ds["dc_fom_busd_per_gw"] = da(
+        [units.busd_per_gw_from_usd_per_kw(d.fixed_om_usd_per_kw_year) for d in designs], S
+    )
     ds["dc_crf"] = da(finance.capital_recovery_factor(rate, [d.lifetime_years for d in designs]), S)
     ds["pue"] = da([d.pue for d in designs], S)
     ds["load_factor"] = da([d.load_factor for d in designs], S)
@@ -122,60 +140,84 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     ds["dc_km2_per_gw"] = da([d.km2_per_gw for d in designs], S)
     ds["dc_construction_jobs_per_busd"] = da([d.construction_jobs_per_busd for d in designs], S)
     ds["dc_operations_jobs_per_gw"] = da([d.operations_jobs_per_gw for d in designs], S)
-    ds["dc_active"] = _vintage_matrix(years, 0, [d.lifetime_years for d in designs], S, {"site": sites})
+    ds["dc_active"] = _vintage_matrix(
+        years, 0, [d.lifetime_years for d in designs], S, {"site": sites}
+    )
     ds["dc_cash"] = _cash_matrix(years, [d.lead_years for d in designs], S, {"site": sites})
-    ds["dc_buildable"] = xr.DataArray(years.values[None, :] >= start + ds["dc_lead"].values[:, None],
-                                      dims=("site", "year"), coords={"site": sites, "year": years})
+    ds["dc_buildable"] = xr.DataArray(
+        years.values[None, :] >= start + ds["dc_lead"].values[:, None],
+        dims=("site", "year"),
+        coords={"site": sites, "year": years},
+    )
     dc_life = np.array([d.lifetime_years for d in designs], dtype=float)
     dc_alive = years.values[None, :] < ex_year[:, None] + dc_life[:, None]
-    ds["dc_existing_gw"] = xr.DataArray(np.array([s.existing.it_gw for s in site_objs])[:, None]
-                                        * dc_alive, dims=("site", "year"),
-                                        coords={"site": sites, "year": years})
+    ds["dc_existing_gw"] = xr.DataArray(
+        np.array([s.existing.it_gw for s in site_objs])[:, None] * dc_alive,
+        dims=("site", "year"),
+        coords={"site": sites, "year": years},
+    )
 
     # sites
     ds["max_facility_gw"] = da([s.max_facility_gw for s in site_objs], S)
     ds["land_km2"] = da([s.land_km2 if s.land_km2 is not None else INF for s in site_objs], S)
     ds["grid_import_gw"] = da([s.grid_import_gw for s in site_objs], S)
-    ds["grid_price_busd_per_twh"] = da([units.busd_per_twh_from_usd_per_mwh(
-        expand.site_grid_price(scn, s)) for s in sites], S)
+    ds["grid_price_busd_per_twh"] = da(
+        [units.busd_per_twh_from_usd_per_mwh(expand.site_grid_price(scn, s)) for s in sites], S
+    )
     ds["grid_carbon_mt_per_twh"] = da([expand.site_grid_carbon(scn, s) for s in sites], S)
     ds["grid_clean_share"] = da([expand.site_grid_clean_share(scn, s) for s in sites], S)
     ds["grid_capacity_credit"] = xr.DataArray(grid.capacity_credit)
     ds["twh_per_gw_year"] = xr.DataArray(units.twh_per_gw_year())
 
     # power technologies
-    ds["pw_capex_busd_per_gw"] = da([units.busd_per_gw_from_usd_per_kw(p.capex_usd_per_kw)
-                                     + units.busd_per_gwh_from_usd_per_kwh(p.capex_usd_per_kwh)
-                                     * p.duration_hours for p in pw], P)
-    ds["pw_fom_busd_per_gw"] = da([units.busd_per_gw_from_usd_per_kw(p.fixed_om_usd_per_kw_year)
-                                   for p in pw], P)
-    ds["pw_var_busd_per_twh"] = da([units.busd_per_twh_from_usd_per_mwh(p.variable_usd_per_mwh)
-                                    for p in pw], P)
+    ds["pw_capex_busd_per_gw"] = da(
+        [
+            units.busd_per_gw_from_usd_per_kw(p.capex_usd_per_kw)
+            + units.busd_per_gwh_from_usd_per_kwh(p.capex_usd_per_kwh) * p.duration_hours
+            for p in pw
+        ],
+        P,
+    )
+    ds["pw_fom_busd_per_gw"] = da(
+        [units.busd_per_gw_from_usd_per_kw(p.fixed_om_usd_per_kw_year) for p in pw], P
+    )
+    ds["pw_var_busd_per_twh"] = da(
+        [units.busd_per_twh_from_usd_per_mwh(p.variable_usd_per_mwh) for p in pw], P
+    )
     ds["pw_crf"] = da(finance.capital_recovery_factor(rate, [p.lifetime_years for p in pw]), P)
     ds["pw_credit"] = da([p.capacity_credit for p in pw], P)
     ds["pw_emissions_mt_per_twh"] = da([p.emissions_t_per_mwh for p in pw], P)
     ds["pw_clean"] = da([float(p.clean) for p in pw], P)
-    ds["pw_generates"] = xr.DataArray(np.array([p.kind == "generator" for p in pw], dtype=bool),
-                                      dims=P, coords={"tech": techs})
+    ds["pw_generates"] = xr.DataArray(
+        np.array([p.kind == "generator" for p in pw], dtype=bool), dims=P, coords={"tech": techs}
+    )
     ds["pw_land_km2_per_gw"] = da([p.land_km2_per_gw for p in pw], P)
     ds["pw_lead"] = da([p.lead_years for p in pw], P)
-    ds["pw_cf"] = da([[expand.site_capacity_factor(scn, s, p) for p in techs] for s in sites],
-                     ("site", "tech"))
+    ds["pw_cf"] = da(
+        [[expand.site_capacity_factor(scn, s, p) for p in techs] for s in sites], ("site", "tech")
+    )
     ds["pw_active"] = _vintage_matrix(years, 0, [p.lifetime_years for p in pw], P, {"tech": techs})
     ds["pw_cash"] = _cash_matrix(years, [p.lead_years for p in pw], P, {"tech": techs})
     buildable = np.array([[t in s.build for t in techs] for s in site_objs], dtype=bool)
     entry_ok = years.values[None, :] >= start + ds["pw_lead"].values[:, None]
     ds["pw_buildable"] = xr.DataArray(
         buildable.reshape(len(sites), len(techs))[:, :, None] & entry_ok[None, :, :],
-        dims=("site", "tech", "year"), coords={"site": sites, "tech": techs, "year": years})
-    ds["pw_limit_gw"] = da([[s.build_limits_gw.get(t, INF) for t in techs] for s in site_objs],
-                           ("site", "tech"))
+        dims=("site", "tech", "year"),
+        coords={"site": sites, "tech": techs, "year": years},
+    )
+    ds["pw_limit_gw"] = da(
+        [[s.build_limits_gw.get(t, INF) for t in techs] for s in site_objs], ("site", "tech")
+    )
     pw_life = np.array([p.lifetime_years for p in pw], dtype=float)
     pw_alive = years.values[None, None, :] < ex_year[:, None, None] + pw_life[None, :, None]
     ds["pw_existing_gw"] = xr.DataArray(
-        np.array([[s.existing.power.get(t, 0.0) for t in techs] for s in site_objs]
-                 ).reshape(len(sites), len(techs))[:, :, None] * pw_alive,
-        dims=("site", "tech", "year"), coords={"site": sites, "tech": techs, "year": years})
+        np.array([[s.existing.power.get(t, 0.0) for t in techs] for s in site_objs]).reshape(
+            len(sites), len(techs)
+        )[:, :, None]
+        * pw_alive,
+        dims=("site", "tech", "year"),
+        coords={"site": sites, "tech": techs, "year": years},
+    )
 
     # supply chain
     sup = scn.supply
@@ -197,13 +239,18 @@ def build_inputs(scn: Scenario) -> PlanInputs:
 
     # policy
     pol = scn.policy
-    ds["carbon_price_busd_per_mt"] = da(units.busd_per_mt_from_usd_per_t(
-        expand.trajectory(pol.carbon_price_usd_per_t, years)), Y)
-    ds["budget_busd"] = da(units.busd_from_usd(expand.trajectory(pol.budget_usd_per_year, years)), Y)
+    ds["carbon_price_busd_per_mt"] = da(
+        units.busd_per_mt_from_usd_per_t(expand.trajectory(pol.carbon_price_usd_per_t, years)), Y
+    )
+    ds["budget_busd"] = da(
+        units.busd_from_usd(expand.trajectory(pol.budget_usd_per_year, years)), Y
+    )
     ds["min_clean_share"] = da(expand.trajectory(pol.min_clean_share, years), Y)
     ds["reserve_margin"] = xr.DataArray(pol.reserve_margin)
     countries = pd.Index(sorted({s.country for s in site_objs}), name="country")
-    ds["site_country"] = xr.DataArray([s.country for s in site_objs], dims=S, coords={"site": sites})
+    ds["site_country"] = xr.DataArray(
+        [s.country for s in site_objs], dims=S, coords={"site": sites}
+    )
     caps = np.full((len(countries), len(years)), INF)
     cap_classes = np.zeros((len(countries), len(gens)), dtype=bool)
     for i, country in enumerate(countries):
@@ -212,25 +259,39 @@ def build_inputs(scn: Scenario) -> PlanInputs:
             continue
         caps[i] = units.to_millions(expand.trajectory(cap.by_year, years))
         cap_classes[i] = [cap.classes is None or a.export_class in cap.classes for a in acc]
-    ds["export_cap_m"] = xr.DataArray(caps, dims=("country", "year"),
-                                      coords={"country": countries, "year": years})
-    ds["export_cap_classes"] = xr.DataArray(cap_classes, dims=("country", "gen"),
-                                            coords={"country": countries, "gen": gens})
+    ds["export_cap_m"] = xr.DataArray(
+        caps, dims=("country", "year"), coords={"country": countries, "year": years}
+    )
+    ds["export_cap_classes"] = xr.DataArray(
+        cap_classes, dims=("country", "gen"), coords={"country": countries, "gen": gens}
+    )
 
     # demand
     world = expand.demand_h100e(scn)
-    ds["demand_mh100e"] = da(units.to_millions(world.values) if world is not None
-                             else np.zeros(len(years)), Y)
+    ds["demand_mh100e"] = da(
+        units.to_millions(world.values) if world is not None else np.zeros(len(years)), Y
+    )
     regional = expand.regional_demand_h100e(scn)
     regions = pd.Index(list(regional.columns), name="region")
-    ds["site_region"] = xr.DataArray([expand.site_region(scn, s) for s in sites], dims=S,
-                                     coords={"site": sites})
+    ds["site_region"] = xr.DataArray(
+        [expand.site_region(scn, s) for s in sites], dims=S, coords={"site": sites}
+    )
     ds["region_demand_mh100e"] = xr.DataArray(
         units.to_millions(regional.to_numpy().T).reshape(len(regions), len(years)),
-        dims=("region", "year"), coords={"region": regions, "year": years})
+        dims=("region", "year"),
+        coords={"region": regions, "year": years},
+    )
     penalty = units.busd_per_m_from_usd_each(scn.demand.unserved_penalty_usd_per_h100e_year)
     return PlanInputs(
-        years=years, sites=sites, gens=gens, techs=techs, regions=regions, ds=ds,
-        penalty_busd_per_mh100e=penalty, discount_rate=rate, fab=fab_info,
-        new_fabs_allowed=sup.new_fabs_allowed, has_world_demand=world is not None,
+        years=years,
+        sites=sites,
+        gens=gens,
+        techs=techs,
+        regions=regions,
+        ds=ds,
+        penalty_busd_per_mh100e=penalty,
+        discount_rate=rate,
+        fab=fab_info,
+        new_fabs_allowed=sup.new_fabs_allowed,
+        has_world_demand=world is not None,
     )

@@ -32,7 +32,8 @@ def cost_terms(inp: PlanInputs, var: dict, fleet: Fleet) -> dict[str, linopy.Lin
     terms["accelerators"] = (var["accelerators_built"].fillna(0) * annuity).sum()
     dc_annuity = ds["dc_crf"] * ds["dc_capex_busd_per_gw"] * _pv_of_service(inp, ds["dc_active"])
     terms["datacenters"] = (var["datacenter_built"].fillna(0) * dc_annuity).sum() + (
-        fleet.dc_it_gw * (ds["dc_fom_busd_per_gw"] * disc)).sum()
+        fleet.dc_it_gw * (ds["dc_fom_busd_per_gw"] * disc)
+    ).sum()
     pw_annuity = ds["pw_crf"] * ds["pw_capex_busd_per_gw"] * _pv_of_service(inp, ds["pw_active"])
     gen = var["generation"].fillna(0)
     terms["power"] = (
@@ -40,13 +41,16 @@ def cost_terms(inp: PlanInputs, var: dict, fleet: Fleet) -> dict[str, linopy.Lin
         + (fleet.pw_cap_gw * (ds["pw_fom_busd_per_gw"] * disc)).sum()
         + (gen * (ds["pw_var_busd_per_twh"] * disc)).sum()
     )
-    terms["grid_energy"] = (var["grid_import"].fillna(0) * (ds["grid_price_busd_per_twh"] * disc)).sum()
+    terms["grid_energy"] = (
+        var["grid_import"].fillna(0) * (ds["grid_price_busd_per_twh"] * disc)
+    ).sum()
     terms["carbon"] = (emissions_mt(inp, var) * (ds["carbon_price_busd_per_mt"] * disc)).sum()
     if fleet.fabs_in_service is not None:
         fab = inp.fab
         fab_annuity = fab["crf"] * fab["capex_busd"] * _pv_of_service(inp, ds["fab_active"])
         terms["fabs"] = (var["fabs_built"].fillna(0) * fab_annuity).sum() + (
-            fleet.fabs_in_service * (fab["fom_busd"] * disc)).sum()
+            fleet.fabs_in_service * (fab["fom_busd"] * disc)
+        ).sum()
     unserved = 0
     if "unserved" in var:
         unserved = (var["unserved"] * (inp.penalty_busd_per_mh100e * disc)).sum()

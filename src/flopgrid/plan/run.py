@@ -14,8 +14,7 @@ from .. import units
 from ..errors import ModelInfeasibleError
 from ..results.extract import extract
 from ..results.result import Result
-from ..scenario import load_scenario
-from ..scenario import expand
+from ..scenario import expand, load_scenario
 from ..scenario.schema import Scenario
 from ..solve import INFEASIBLE, solve_model
 from .build import PlanModel, build_model
@@ -30,8 +29,11 @@ FAMILY_FIELDS = {
     "datacenter_capacity": ["sites.{site}.existing.it_gw", "sites.{site}.existing.accelerators"],
     "site_cap": ["sites.{site}.max_facility_gw", "sites.{site}.existing.it_gw"],
     "land": ["sites.{site}.land_km2"],
-    "energy_balance": ["sites.{site}.grid_import_gw", "sites.{site}.build",
-                       "sites.{site}.existing.power"],
+    "energy_balance": [
+        "sites.{site}.grid_import_gw",
+        "sites.{site}.build",
+        "sites.{site}.existing.power",
+    ],
     "generation_limit": ["sites.{site}.capacity_factors"],
     "grid_import_limit": ["sites.{site}.grid_import_gw"],
     "firm_capacity": ["policy.reserve_margin", "sites.{site}.build", "sites.{site}.grid_import_gw"],
@@ -94,8 +96,10 @@ def diagnose(pm_elastic: PlanModel) -> list[dict]:
         if not rows:
             continue
         where = rows[0][0]
-        fields = [f.format(site=where.get("site", "*"), country=where.get("country", "*"))
-                  for f in FAMILY_FIELDS.get(family, [])]
+        fields = [
+            f.format(site=where.get("site", "*"), country=where.get("country", "*"))
+            for f in FAMILY_FIELDS.get(family, [])
+        ]
         found.append({"family": family, "rows": rows, "fields": fields})
     return found
 
@@ -103,8 +107,9 @@ def diagnose(pm_elastic: PlanModel) -> list[dict]:
 def _infeasible_message(scenario: str, found: list[dict]) -> str:
     lines = [f"scenario {scenario!r} has no feasible plan, even with unserved compute."]
     if not found:
-        lines.append("No single constraint family explains it; check the existing fleet "
-                     "against every limit.")
+        lines.append(
+            "No single constraint family explains it; check the existing fleet against every limit."
+        )
     for item in found:
         where = []
         for coords, amount in item["rows"][:4]:
@@ -180,8 +185,11 @@ def plan(
         "title": scn.title,
         "status": outcome.status,
         "objective_usd": units.usd_from_busd(outcome.objective),
-        "solver": {"name": outcome.solver, "version": outcome.solver_version,
-                   "termination": outcome.termination},
+        "solver": {
+            "name": outcome.solver,
+            "version": outcome.solver_version,
+            "termination": outcome.termination,
+        },
         "options": {"milp": opts.milp, "solver": opts.solver, "time_limit_s": opts.time_limit_s},
         "overrides": list(overrides),
         "timings_s": timings,

@@ -56,27 +56,38 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
 
     var = {
         "accelerators_built": m.add_variables(
-            lower=0, coords=[inp.sites, inp.gens, v], name="accelerators_built", mask=acc_mask),
+            lower=0, coords=[inp.sites, inp.gens, v], name="accelerators_built", mask=acc_mask
+        ),
         "datacenter_built": m.add_variables(
-            lower=0, coords=[inp.sites, v], name="datacenter_built", mask=dc_mask),
+            lower=0, coords=[inp.sites, v], name="datacenter_built", mask=dc_mask
+        ),
         "power_built": m.add_variables(
-            lower=0, coords=[inp.sites, inp.techs, v], name="power_built", mask=pw_mask),
+            lower=0, coords=[inp.sites, inp.techs, v], name="power_built", mask=pw_mask
+        ),
         "generation": m.add_variables(
-            lower=0, coords=[inp.sites, inp.techs, inp.years], name="generation", mask=gen_mask),
+            lower=0, coords=[inp.sites, inp.techs, inp.years], name="generation", mask=gen_mask
+        ),
         "grid_import": m.add_variables(
-            lower=0, coords=[inp.sites, inp.years], name="grid_import", mask=grid_mask),
+            lower=0, coords=[inp.sites, inp.years], name="grid_import", mask=grid_mask
+        ),
     }
     if inp.has_world_demand:
         var["unserved"] = m.add_variables(lower=0, coords=[inp.years], name="unserved")
     if len(inp.regions):
         var["unserved_region"] = m.add_variables(
-            lower=0, coords=[inp.regions, inp.years], name="unserved_region")
+            lower=0, coords=[inp.regions, inp.years], name="unserved_region"
+        )
     if inp.new_fabs_allowed:
         cap = inp.fab["max_per_year"]
         upper = np.inf if cap is None else cap
         var["fabs_built"] = m.add_variables(
-            lower=0, upper=upper, coords=[v], name="fabs_built",
-            mask=ds["fab_buildable"].rename(year="vintage"), integer=opts.milp)
+            lower=0,
+            upper=upper,
+            coords=[v],
+            name="fabs_built",
+            mask=ds["fab_buildable"].rename(year="vintage"),
+            integer=opts.milp,
+        )
     return var
 
 
@@ -87,7 +98,9 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     acc_new_in_service = _in_service(acc_new, ds["acc_active"])
     acc_in_service = acc_new_in_service + ds["acc_existing_m"]
     it_gw = (acc_in_service * ds["acc_it_gw_per_m"]).sum("gen")
-    dc_it_gw = _in_service(var["datacenter_built"].fillna(0), ds["dc_active"]) + ds["dc_existing_gw"]
+    dc_it_gw = (
+        _in_service(var["datacenter_built"].fillna(0), ds["dc_active"]) + ds["dc_existing_gw"]
+    )
     pw_cap = _in_service(var["power_built"].fillna(0), ds["pw_active"]) + ds["pw_existing_gw"]
     fabs = None
     if "fabs_built" in var:
@@ -95,5 +108,6 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     made = acc_new.sum("site").rename(vintage="year")
     facility_gw = it_gw * ds["pue"]
     energy = it_gw * (ds["pue"] * ds["load_factor"] * ds["twh_per_gw_year"])
-    return Fleet(acc_new_in_service, acc_in_service, it_gw, dc_it_gw, pw_cap, fabs, made,
-                 energy, facility_gw)
+    return Fleet(
+        acc_new_in_service, acc_in_service, it_gw, dc_it_gw, pw_cap, fabs, made, energy, facility_gw
+    )

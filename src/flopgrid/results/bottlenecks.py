@@ -37,27 +37,48 @@ def _usd_per(n: float) -> float:
 
 
 FAMILIES: dict[str, Family] = {
-    "wafer_supply": Family("the leading-edge wafer limit", "USD per wafer", _usd_per(1),
-                           "one more leading-edge wafer"),
-    "cowos_supply": Family("the CoWoS packaging limit", "USD per CoWoS wafer", _usd_per(1),
-                           "one more CoWoS packaging wafer"),
-    "hbm_supply": Family("the HBM limit", "USD per HBM stack", _usd_per(1),
-                         "one more HBM stack"),
-    "site_cap": Family("the campus cap", "B USD per GW", 1.0,
-                       "one more GW of facility power allowed", "at {where}"),
+    "wafer_supply": Family(
+        "the leading-edge wafer limit", "USD per wafer", _usd_per(1), "one more leading-edge wafer"
+    ),
+    "cowos_supply": Family(
+        "the CoWoS packaging limit",
+        "USD per CoWoS wafer",
+        _usd_per(1),
+        "one more CoWoS packaging wafer",
+    ),
+    "hbm_supply": Family("the HBM limit", "USD per HBM stack", _usd_per(1), "one more HBM stack"),
+    "site_cap": Family(
+        "the campus cap", "B USD per GW", 1.0, "one more GW of facility power allowed", "at {where}"
+    ),
     "land": Family("the land limit", "M USD per km2", 1e3, "one more km2 of land", "at {where}"),
-    "grid_import_limit": Family("the grid connection", "B USD per GW",
-                                units.twh_per_gw_year(), "one more GW of grid import",
-                                "at {where}"),
-    "firm_capacity": Family("the firm-capacity requirement", "B USD per GW", 1.0,
-                            "one GW less of firm capacity needed", "at {where}"),
-    "build_limit": Family("the build limit", "B USD per GW", 1.0, "one more GW of {tech} allowed",
-                          "at {where}"),
-    "export_cap": Family("the export cap", "USD per accelerator", _usd_per(1),
-                         "one more accelerator allowed", "in {where}"),
+    "grid_import_limit": Family(
+        "the grid connection",
+        "B USD per GW",
+        units.twh_per_gw_year(),
+        "one more GW of grid import",
+        "at {where}",
+    ),
+    "firm_capacity": Family(
+        "the firm-capacity requirement",
+        "B USD per GW",
+        1.0,
+        "one GW less of firm capacity needed",
+        "at {where}",
+    ),
+    "build_limit": Family(
+        "the build limit", "B USD per GW", 1.0, "one more GW of {tech} allowed", "at {where}"
+    ),
+    "export_cap": Family(
+        "the export cap",
+        "USD per accelerator",
+        _usd_per(1),
+        "one more accelerator allowed",
+        "in {where}",
+    ),
     "budget": Family("the capital budget", "USD per USD", 1.0, "one more USD of budget"),
-    "clean_share": Family("the minimum clean share", "USD per MWh", 1e3,
-                          "one MWh less of clean energy required"),
+    "clean_share": Family(
+        "the minimum clean share", "USD per MWh", 1e3, "one MWh less of clean energy required"
+    ),
 }
 
 
@@ -121,9 +142,12 @@ def explain(res: xr.Dataset) -> tuple[list[dict], dict[str, list[float]]]:
             continue
         dual = np.abs(res[f"dual_{name}"])
         rent = dual * _scale(name, res).broadcast_like(dual)
-        timeline[name] = [units.usd_from_busd(float(v)) for v in
-                          rent.sum([d for d in rent.dims if d != "year"]).reindex(
-                              year=years, fill_value=0.0).values]
+        timeline[name] = [
+            units.usd_from_busd(float(v))
+            for v in rent.sum([d for d in rent.dims if d != "year"])
+            .reindex(year=years, fill_value=0.0)
+            .values
+        ]
         other = [d for d in dual.dims if d != "year"]
         stacked = dual.stack(_row=other) if other else dual.expand_dims(_row=[0])
         rents = rent.stack(_row=other) if other else rent.expand_dims(_row=[0])
@@ -131,9 +155,11 @@ def explain(res: xr.Dataset) -> tuple[list[dict], dict[str, list[float]]]:
             d_row = stacked.isel(_row=i)
             r_row = rents.isel(_row=i)
             coords = {k: d_row[k].item() for k in other}
-            binding = [(int(y), float(d), float(r)) for y, d, r in
-                       zip(d_row["year"].values, d_row.values, r_row.values, strict=True)
-                       if d > _TOL_DUAL and r > _TOL_RENT_BUSD]
+            binding = [
+                (int(y), float(d), float(r))
+                for y, d, r in zip(d_row["year"].values, d_row.values, r_row.values, strict=True)
+                if d > _TOL_DUAL and r > _TOL_RENT_BUSD
+            ]
             for group in _consecutive(binding):
                 items.append(_item(name, fam, coords, group))
     items.sort(key=lambda it: -it["rent_usd"])
@@ -159,11 +185,15 @@ def _item(name: str, fam: Family, coords: dict, group: list) -> dict:
     relief = fam.relief.format(tech=tech or "this technology")
     yrs = [g[0] for g in group]
     if len(yrs) == 1:
-        text = (f"{fam.label}{place} binds in {peak_year}: {relief} would lower system cost by "
-                f"{_value_text(value, fam.unit)}")
+        text = (
+            f"{fam.label}{place} binds in {peak_year}: {relief} would lower system cost by "
+            f"{_value_text(value, fam.unit)}"
+        )
     else:
-        text = (f"{fam.label}{place} binds {_year_range(yrs)}: {relief} in {peak_year} "
-                f"would lower system cost by {_value_text(value, fam.unit)}")
+        text = (
+            f"{fam.label}{place} binds {_year_range(yrs)}: {relief} in {peak_year} "
+            f"would lower system cost by {_value_text(value, fam.unit)}"
+        )
     text += " (present value)"
     return {
         "constraint": name,

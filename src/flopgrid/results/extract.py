@@ -73,30 +73,37 @@ def extract(pm: PlanModel) -> xr.Dataset:
         out["new_fabs"] = xr.zeros_like(ds_in["discount"])
         out["fabs_in_service"] = xr.zeros_like(ds_in["discount"])
     out["demand_h100e"] = m_to_count(ds_in["demand_mh100e"])
-    unserved = _var(pm, "unserved") if "unserved" in pm.variables else xr.zeros_like(
-        ds_in["discount"])
+    unserved = (
+        _var(pm, "unserved") if "unserved" in pm.variables else xr.zeros_like(ds_in["discount"])
+    )
     out["unserved_h100e"] = m_to_count(unserved)
     if len(inp.regions):
         out["region_demand_h100e"] = m_to_count(ds_in["region_demand_mh100e"])
         out["region_unserved_h100e"] = m_to_count(_var(pm, "unserved_region"))
         out["region_delivered_h100e"] = m_to_count(
-            (compute.sum("gen") * region_members(inp)).sum("site"))
+            (compute.sum("gen") * region_members(inp)).sum("site")
+        )
         if not inp.has_world_demand:
             out["demand_h100e"] = out["region_demand_h100e"].sum("region")
             out["unserved_h100e"] = out["region_unserved_h100e"].sum("region")
     out["wafers_used"] = m_to_count((_sol(fleet.made_m) * ds_in["acc_wafers_per_acc"]).sum("gen"))
-    out["wafers_available"] = m_to_count(ds_in["wafers_m"] + inp.fab["wafers_m"]
-                                         * out["fabs_in_service"])
+    out["wafers_available"] = m_to_count(
+        ds_in["wafers_m"] + inp.fab["wafers_m"] * out["fabs_in_service"]
+    )
     out["capex_cash_usd"] = _capex_by_class(pm)
     _jobs_and_land(pm, out)
     out["cost_pv_usd"] = xr.DataArray(
         [units.usd_from_busd(float(_sol(t))) for t in pm.costs.values()],
-        dims="cost_component", coords={"cost_component": list(pm.costs)})
+        dims="cost_component",
+        coords={"cost_component": list(pm.costs)},
+    )
     for name, con in pm.model.constraints.items():
         dual = con.dual
         if isinstance(dual, xr.DataArray):
             out[f"dual_{name}"] = dual.fillna(0.0)
-            out[f"dual_{name}"].attrs["unit"] = f"B USD (present value) per {FAMILY_UNITS.get(name)}"
+            out[f"dual_{name}"].attrs["unit"] = (
+                f"B USD (present value) per {FAMILY_UNITS.get(name)}"
+            )
             out[f"rhs_{name}"] = con.rhs.where(np.isfinite(con.rhs), 0.0)
     for name in [n for n in pm.model.variables if n.startswith("slack_")]:
         out[name] = pm.model.variables[name].solution.fillna(0.0)
@@ -113,14 +120,17 @@ def _capex_by_class(pm: PlanModel) -> xr.DataArray:
     var = pm.variables
     acc = (_var(pm, "accelerators_built") * ds["acc_price_busd_per_m"]).sum(["site", "gen"])
     dc = (_var(pm, "datacenter_built") * ds["dc_capex_busd_per_gw"] * ds["dc_cash"]).sum(
-        ["site", "vintage"])
+        ["site", "vintage"]
+    )
     pw = (_var(pm, "power_built") * ds["pw_capex_busd_per_gw"] * ds["pw_cash"]).sum(
-        ["site", "tech", "vintage"])
+        ["site", "tech", "vintage"]
+    )
     parts = [acc.rename(vintage="year"), dc, pw]
     names = ["accelerators", "datacenters", "power"]
     if "fabs_built" in var:
-        parts.append((_var(pm, "fabs_built") * pm.inputs.fab["capex_busd"] * ds["fab_cash"]).sum(
-            "vintage"))
+        parts.append(
+            (_var(pm, "fabs_built") * pm.inputs.fab["capex_busd"] * ds["fab_cash"]).sum("vintage")
+        )
     else:
         parts.append(xr.zeros_like(ds["discount"]))
     names.append("fabs")
@@ -135,28 +145,47 @@ def _jobs_and_land(pm: PlanModel, out: xr.Dataset) -> None:
     """Land used per site [km2] and construction and operations jobs per year [persons]."""
     ds = pm.inputs.ds
     out["land_km2"] = out["datacenter_capacity_gw"] * ds["pue"] * ds["dc_km2_per_gw"] + (
-        out["power_capacity_gw"] * ds["pw_land_km2_per_gw"]).sum("tech")
+        out["power_capacity_gw"] * ds["pw_land_km2_per_gw"]
+    ).sum("tech")
     dc_cash = (_var(pm, "datacenter_built") * ds["dc_capex_busd_per_gw"] * ds["dc_cash"]).sum(
-        "vintage")
+        "vintage"
+    )
     pw_cash = (_var(pm, "power_built") * ds["pw_capex_busd_per_gw"] * ds["pw_cash"]).sum(
-        ["tech", "vintage"])
+        ["tech", "vintage"]
+    )
     out["construction_jobs"] = ((dc_cash + pw_cash) * ds["dc_construction_jobs_per_busd"]).sum(
-        "site")
+        "site"
+    )
     out["operations_jobs"] = (out["facility_power_gw"] * ds["dc_operations_jobs_per_gw"]).sum(
-        "site")
+        "site"
+    )
 
 
 _UNITS = {
-    "land_km2": "km2", "construction_jobs": "jobs", "operations_jobs": "jobs",
-    "land_km2": "km2", "construction_jobs": "jobs", "operations_jobs": "jobs",
-    "accelerators_built": "accelerators", "accelerators_in_service": "accelerators",
-    "accelerators_made": "accelerators", "delivered_h100e_by_site": "h100e",
-    "it_power_gw": "GW", "facility_power_gw": "GW", "energy_twh": "TWh",
-    "datacenter_capacity_gw": "GW IT", "datacenter_built_gw": "GW IT",
-    "power_capacity_gw": "GW", "power_built_gw": "GW", "generation_twh": "TWh",
-    "grid_import_twh": "TWh", "emissions_mt": "Mt CO2e", "new_fabs": "fabs",
-    "fabs_in_service": "fabs", "demand_h100e": "h100e", "unserved_h100e": "h100e",
-    "wafers_used": "wafers", "wafers_available": "wafers", "capex_cash_usd": "USD",
+    "land_km2": "km2",
+    "construction_jobs": "jobs",
+    "operations_jobs": "jobs",
+    "accelerators_built": "accelerators",
+    "accelerators_in_service": "accelerators",
+    "accelerators_made": "accelerators",
+    "delivered_h100e_by_site": "h100e",
+    "it_power_gw": "GW",
+    "facility_power_gw": "GW",
+    "energy_twh": "TWh",
+    "datacenter_capacity_gw": "GW IT",
+    "datacenter_built_gw": "GW IT",
+    "power_capacity_gw": "GW",
+    "power_built_gw": "GW",
+    "generation_twh": "TWh",
+    "grid_import_twh": "TWh",
+    "emissions_mt": "Mt CO2e",
+    "new_fabs": "fabs",
+    "fabs_in_service": "fabs",
+    "demand_h100e": "h100e",
+    "unserved_h100e": "h100e",
+    "wafers_used": "wafers",
+    "wafers_available": "wafers",
+    "capex_cash_usd": "USD",
     "cost_pv_usd": "USD (present value)",
 }
 

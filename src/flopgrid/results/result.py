@@ -40,8 +40,14 @@ class Result:
         The fully resolved scenario as plain data.
     """
 
-    def __init__(self, data: xr.Dataset, meta: dict, scenario: dict, path: Path | None = None,
-                 summary: dict | None = None) -> None:
+    def __init__(
+        self,
+        data: xr.Dataset,
+        meta: dict,
+        scenario: dict,
+        path: Path | None = None,
+        summary: dict | None = None,
+    ) -> None:
         self.data = data
         self.meta = meta
         self.scenario = scenario
@@ -50,8 +56,10 @@ class Result:
             self.__dict__["summary"] = summary
 
     def __repr__(self) -> str:
-        return (f"Result(scenario={self.meta.get('scenario')!r}, status={self.status!r}, "
-                f"objective_usd={self.objective_usd:.4g})")
+        return (
+            f"Result(scenario={self.meta.get('scenario')!r}, status={self.status!r}, "
+            f"objective_usd={self.objective_usd:.4g})"
+        )
 
     @property
     def status(self) -> str:
@@ -122,8 +130,9 @@ class Result:
         try:
             (tmp / SUMMARY).write_text(json.dumps(self.summary, indent=1), encoding="utf-8")
             (tmp / META).write_text(json.dumps(self.meta, indent=1), encoding="utf-8")
-            (tmp / SCENARIO).write_text(yaml.safe_dump(self.scenario, sort_keys=False),
-                                        encoding="utf-8")
+            (tmp / SCENARIO).write_text(
+                yaml.safe_dump(self.scenario, sort_keys=False), encoding="utf-8"
+            )
             self.data.to_netcdf(tmp / DATASET)
             if solver_log:
                 (tmp / SOLVER_LOG).write_text(solver_log, encoding="utf-8")

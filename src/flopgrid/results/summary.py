@@ -62,10 +62,12 @@ def by_site(res: xr.Dataset, sites_info: dict) -> dict:
                 "grid_import_twh": _list(r["grid_import_twh"]),
                 "emissions_mt": _list(r["emissions_mt"]),
                 "land_km2": _list(r["land_km2"]),
-                "power_capacity_gw": {str(t): _list(r["power_capacity_gw"].sel(tech=t))
-                                      for t in res["tech"].values},
-                "generation_twh": {str(t): _list(r["generation_twh"].sel(tech=t))
-                                   for t in res["tech"].values},
+                "power_capacity_gw": {
+                    str(t): _list(r["power_capacity_gw"].sel(tech=t)) for t in res["tech"].values
+                },
+                "generation_twh": {
+                    str(t): _list(r["generation_twh"].sel(tech=t)) for t in res["tech"].values
+                },
             },
         }
     return out
@@ -108,10 +110,13 @@ def by_region(res: xr.Dataset) -> dict:
 def build_summary(res: xr.Dataset, meta: dict, sites_info: dict) -> dict:
     """The summary dict written as summary.json (plain JSON types only)."""
     bottlenecks, timeline = explain(res)
-    costs = {str(k): float(v) for k, v in zip(res["cost_component"].values,
-                                              res["cost_pv_usd"].values, strict=True)}
-    capex_by_class = {str(c): _list(res["capex_cash_usd"].sel(asset_class=c))
-                      for c in res["asset_class"].values}
+    costs = {
+        str(k): float(v)
+        for k, v in zip(res["cost_component"].values, res["cost_pv_usd"].values, strict=True)
+    }
+    capex_by_class = {
+        str(c): _list(res["capex_cash_usd"].sel(asset_class=c)) for c in res["asset_class"].values
+    }
     return {
         "flopgrid_version": meta["flopgrid_version"],
         "run_id": meta.get("run_id"),
@@ -122,8 +127,13 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict) -> dict:
         "solver": meta.get("solver"),
         "timings_s": meta.get("timings_s", {}),
         "overrides": meta.get("overrides", []),
-        "units": {"money": "USD", "power": "GW", "energy": "TWh", "emissions": "Mt CO2e",
-                  "compute": "h100e"},
+        "units": {
+            "money": "USD",
+            "power": "GW",
+            "energy": "TWh",
+            "emissions": "Mt CO2e",
+            "compute": "h100e",
+        },
         "years": [int(y) for y in res["year"].values],
         "totals": {
             "capex_usd": float(res["capex_cash_usd"].sum()),

@@ -70,7 +70,11 @@ def read_countries(path: Path) -> tuple[dict, Lines]:
                     entry[field] = convert(raw)
                 except ValueError:
                     raise ScenarioError(
-                        [Problem(f"{iso}.{column}", f"expected a number, got {raw!r}", label, row_no)]
+                        [
+                            Problem(
+                                f"{iso}.{column}", f"expected a number, got {raw!r}", label, row_no
+                            )
+                        ]
                     ) from None
                 if source_col:
                     entry["sources"][field] = (row.get(source_col) or "").strip()

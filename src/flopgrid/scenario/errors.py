@@ -25,9 +25,9 @@ def where(loc: tuple, lines: Lines) -> tuple[str | None, int | None]:
 def _in_data(data, loc: tuple) -> bool:
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and part < len(node)
+        if in_dict or in_list:
             node = node[part]
         else:
             return False
@@ -97,6 +97,10 @@ def _fmt(value) -> str:
     return str(value)
 
 
+def _num(x) -> str:
+    return f"{x:g}" if isinstance(x, int | float) else str(x)
+
+
 def _message(err: dict, model, loc: tuple) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -110,13 +114,13 @@ def _message(err: dict, model, loc: tuple) -> str:
     if kind == "missing":
         return "required field is missing"
     if kind == "greater_than":
-        return f"must be > {ctx.get('gt')}, got {_fmt(got)}"
+        return f"must be > {_num(ctx.get('gt'))}, got {_fmt(got)}"
     if kind == "greater_than_equal":
-        return f"must be >= {ctx.get('ge')}, got {_fmt(got)}"
+        return f"must be >= {_num(ctx.get('ge'))}, got {_fmt(got)}"
     if kind == "less_than":
-        return f"must be < {ctx.get('lt')}, got {_fmt(got)}"
+        return f"must be < {_num(ctx.get('lt'))}, got {_fmt(got)}"
     if kind == "less_than_equal":
-        return f"must be <= {ctx.get('le')}, got {_fmt(got)}"
+        return f"must be <= {_num(ctx.get('le'))}, got {_fmt(got)}"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         want = "a whole number" if kind.startswith("int") else "a number"
         return f"expected {want}, got {_fmt(got)}"
@@ -147,8 +151,18 @@ def describe_validation_errors(exc: ValidationError, data: dict, lines: Lines) -
     for err in exc.errors():
         loc = _clean_loc(tuple(err["loc"]), data)
         grouped.setdefault(loc, []).append(err)
+    # A misspelt required key shows up twice: unknown and missing. Keep the useful one.
+    suggested = set()
+    for loc, errs in grouped.items():
+        if errs[0]["type"] == "extra_forbidden":
+            valid = allowed_keys(Scenario, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
+            if close:
+                suggested.add((*loc[:-1], close[0]))
     problems = []
     for loc, errs in grouped.items():
+        if loc in suggested and errs[0]["type"] == "missing":
+            continue
         if len(errs) > 1 and all(e["type"] != "extra_forbidden" for e in errs):
             got = errs[0].get("input")
             msg = f"expected a number or {{by_year: {{YEAR: value}}}}, got {_fmt(got)}"

@@ -74,7 +74,11 @@ def datacenter_design(scn: Scenario, site: Site | None = None) -> DataCenterDesi
         if site.datacenter.design is not None:
             fields.update(scn.datacenter_designs[site.datacenter.design].model_dump())
         fields.update(
-            {k: v for k, v in site.datacenter.model_dump().items() if v is not None and k != "design"}
+            {
+                k: v
+                for k, v in site.datacenter.model_dump().items()
+                if v is not None and k != "design"
+            }
         )
     return DataCenterDesign.model_validate(fields)
 

@@ -108,9 +108,8 @@ def _set_path(data: dict, dotted: str, value) -> dict:
     node = out
     for i, part in enumerate(parts):
         key: object = part
-        if isinstance(node, dict) and part.lstrip("-").isdigit() and int(part) in node:
-            key = int(part)
-        elif isinstance(node, dict) and part.isdigit() and any(isinstance(k, int) for k in node):
+        int_keyed = isinstance(node, dict) and any(isinstance(k, int) for k in node)
+        if part.isdigit() and int_keyed:
             key = int(part)
         if i == len(parts) - 1:
             node[key] = value
@@ -121,7 +120,11 @@ def _set_path(data: dict, dotted: str, value) -> dict:
         elif not isinstance(child, dict):
             where = ".".join(parts[: i + 1])
             raise ScenarioError(
-                [Problem(dotted, f"cannot set inside {where}: it is a value, not a mapping", "--set")]
+                [
+                    Problem(
+                        dotted, f"cannot set inside {where}: it is a value, not a mapping", "--set"
+                    )
+                ]
             )
         else:
             child = dict(child)
@@ -134,7 +137,9 @@ def apply_overrides(data: dict, overrides: list[str] | tuple[str, ...]) -> dict:
     """Apply ``path=value`` overrides (values parsed as YAML: numbers, lists, maps)."""
     for item in overrides:
         if "=" not in item:
-            raise ScenarioError([Problem(item, "expected PATH=VALUE, e.g. discount_rate=0.07", "--set")])
+            raise ScenarioError(
+                [Problem(item, "expected PATH=VALUE, e.g. discount_rate=0.07", "--set")]
+            )
         path, raw = item.split("=", 1)
         path = path.strip()
         if not path or path.startswith(".") or path.endswith(".") or ".." in path:
@@ -154,11 +159,22 @@ def load_raw(source: str | Path, overrides=()) -> tuple[dict, Lines]:
         data, lines = load_default()
         data.setdefault("name", "default")
     else:
+        if (
+            path is not None
+            and not path.exists()
+            and (path.suffix in (".yaml", ".yml") or len(path.parts) > 1)
+        ):
+            raise ScenarioError([Problem("", "file not found", str(source))])
         if path is None or not path.exists():
             names = ", ".join(builtin_names())
             raise ScenarioError(
-                [Problem("", f"no scenario file or built-in scenario named {str(source)!r}; "
-                         f"built-in scenarios: {names}")]
+                [
+                    Problem(
+                        "",
+                        f"no scenario file or built-in scenario named {str(source)!r}; "
+                        f"built-in scenarios: {names}",
+                    )
+                ]
             )
         data, lines = _resolve(key, path, ())
         data.setdefault("name", path.stem)

@@ -11,8 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 #: descriptive fields that are labels, not quantities, and need no source
-LABELS = frozenset({"sources", "confidence", "vendor", "projection", "name", "hub_city", "kind",
-                    "title", "description", "flopgrid", "extends", "iea_region"})
+LABELS = frozenset(
+    {
+        "sources",
+        "confidence",
+        "vendor",
+        "projection",
+        "name",
+        "hub_city",
+        "kind",
+        "title",
+        "description",
+        "flopgrid",
+        "extends",
+        "iea_region",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +57,7 @@ def iter_values(data: dict, path: tuple = (), owners: tuple = ()):
         return
     source, level = "", "medium"
     for owner_path, sources, confidence in reversed(owners):
-        rel = path[len(owner_path):]
+        rel = path[len(owner_path) :]
         key, text = _covering(rel, sources)
         if key is not None:
             source = text or ""

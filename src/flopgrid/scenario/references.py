@@ -67,19 +67,29 @@ def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
         for gen in site.existing.accelerators:
             c.ref((*at, "existing", "accelerators", gen), gen, scn.accelerators, "accelerator")
         if site.datacenter is not None and site.datacenter.design is not None:
-            c.ref((*at, "datacenter", "design"), site.datacenter.design, scn.datacenter_designs,
-                  "design")
+            c.ref(
+                (*at, "datacenter", "design"),
+                site.datacenter.design,
+                scn.datacenter_designs,
+                "design",
+            )
 
     for name, acc in scn.accelerators.items():
         if acc.available_until is not None and acc.available_until < acc.available_from:
-            c.add(("accelerators", name, "available_until"),
-                  f"must be >= available_from ({acc.available_from}), got {acc.available_until}")
+            c.add(
+                ("accelerators", name, "available_until"),
+                f"must be >= available_from ({acc.available_from}), got {acc.available_until}",
+            )
 
     countries = set(scn.countries) or {s.country for s in scn.sites.values()}
     for key, classes in scn.policy.forbidden.items():
         if key not in ("tier1", "tier2", "tier3"):
-            c.ref(("policy", "forbidden", key), key, sorted(countries) + ["tier1", "tier2", "tier3"],
-                  "country or tier")
+            c.ref(
+                ("policy", "forbidden", key),
+                key,
+                [*sorted(countries), "tier1", "tier2", "tier3"],
+                "country or tier",
+            )
         for i, cls in enumerate(classes):
             c.ref(("policy", "forbidden", key, i), cls, EXPORT_CLASSES, "export class")
     for key, cap in scn.policy.export_caps.items():

@@ -28,7 +28,9 @@ EXPORT_CLASSES = ("us-advanced", "us-compliant", "domestic-cn", "other")
 class StrictModel(BaseModel):
     """Base: unknown keys are errors, instances are immutable."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
 
 
 class ByYear(StrictModel):
