@@ -13,7 +13,24 @@ from importlib import metadata as _metadata
 from .errors import FlopgridError, ModelInfeasibleError, ScenarioError, SolverError
 from .plan import PlanOptions, plan
 from .results import Result
+from .results.store import RunStore
 from .scenario import Scenario, load_scenario
+
+
+def open_run(ref, store=None) -> Result:
+    """A recorded run as a :class:`Result`: by run folder, run id or unique id prefix.
+
+    ``store`` is the run store to look ids up in (default ``runs/flopgrid.duckdb``).
+    """
+    from pathlib import Path
+
+    from .results.store import DEFAULT_STORE
+
+    path = Path(ref)
+    if (path / "meta.json").exists():
+        return Result.load(path)
+    return RunStore(store or DEFAULT_STORE).open(str(ref))
+
 
 try:
     __version__ = _metadata.version("flopgrid")
@@ -25,10 +42,12 @@ __all__ = [
     "ModelInfeasibleError",
     "PlanOptions",
     "Result",
+    "RunStore",
     "Scenario",
     "ScenarioError",
     "SolverError",
     "__version__",
     "load_scenario",
+    "open_run",
     "plan",
 ]

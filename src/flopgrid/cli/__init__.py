@@ -15,6 +15,7 @@ from ..scenario import builtin_names, load_scenario
 from ..scenario.dataset import load_default
 from ..scenario.provenance import iter_values
 from .plan_cmd import plan_command
+from .runs_cmd import report_command, runs_app
 
 app = typer.Typer(
     add_completion=False,
@@ -25,7 +26,9 @@ scenarios_app = typer.Typer(no_args_is_help=True, help="List, show and validate 
 data_app = typer.Typer(no_args_is_help=True, help="The packaged dataset.")
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(data_app, name="data")
+app.add_typer(runs_app, name="runs")
 app.command("plan")(plan_command)
+app.command("report")(report_command)
 
 console = Console()
 err = Console(stderr=True)

@@ -1,4 +1,4 @@
-"""`flopgrid plan`: plan a scenario, print what binds, write the run folder."""
+"""`flopgrid plan`: plan a scenario, print what binds, write and record the run."""
 
 from __future__ import annotations
 
@@ -10,9 +10,12 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import FlopgridError, ModelInfeasibleError
-from ..plan import PlanOptions, plan
-from ..results.folder import new_run_id, run_folder, scenario_hash
+from ..plan import PlanOptions
+from ..results.store import DEFAULT_STORE
+from ..workflow import run_plan
 from .render import print_plan
+
+StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
 
 
 def plan_command(
@@ -23,7 +26,7 @@ def plan_command(
     out: Annotated[
         Path | None,
         typer.Option(
-            "--out", help="Run folder (or a parent folder if it exists). Default runs/<run-id>."
+            "--out", help="Run folder (a parent folder if it exists). Default runs/<run-id>."
         ),
     ] = None,
     milp: Annotated[bool, typer.Option("--milp", help="New fabs as integers.")] = False,
@@ -31,6 +34,11 @@ def plan_command(
     time_limit: Annotated[
         float | None, typer.Option("--time-limit", help="Solver limit [s].")
     ] = None,
+    store: StoreOpt = DEFAULT_STORE,
+    force: Annotated[
+        bool, typer.Option("--force", help="Plan again even if an identical run exists.")
+    ] = False,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html.")] = False,
     top: Annotated[int, typer.Option("--top", help="Bottlenecks to show.")] = 5,
 ) -> None:
     """Plan the least-cost build-out of SCENARIO and explain what binds."""
@@ -47,21 +55,31 @@ def plan_command(
             transient=True,
         ) as progress:
             task = progress.add_task("starting", total=None)
-            result = plan(
-                scenario, set_ or (), opts, on_stage=lambda s: progress.update(task, description=s)
+            outcome = run_plan(
+                scenario,
+                set_ or (),
+                opts,
+                out=out,
+                store=store,
+                force=force,
+                report=not no_report,
+                on_stage=lambda s: progress.update(task, description=s),
             )
     except ModelInfeasibleError as exc:
         fail(exc, code=1)
     except FlopgridError as exc:
         fail(exc, code=2)
-    digest = scenario_hash(result.scenario)
-    run_id = new_run_id(result.meta["scenario"], digest)
-    result.meta["run_id"] = run_id
-    result.meta["scenario_hash"] = digest
-    folder = run_folder(out, run_id)
-    result.save(folder, solver_log=getattr(result, "solver_log", ""))
+    if outcome.repeated:
+        console.print(
+            f"an identical resolved scenario was already planned as "
+            f"[bold]{outcome.run_id}[/bold] ({outcome.folder}); "
+            "use --force to plan it again"
+        )
+        return
+    result = outcome.result
     print_plan(console, result.summary, top)
     t = result.meta["timings_s"]
     console.print(
-        f"solved in {t['total_s']:.1f} s (HiGHS {t['solver_s']:.2f} s); wrote [bold]{folder}[/bold]"
+        f"run [bold]{outcome.run_id}[/bold]: solved in {t['total_s']:.1f} s "
+        f"(HiGHS {t['solver_s']:.2f} s); wrote {outcome.folder}"
     )

@@ -107,6 +107,8 @@ def extract(pm: PlanModel) -> xr.Dataset:
             out[f"rhs_{name}"] = con.rhs.where(np.isfinite(con.rhs), 0.0)
     for name in [n for n in pm.model.variables if n.startswith("slack_")]:
         out[name] = pm.model.variables[name].solution.fillna(0.0)
+    out["capacity_factor"] = ds_in["pw_cf"]
+    out["max_facility_gw"] = ds_in["max_facility_gw"]
     out["discount"] = ds_in["discount"]
     out["pue"] = ds_in["pue"]
     out["acc_h100e"] = ds_in["acc_h100e"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 import time
 from pathlib import Path
 
@@ -17,9 +18,9 @@ def scenario_hash(resolved: dict) -> str:
 
 
 def new_run_id(scenario: str, digest: str) -> str:
-    """Sortable, unique-enough run id: UTC time, scenario name, hash prefix."""
+    """Sortable, unique run id: UTC time, scenario name, hash prefix, 4 random hex digits."""
     stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
-    return f"{stamp}-{scenario}-{digest[:6]}"
+    return f"{stamp}-{scenario}-{digest[:6]}{secrets.token_hex(2)}"
 
 
 def run_folder(out: Path | None, run_id: str) -> Path:

@@ -114,8 +114,11 @@ class Result:
             return pd.concat(frames, names=[by, "year"])
         raise ValueError("by must be one of: year, site, technology, generation")
 
-    def save(self, folder: Path, solver_log: str = "") -> Path:
+    def save(self, folder: Path, solver_log: str = "", writers=()) -> Path:
         """Write the run folder atomically (to a temporary sibling, then renamed).
+
+        ``writers`` are callables given the temporary folder, to add files (the report)
+        before the folder appears under its final name.
 
         Raises
         ------
@@ -136,6 +139,8 @@ class Result:
             self.data.to_netcdf(tmp / DATASET)
             if solver_log:
                 (tmp / SOLVER_LOG).write_text(solver_log, encoding="utf-8")
+            for write in writers:
+                write(tmp)
             os.rename(tmp, folder)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)

@@ -1,0 +1,214 @@
+"""`flopgrid runs ...` and `flopgrid report`: find, compare and show recorded runs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import FlopgridError
+from ..results.bottlenecks import fmt_usd
+from ..results.result import Result
+from ..results.store import DEFAULT_STORE, RunStore
+from ..results.summary import fmt_count
+from .render import print_plan
+
+runs_app = typer.Typer(no_args_is_help=True, help="Find, compare and query recorded runs.")
+console = Console()
+StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
+
+#: headline rows of a comparison: (label, totals key, formatter)
+HEADLINES = (
+    ("system cost (NPV)", "objective_usd", fmt_usd),
+    ("cash capex", "capex_usd", fmt_usd),
+    ("peak accelerators", "peak_accelerators", fmt_count),
+    ("peak facility power GW", "peak_facility_power_gw", lambda v: f"{v:.4g}"),
+    ("energy TWh", "energy_twh", lambda v: f"{v:.4g}"),
+    ("emissions Mt CO2e", "emissions_mt", lambda v: f"{v:.4g}"),
+    ("new fabs", "new_fabs", lambda v: f"{v:.3g}"),
+    ("unserved h100e-years", "unserved_h100e_years", fmt_count),
+)
+
+
+def _fail(exc: Exception) -> None:
+    from . import fail
+
+    fail(exc)
+
+
+def _open(ref: str, store: Path) -> Result:
+    """A run by id (or id prefix) in the store, or by its folder."""
+    path = Path(ref)
+    if (path / "meta.json").exists():
+        return Result.load(path)
+    return RunStore(store).open(ref)
+
+
+def _value(result: Result, key: str) -> float:
+    return result.objective_usd if key == "objective_usd" else result.summary["totals"][key]
+
+
+@runs_app.command("list")
+def runs_list(
+    scenario: Annotated[str | None, typer.Option("--scenario", help="Only this scenario.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Recorded runs, oldest first."""
+    try:
+        df = RunStore(store).list(scenario)
+    except FlopgridError as exc:
+        _fail(exc)
+    t = Table(title=f"runs in {store}", title_justify="left")
+    for col in (
+        "run id",
+        "scenario",
+        "status",
+        "cost (NPV)",
+        "capex",
+        "peak acc.",
+        "peak GW",
+        "Mt CO2e",
+        "fabs",
+    ):
+        t.add_column(
+            col,
+            justify="left" if col in ("run id", "scenario", "status") else "right",
+            no_wrap=col == "run id",
+        )
+    for r in df.itertuples():
+        t.add_row(
+            r.run_id,
+            r.scenario,
+            r.status,
+            fmt_usd(r.objective_usd),
+            fmt_usd(r.capex_usd),
+            fmt_count(r.peak_accelerators),
+            f"{r.peak_facility_power_gw:.3g}",
+            f"{r.emissions_mt:.4g}",
+            f"{r.new_fabs:.3g}",
+        )
+    console.print(t)
+    console.print(f"{len(df)} runs")
+
+
+@runs_app.command("show")
+def runs_show(
+    run: Annotated[str, typer.Argument(help="Run id, unique id prefix, or run folder.")],
+    store: StoreOpt = DEFAULT_STORE,
+    top: Annotated[int, typer.Option("--top")] = 10,
+) -> None:
+    """Headline, build-out by year and bottlenecks of one run."""
+    try:
+        result = _open(run, store)
+    except (FlopgridError, FileNotFoundError) as exc:
+        _fail(exc)
+    print_plan(console, result.summary, top)
+    overrides = result.meta.get("overrides") or []
+    console.print(
+        f"folder: {result.path}" + (f"; overrides: {' '.join(overrides)}" if overrides else "")
+    )
+
+
+@runs_app.command("compare")
+def runs_compare(
+    runs: Annotated[list[str], typer.Argument(help="Two or more run ids or folders.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Side-by-side headline figures, changes against the first run, and what binds."""
+    if len(runs) < 2:
+        _fail(FlopgridError("give at least two runs to compare"))
+    try:
+        results = [_open(r, store) for r in runs]
+    except (FlopgridError, FileNotFoundError) as exc:
+        _fail(exc)
+    t = Table(title="comparison (change against the first run)", title_justify="left")
+    t.add_column("")
+    for r in results:
+        label = r.meta["scenario"] + "".join(f"\n{o}" for o in r.meta.get("overrides") or [])
+        t.add_column(f"{label}\n{r.meta.get('run_id', '')}", justify="right")
+    for label, key, fmt in HEADLINES:
+        base = _value(results[0], key)
+        cells = [fmt(base)]
+        for r in results[1:]:
+            v = _value(r, key)
+            delta = v - base
+            pct = f" ({delta / base:+.1%})" if abs(base) > 1e-12 else ""
+            sign = "+" if delta >= 0 else "-"
+            cells.append(f"{fmt(v)}\n{sign}{fmt(abs(delta))}{pct}")
+        t.add_row(label, *cells)
+    necks = []
+    for r in results:
+        top = r.summary["bottlenecks"][:3]
+        necks.append("\n".join(f"{b['constraint']} @ {b['where']}" for b in top) or "none")
+    t.add_row("top bottlenecks", *necks)
+    console.print(t)
+
+
+@runs_app.command("sql")
+def runs_sql(
+    query: Annotated[
+        str,
+        typer.Argument(
+            help="A read-only SQL query over runs, run_years, run_sites, run_bottlenecks."
+        ),
+    ],
+    store: StoreOpt = DEFAULT_STORE,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON records.")] = False,
+) -> None:
+    """Query the run store with SQL (read-only)."""
+    try:
+        df = RunStore(store).sql(query)
+    except FlopgridError as exc:
+        _fail(exc)
+    if as_json:
+        typer.echo(json.dumps(json.loads(df.to_json(orient="records")), indent=1))
+        return
+    t = Table(title_justify="left")
+    for col in df.columns:
+        t.add_column(str(col))
+    for row in df.itertuples(index=False):
+        t.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in row))
+    console.print(t)
+
+
+@runs_app.command("delete")
+def runs_delete(
+    run: Annotated[str, typer.Argument(help="Run id or unique prefix.")],
+    store: StoreOpt = DEFAULT_STORE,
+    keep_files: Annotated[bool, typer.Option("--keep-files", help="Keep the run folder.")] = False,
+) -> None:
+    """Delete a run's record (and its folder unless --keep-files)."""
+    try:
+        run_id = RunStore(store).delete(run, remove_files=not keep_files)
+    except FlopgridError as exc:
+        _fail(exc)
+    console.print(f"deleted {run_id}")
+
+
+def report_command(
+    runs: Annotated[
+        list[str], typer.Argument(help="Run id(s) or folder(s); several make a comparison report.")
+    ],
+    out: Annotated[Path | None, typer.Option("--out", help="HTML file to write.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Write a self-contained HTML report of a run, or a comparison of several."""
+    from ..report.html import write_comparison, write_report
+
+    try:
+        results = [_open(r, store) for r in runs]
+    except (FlopgridError, FileNotFoundError) as exc:
+        _fail(exc)
+    if len(results) == 1:
+        target = out or Path(results[0].path) / "report.html"
+        if out is None and target.exists():
+            console.print(f"{target} exists (written with the run)")
+            return
+        path = write_report(results[0], target)
+    else:
+        path = write_comparison(results, out or Path("runs") / "comparison.html")
+    console.print(f"wrote {path}")

@@ -1,0 +1,77 @@
+"""A planning run end to end: resolve, detect repeats, plan, write files, record.
+
+The CLI and the sweep engines call :func:`run_plan`; it holds no model logic, only
+the order of the steps and the promise that a run is either complete (files and
+store record) or absent from the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .plan import PlanOptions, plan
+from .results.folder import new_run_id, run_folder, scenario_hash
+from .results.result import Result
+from .results.store import DEFAULT_STORE, RunStore
+from .scenario import load_scenario
+
+
+@dataclass
+class RunOutcome:
+    """What :func:`run_plan` did: a new result, or the earlier identical run."""
+
+    result: Result | None
+    run_id: str
+    folder: Path
+    repeated: bool = False
+
+
+def resolved_hash(resolved: dict, opts: PlanOptions) -> str:
+    """Hash of what determines a plan: the resolved scenario and the model options."""
+    return scenario_hash({"scenario": resolved, "milp": opts.milp, "solver": opts.solver})
+
+
+def _write_report(result: Result, folder: Path) -> None:
+    from .report.html import write_report
+
+    write_report(result, folder / "report.html")
+
+
+def run_plan(
+    source,
+    overrides: list[str] | tuple[str, ...] = (),
+    options: PlanOptions | None = None,
+    out: Path | None = None,
+    store: Path | str | None = DEFAULT_STORE,
+    force: bool = False,
+    report: bool = True,
+    on_stage=None,
+) -> RunOutcome:
+    """Plan a scenario into a new run folder and record it in the run store.
+
+    An identical resolved scenario already in the store is not planned again
+    (``force=True`` plans anyway); the earlier run is returned with ``repeated``.
+    """
+    opts = options or PlanOptions()
+    stage = on_stage or (lambda _s: None)
+    stage("validating scenario")
+    scn = load_scenario(source, overrides)
+    resolved = scn.model_dump(mode="json")
+    digest = resolved_hash(resolved, opts)
+    runs = RunStore(store) if store is not None else None
+    if runs is not None and not force:
+        earlier = runs.find_hash(digest)
+        if earlier:
+            return RunOutcome(None, earlier[0]["run_id"], Path(earlier[0]["folder"]), True)
+    result = plan(scn, options=opts, on_stage=on_stage)
+    run_id = new_run_id(scn.name, digest)
+    result.meta.update(run_id=run_id, scenario_hash=digest, overrides=list(overrides))
+    folder = run_folder(out, run_id)
+    stage("writing results")
+    writers = [lambda tmp: _write_report(result, tmp)] if report else []
+    result.save(folder, solver_log=getattr(result, "solver_log", ""), writers=writers)
+    if runs is not None:
+        stage("recording run")
+        runs.record(result)
+    return RunOutcome(result, run_id, folder)
