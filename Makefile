@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= runs
 
-.PHONY: run test bench lint clean venv
+.PHONY: run test bench lint clean venv chromium
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,13 +23,20 @@ venv: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/flopgrid scenarios validate --all
-	$(BIN)/flopgrid plan global-36-fabs --out $(OUT)
+	$(BIN)/flopgrid plan global-36-fabs --out $(OUT) --force
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 
-test: $(VENV)/.installed-dev
+# Debian's Chromium for the report's browser test (never a browser download).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	  else echo "chromium missing and cannot be installed here: the browser test will skip"; fi; }
+
+test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -q

@@ -74,7 +74,7 @@ def _accelerators(base: dict, n_gens: int, n_years: int, rng: np.random.Generato
     """``n_gens`` generations: the packaged ones, then later waves of them."""
     names = sorted(base, key=lambda n: (base[n]["available_from"], n))
     n_waves = math.ceil(n_gens / len(names))
-    step = max(1.0, n_years / n_waves)  # years between waves
+    step = n_years / n_waves  # years between waves (several waves a year when many)
     end = START_YEAR + n_years - 1
     out = {}
     for i in range(n_gens):

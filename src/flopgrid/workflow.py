@@ -7,6 +7,8 @@ store record) or absent from the store.
 
 from __future__ import annotations
 
+import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,6 +73,11 @@ def run_plan(
     stage("writing results")
     writers = [lambda tmp: _write_report(result, tmp)] if report else []
     result.save(folder, solver_log=getattr(result, "solver_log", ""), writers=writers)
+    # Test hook: hold the run between its files and its record, so that a test can kill it
+    # there and check the store stays consistent.
+    pause = os.environ.get("FLOPGRID_TEST_PAUSE_BEFORE_RECORD_S")
+    if pause:
+        time.sleep(float(pause))
     if runs is not None:
         stage("recording run")
         runs.record(result)

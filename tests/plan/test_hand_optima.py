@@ -180,3 +180,14 @@ def test_export_cap_below_existing_fleet_is_reported_with_fields(write, base):
     assert "export_cap" in text and "policy.export_caps.AE" in text
     assert info.value.families[0]["family"] == "export_cap"
     assert info.value.families[0]["rows"][0][1] == pytest.approx(0.4, rel=1e-6)  # M short
+
+
+def test_existing_assets_pay_fixed_om_but_no_capex(write, base):
+    base["datacenter_designs"]["d"]["fixed_om_usd_per_kw_year"] = 100
+    base["sites"]["a"]["existing"] = {"year": 2029, "it_gw": 0.4, "accelerators": {"X": 400_000}}
+    r = plan_dict(write, base)
+    new = 0.6e6  # accelerators (and kW IT) still to build
+    expected = new * (ACC_ANNUITY + DC_ANNUITY_PER_KW) + 1e6 * 100 + 1e6 * MWH_PER_ACC * 50
+    assert r.objective_usd == pytest.approx(expected, rel=1e-6)
+    assert float(r.data["cost_pv_usd"].sum()) == pytest.approx(expected, rel=1e-6)
+    assert r.summary["by_year"]["accelerators_built"] == [pytest.approx(new)]

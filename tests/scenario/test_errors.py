@@ -190,3 +190,8 @@ def test_scenario_is_frozen(write):
 def test_top_level_must_be_mapping(write):
     p = one(write(yaml.safe_dump([1, 2])))
     assert "mapping" in p.message
+
+
+def test_unquoted_norway_gets_a_hint(write):
+    p = one(write(CHILD.replace("country: AE", "country: NO")))
+    assert p.path == "sites.abu-dhabi.country" and 'write country: "NO"' in p.message

@@ -24,6 +24,9 @@ class PlanModel:
     fleet: Fleet
     costs: dict
     options: PlanOptions
+    #: cost that no decision changes (fixed O&M of existing assets) [B USD, present value];
+    #: solvers take no constant objective term, so it is added back to the objective here
+    constant_busd: float = 0.0
 
 
 def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
@@ -44,10 +47,14 @@ def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
         add_family(m, inp, var, fleet, opts.elastic)
     costs = cost_terms(inp, var, fleet)
     objective = None
+    constant = 0.0
     for term in costs.values():
+        const = float(term.const)
+        constant += const
+        term = term - const if const else term
         objective = term if objective is None else objective + term
     penalty = elastic_cost(m) if opts.elastic else None
     if penalty is not None:
         objective = objective + penalty
     m.add_objective(objective)
-    return PlanModel(m, inp, var, fleet, costs, opts)
+    return PlanModel(m, inp, var, fleet, costs, opts, constant)

@@ -184,7 +184,7 @@ def plan(
         "scenario": scn.name,
         "title": scn.title,
         "status": outcome.status,
-        "objective_usd": units.usd_from_busd(outcome.objective),
+        "objective_usd": units.usd_from_busd(outcome.objective + pm.constant_busd),
         "solver": {
             "name": outcome.solver,
             "version": outcome.solver_version,

@@ -175,6 +175,16 @@ class Site(StrictModel):
     sources: Sources = {}
     confidence: Confidence = {}
 
+    @field_validator("country", mode="before")
+    @classmethod
+    def _yaml_norway(cls, value):
+        if isinstance(value, bool):
+            raise ValueError(
+                f"expected a two-letter ISO 3166 code, got {value}: YAML reads an unquoted "
+                'NO (Norway) as false; write country: "NO"'
+            )
+        return value
+
 
 class NewFab(StrictModel):
     capex_usd: NonNeg

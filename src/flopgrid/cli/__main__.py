@@ -1,0 +1,5 @@
+"""`python -m flopgrid.cli`."""
+
+from . import main
+
+main()

@@ -1,0 +1,19 @@
+"""Plotly figures of a Result and the self-contained HTML report.
+
+from flopgrid.report import write_report, write_comparison
+write_report(result, "report.html")
+result_plots = ResultPlots(result)   # or result.plot
+"""
+
+from .figures import FIGURES, ResultPlots, compare_headlines
+from .html import comparison_html, report_html, write_comparison, write_report
+
+__all__ = [
+    "FIGURES",
+    "ResultPlots",
+    "compare_headlines",
+    "comparison_html",
+    "report_html",
+    "write_comparison",
+    "write_report",
+]

@@ -1,0 +1,269 @@
+"""The self-contained HTML report: one file, plotly.js embedded once, no network needed.
+
+``write_report`` writes the report of one run, ``write_comparison`` sets several
+runs side by side. Both write atomically (a temporary sibling, then ``os.replace``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from html import escape
+from itertools import groupby
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import plotly.graph_objects as go
+from plotly.offline import get_plotlyjs
+
+from .. import __version__
+from ._common import fmt_usd, run_labels
+from .compare import compare_headlines, compare_series, headline_table
+from .figures import FIGURES, headline_rows
+from .geo import geo_assets_script, world_topojson
+from .sources import DATASET_GROUPS, assumptions, fmt_value, iter_sources, site_rows
+from .style import CSS
+
+if TYPE_CHECKING:
+    from ..results import Result
+
+_CONFIG = {"displaylogo": False, "responsive": True}
+_URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
+
+#: figure name -> (section, caption) in report order
+_SECTIONS = {
+    "bottleneck_timeline": ("What binds", ""),
+    "accelerators_by_generation": ("Build-out over time", ""),
+    "it_power_by_site": ("Build-out over time", ""),
+    "new_fabs": ("Build-out over time", ""),
+    "power_mix": ("Power", "Use the menu at the top right to pick a site."),
+    "site_map": ("Power", ""),
+    "capex_by_class": ("Money", "Cash spent in the year it is spent, not discounted."),
+    "supply_chain_sankey": ("Supply chain", ""),
+}
+
+
+def _text(s: object) -> str:
+    """Escape text and turn its URLs into links."""
+    out, last = [], 0
+    s = str(s)
+    for m in _URL.finditer(s):
+        out.append(escape(s[last : m.start()]))
+        url = escape(m.group(0))
+        out.append(f'<a href="{url}" rel="noopener">{url}</a>')
+        last = m.end()
+    out.append(escape(s[last:]))
+    return "".join(out)
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], cls: str = "") -> str:
+    head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
+    body = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+def _chart(name: str, fig: go.Figure, caption: str = "") -> str:
+    div = fig.to_html(
+        full_html=False, include_plotlyjs=False, div_id=f"fg-{name}-plot", config=_CONFIG
+    )
+    cap = f'<p class="caption">{escape(caption)}</p>' if caption else ""
+    return f'<div class="fg-chart" id="fg-{name}" data-figure="{name}">{div}</div>{cap}'
+
+
+def _offline_geo(fig: go.Figure) -> go.Figure:
+    """Without the embedded base map, draw no base layers so plotly.js fetches nothing."""
+    if world_topojson() is None:
+        fig.update_geos(showland=False, showcountries=False, showcoastlines=False, showocean=False)
+    return fig
+
+
+def _page(title: str, nav: list[tuple[str, str]], body: str, subtitle: str = "") -> str:
+    links = "".join(f'<a href="#{i}">{escape(t)}</a>' for i, t in nav)
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="generator" content="flopgrid {escape(__version__)}">
+<title>{escape(title)}</title>
+<style>{CSS}</style>
+{geo_assets_script()}
+<script type="text/javascript">{get_plotlyjs()}</script>
+</head><body>
+<header><div class="wrap"><h1>{escape(title)}</h1><p class="sub">{subtitle}</p>
+<nav>{links}</nav></div></header>
+<main class="wrap">{body}</main>
+<footer class="wrap">Written by flopgrid {escape(__version__)}. Money in USD, power in GW,
+energy in TWh, emissions in Mt CO2e, compute in h100e (H100-equivalents).</footer>
+</body></html>
+"""
+
+
+def _bottleneck_list(result: Result, top: int = 10) -> str:
+    items = result.summary["bottlenecks"]
+    if not items:
+        return "<p>No constraint binds: no limited resource would lower system cost.</p>"
+
+    def li(b: dict) -> str:
+        return (
+            f"<li>{_text(b['explanation'][0].upper() + b['explanation'][1:])}"
+            f' <span class="rent">rent {escape(fmt_usd(b["rent_usd"]))}</span></li>'
+        )
+
+    html = '<ol class="bottlenecks">' + "".join(li(b) for b in items[:top]) + "</ol>"
+    if len(items) > top:
+        rest = "".join(li(b) for b in items[top:])
+        html += (
+            f"<details><summary>{len(items) - top} more binding constraints</summary>"
+            f'<ol class="bottlenecks" start="{top + 1}">{rest}</ol></details>'
+        )
+    return html
+
+
+def _sources_html(result: Result) -> str:
+    rows = iter_sources(result.scenario)
+    if not rows:
+        return "<p>The scenario cites no sources.</p>"
+    order = ["scenario", *sorted({r.group for r in rows} - {"scenario"}, key=_group_key)]
+    parts = []
+    for group in order:
+        members = [r for r in rows if r.group == group]
+        if not members:
+            continue
+        table = _table(
+            ["field", "value", "source", "confidence"],
+            [(r.path, fmt_value(r.value), r.source, r.confidence or "—") for r in members],
+            cls="sources",
+        )
+        is_open = "" if group in DATASET_GROUPS else " open"
+        parts.append(
+            f'<details class="group"{is_open}><summary>{escape(group)} '
+            f'<span class="count">{len(members)} sourced values</span></summary>'
+            f"{table}</details>"
+        )
+    return (
+        f"<p>{len(rows)} values of the resolved scenario carry a source. "
+        "Dataset sections shared by every scenario are folded; click to open.</p>" + "".join(parts)
+    )
+
+
+def _group_key(g: str) -> tuple[int, str]:
+    return (g in DATASET_GROUPS, g)
+
+
+def report_html(result: Result) -> str:
+    """The report of one run as an HTML document."""
+    s, scn = result.summary, result.scenario
+    name = s["scenario"]
+    sections: list[tuple[str, str, list[str]]] = [
+        ("headline", "Headline", [_table(["", ""], headline_rows(result), cls="headline")])
+    ]
+    if scn.get("description"):
+        sections[0][2].append(
+            f'<details class="about" open><summary>About this scenario</summary>'
+            f"<p>{_text(scn['description'])}</p></details>"
+        )
+    charts = []
+    for fig_name, fn in FIGURES.items():
+        fig = fn(result)
+        if fig_name == "site_map":
+            fig = _offline_geo(fig)
+        section, caption = _SECTIONS[fig_name]
+        charts.append((section, _chart(fig_name, fig, caption)))
+        if fig_name == "bottleneck_timeline":
+            charts.append((section, _bottleneck_list(result)))
+    for section, items in groupby(charts, key=lambda c: c[0]):
+        sid = section.lower().replace(" ", "-")
+        sections.append((sid, section, [html for _, html in items]))
+    sites = site_rows(result)
+    sections.append(
+        (
+            "assumptions",
+            "Assumptions and sources",
+            [
+                "<h3>Key assumptions</h3>",
+                _table(["", ""], assumptions(result), cls="kv"),
+                "<h3>Sites</h3>",
+                _table(list(sites[0]), [list(r.values()) for r in sites]) if sites else "",
+                "<h3>Sources</h3>",
+                _sources_html(result),
+            ],
+        )
+    )
+    body = "".join(
+        f'<section id="{sid}"><h2>{escape(t)}</h2>{"".join(parts)}</section>'
+        for sid, t, parts in sections
+    )
+    title = scn.get("title") or name
+    sub = escape(
+        f"scenario {name} · run {s.get('run_id') or 'not saved'} · status {s['status']}"
+        f" · flopgrid {s['flopgrid_version']}"
+    )
+    return _page(f"flopgrid: {title}", [(sid, t) for sid, t, _ in sections], body, sub)
+
+
+def comparison_html(results: Sequence[Result]) -> str:
+    """A report that sets several runs side by side, as an HTML document."""
+    if len(results) < 2:
+        raise ValueError("a comparison needs at least two results")
+    names, rows = headline_table(results)
+    series = [
+        ("facility_power_gw", "Facility power", "GW"),
+        ("accelerators", "Accelerators in service", "accelerators"),
+        ("capex_usd", "Cash capex per year", "USD"),
+        ("energy_twh", "Energy used", "TWh"),
+        ("emissions_mt", "Emissions", "Mt CO2e"),
+        ("unserved_h100e", "Unserved compute", "h100e"),
+    ]
+    charts = [_chart("compare-headlines", compare_headlines(results))]
+    charts += [
+        _chart(f"compare-{key}", compare_series(results, key, title, unit))
+        for key, title, unit in series
+    ]
+    binds = "".join(
+        f"<h3>{escape(n)}</h3>{_bottleneck_list(r, top=5)}"
+        for n, r in zip(names, results, strict=True)
+    )
+    assumed = [dict(assumptions(r)) for r in results]
+    keys = list(dict.fromkeys(k for a in assumed for k in a))
+    sections = [
+        ("headline", "Headline", _table(["", *names], [[k, *v] for k, v in rows], "compare")),
+        ("over-time", "Over time", "".join(charts)),
+        ("what-binds", "What binds", binds),
+        (
+            "assumptions",
+            "Assumptions",
+            _table(["", *names], [[k, *(a.get(k, "—") for a in assumed)] for k in keys], "compare")
+            + "<p>Each run's own report lists its sources.</p>",
+        ),
+    ]
+    body = "".join(
+        f'<section id="{sid}"><h2>{escape(t)}</h2>{html}</section>' for sid, t, html in sections
+    )
+    sub = escape(f"{len(results)} runs: " + "; ".join(run_labels(list(results))))
+    return _page("flopgrid: runs compared", [(sid, t) for sid, t, _ in sections], body, sub)
+
+
+def _write_atomic(path: Path, text: str) -> Path:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def write_report(result: Result, path: str | os.PathLike) -> Path:
+    """Write the self-contained HTML report of one run to ``path``; returns the path."""
+    return _write_atomic(Path(path), report_html(result))
+
+
+def write_comparison(results: Sequence[Result], path: str | os.PathLike) -> Path:
+    """Write a self-contained HTML report comparing several runs; returns the path."""
+    return _write_atomic(Path(path), comparison_html(list(results)))

@@ -1,0 +1,62 @@
+"""`flopgrid runs ...`: list, show, compare, sql, delete over a real store."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from flopgrid.cli import app
+from flopgrid.results.store import RunStore
+
+runner = CliRunner()
+
+
+def run(*args):
+    return runner.invoke(
+        app, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "200"}
+    )
+
+
+@pytest.fixture(scope="module")
+def destiny_store(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("destiny")
+    store = tmp / "runs.duckdb"
+    for extra in ([], ["--set", "policy.carbon_price_usd_per_t=100"]):
+        r = run(
+            "plan", "destiny-5gw", *extra, "--store", store, "--out", tmp / "runs", "--no-report"
+        )
+        assert r.exit_code == 0, r.output
+    return store
+
+
+def test_compare_shows_change_in_emissions_and_cost(destiny_store):
+    ids = RunStore(destiny_store).list()["run_id"].tolist()
+    r = run("runs", "compare", *ids, "--store", destiny_store)
+    assert r.exit_code == 0, r.output
+    text = r.output
+    assert "policy.carbon_price_usd_per_t=100" in text
+    rows = {line.split("│")[1].strip(): line for line in text.splitlines() if line.count("│") >= 3}
+    assert "emissions Mt CO2e" in rows and "system cost (NPV)" in rows
+    # a carbon price raises cost and lowers emissions: the change carries its sign
+    cost_change = re.search(r"([+-])[\d.]+ [kMBT]? ?USD \(([+-][\d.]+)%\)", text)
+    assert cost_change and cost_change.group(1) == "+"
+    summary = [RunStore(destiny_store).open(i).summary["totals"] for i in ids]
+    assert summary[1]["emissions_mt"] < summary[0]["emissions_mt"]
+
+
+def test_list_show_sql_delete(destiny_store, tmp_path):
+    r = run("runs", "list", "--store", destiny_store, "--scenario", "destiny-5gw")
+    assert r.exit_code == 0 and "2 runs" in r.output
+    first = RunStore(destiny_store).list()["run_id"][0]
+    r = run("runs", "show", first[:18], "--store", destiny_store)
+    assert r.exit_code == 0 and "build-out by year" in r.output
+    r = run(
+        "runs", "sql", "SELECT count(*) AS n FROM run_sites", "--store", destiny_store, "--json"
+    )
+    assert r.exit_code == 0 and '"n"' in r.output
+    r = run("runs", "sql", "DROP TABLE runs", "--store", destiny_store)
+    assert r.exit_code == 2 and "read-only" in r.output
+    r = run("runs", "show", "no-such-run", "--store", destiny_store)
+    assert r.exit_code == 2 and "no run" in r.output
