@@ -32,8 +32,14 @@ START_YEAR = 2026
 
 #: power technologies a site may build (the grid is the connection, not a build)
 BUILD_TECHS = (
-    "gas_ccgt", "gas_turbine", "onshore_wind", "offshore_wind", "solar_pv", "battery",
-    "nuclear_new", "nuclear_restart",
+    "gas_ccgt",
+    "gas_turbine",
+    "onshore_wind",
+    "offshore_wind",
+    "solar_pv",
+    "battery",
+    "nuclear_new",
+    "nuclear_restart",
 )
 #: countries that get an export cap on us-advanced accelerators (tier 2 in the dataset)
 CAPPED_COUNTRIES = ("AE", "SA", "IN", "MY")
@@ -52,20 +58,24 @@ class Size:
     n_sites: int
     n_years: int
     n_gens: int
+    n_countries: int = 6
 
     def describe(self) -> str:
-        return f"{self.n_sites} sites x {self.n_years} years x {self.n_gens} gens"
+        return (
+            f"{self.n_sites} sites x {self.n_years} years x {self.n_gens} gens, "
+            f"{self.n_countries} countries"
+        )
 
 
 #: the benchmark ladder, ~10k to >1M variables (nvars is measured, never assumed)
 SIZES = {
     s.label: s
     for s in (
-        Size("10k", 12, 10, 22),
-        Size("30k", 24, 12, 33),
-        Size("100k", 50, 15, 55),
-        Size("300k", 110, 18, 77),
-        Size("1M", 220, 20, 110),
+        Size("10k", 28, 8, 77),
+        Size("30k", 45, 9, 132),
+        Size("100k", 95, 10, 231),
+        Size("300k", 165, 11, 396),
+        Size("1M", 330, 12, 660),
     )
 }
 
@@ -143,14 +153,15 @@ def _sites(
         if rng.random() < 0.4:
             site["land_km2"] = round(float(rng.uniform(5.0, 150.0)), 2)
         if rng.random() < 0.2:
-            site["grid_price_usd_per_mwh"] = round(float(c["industrial_price_usd_per_mwh"]
-                                                         * rng.uniform(0.7, 1.3)), 2)
+            site["grid_price_usd_per_mwh"] = round(
+                float(c["industrial_price_usd_per_mwh"] * rng.uniform(0.7, 1.3)), 2
+            )
         if rng.random() < 0.25:
             site["datacenter"] = {"design": "air-cooled"}
         elif rng.random() < 0.3:
             site["datacenter"] = {"lead_years": 1}
         sites[f"s{i:05d}-{iso.lower()}"] = site
-        if on_grid and rng.random() < 0.1:
+        if on_grid and rng.random() < 0.1 and iso not in CAPPED_COUNTRIES:
             existing_sites.append(f"s{i:05d}-{iso.lower()}")
     return sites, existing_sites
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import os
 import sys
 import tempfile
@@ -16,6 +17,13 @@ from .errors import SolverError
 #: statuses a run can end with in summary.json
 OPTIMAL = "optimal"
 INFEASIBLE = "infeasible"
+
+
+#: A persistent solver cache, set by a sweep worker around each run
+#: (:class:`flopgrid.sweep.reuse.SolverCache`): a model whose structure was solved before is
+#: updated in place and warm-started from that solve's basis. ``None``, the default, solves
+#: every model cold.
+SOLVER_CACHE: contextvars.ContextVar = contextvars.ContextVar("flopgrid_solver_cache", default=None)
 
 
 @dataclass(frozen=True)
@@ -92,13 +100,18 @@ def solve_model(
         opts.setdefault("log_to_console", False)
         opts.setdefault("log_file", log_path)
     kwargs = {"io_api": "direct"} if solver == "highs" else {}
+    cache = SOLVER_CACHE.get() if solver == "highs" else None
     t0 = time.perf_counter()
     with _quiet_fd():
-        status, termination = m.solve(solver_name=solver, progress=False, **kwargs, **opts)
+        if cache is not None:
+            status, termination, run_time = cache.solve(m, opts)
+        else:
+            status, termination = m.solve(solver_name=solver, progress=False, **kwargs, **opts)
     total = time.perf_counter() - t0
-    run_time = total
-    if solver == "highs" and getattr(m, "solver_model", None) is not None:
-        run_time = float(m.solver_model.getRunTime())
+    if cache is None:
+        run_time = total
+        if solver == "highs" and getattr(m, "solver_model", None) is not None:
+            run_time = float(m.solver_model.getRunTime())
     log = ""
     if log_path is not None:
         with contextlib.suppress(OSError):

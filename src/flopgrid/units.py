@@ -115,3 +115,47 @@ def km2_from_acres(acres):
 def usd_from_eur(eur, usd_per_eur):
     """EUR to USD at the given rate [USD/EUR]."""
     return eur * usd_per_eur
+
+
+# Hourly dispatch works in GW for power, GWh for energy, M USD for money and
+# millions of h100e for compute (so one hour of 1 M h100e is 1 M h100e-hours).
+
+
+def musd_per_gwh_from_usd_per_mwh(usd_per_mwh):
+    """Energy price [USD/MWh] to [M USD/GWh]."""
+    return usd_per_mwh * 1e3 / _MILLION
+
+
+def musd_per_mh100e_hour_from_usd(usd_per_h100e_hour):
+    """Cost per h100e-hour [USD] to [M USD per M h100e-hours] (numerically equal)."""
+    return usd_per_h100e_hour * _MILLION / _MILLION
+
+
+def usd_from_musd(musd):
+    """Millions of USD to USD."""
+    return musd * _MILLION
+
+
+def t_per_gwh_from_t_per_mwh(t_per_mwh):
+    """Emission factor [t/MWh] to [t/GWh]."""
+    return t_per_mwh * 1e3
+
+
+def mt_from_t(t):
+    """Tonnes to Mt."""
+    return t / _MILLION
+
+
+def gw_from_mw(mw):
+    """MW to GW."""
+    return mw / 1e3
+
+
+def twh_from_gwh(gwh):
+    """GWh to TWh."""
+    return gwh / 1e3
+
+
+def gw_per_mh100e_from_kw_per_h100e(kw_per_h100e):
+    """Power per h100e [kW] to power per million h100e [GW] (numerically equal)."""
+    return kw_per_h100e * _MILLION * 1e3 / 1e9

@@ -49,11 +49,14 @@ def run_plan(
     force: bool = False,
     report: bool = True,
     on_stage=None,
+    record: bool = True,
 ) -> RunOutcome:
     """Plan a scenario into a new run folder and record it in the run store.
 
     An identical resolved scenario already in the store is not planned again
     (``force=True`` plans anyway); the earlier run is returned with ``repeated``.
+    ``record=False`` still checks the store for an identical run but leaves the recording
+    to the caller (a sweep's worker processes plan; only its parent process writes).
     """
     opts = options or PlanOptions()
     stage = on_stage or (lambda _s: None)
@@ -69,16 +72,23 @@ def run_plan(
     result = plan(scn, options=opts, on_stage=on_stage)
     run_id = new_run_id(scn.name, digest)
     result.meta.update(run_id=run_id, scenario_hash=digest, overrides=list(overrides))
-    folder = run_folder(out, run_id)
     stage("writing results")
     writers = [lambda tmp: _write_report(result, tmp)] if report else []
-    result.save(folder, solver_log=getattr(result, "solver_log", ""), writers=writers)
+    for attempt in range(3):
+        # another process may take the same folder between our check and our rename
+        folder = run_folder(out, run_id)
+        try:
+            result.save(folder, solver_log=getattr(result, "solver_log", ""), writers=writers)
+            break
+        except FileExistsError:
+            if attempt == 2:
+                raise
     # Test hook: hold the run between its files and its record, so that a test can kill it
     # there and check the store stays consistent.
     pause = os.environ.get("FLOPGRID_TEST_PAUSE_BEFORE_RECORD_S")
     if pause:
         time.sleep(float(pause))
-    if runs is not None:
+    if runs is not None and record:
         stage("recording run")
         runs.record(result)
     return RunOutcome(result, run_id, folder)

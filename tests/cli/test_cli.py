@@ -14,6 +14,10 @@ from ..conftest import CASES
 runner = CliRunner()
 
 
+def base_store(write):
+    return write("", "unused.yaml").parent / "runs.duckdb"
+
+
 def run(*args):
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
 
@@ -47,7 +51,8 @@ def test_data_sources_lists_values_with_sources():
 
 def test_plan_writes_a_run_folder_and_never_overwrites(tmp_path):
     out = tmp_path / "run"
-    r = run("plan", CASES / "one_site.yaml", "--out", out)
+    store = tmp_path / "runs.duckdb"
+    r = run("plan", CASES / "one_site.yaml", "--out", out, "--store", store, "--no-report")
     assert r.exit_code == 0, r.output
     summary = json.loads((out / "summary.json").read_text())
     for key in (
@@ -76,7 +81,9 @@ def test_plan_writes_a_run_folder_and_never_overwrites(tmp_path):
         assert len(summary["by_year"][key]) == len(summary["years"])
     assert (out / "results.nc").exists()
     first = (out / "summary.json").read_bytes()
-    r2 = run("plan", CASES / "one_site.yaml", "--out", out)
+    r2 = run(
+        "plan", CASES / "one_site.yaml", "--out", out, "--store", store, "--no-report", "--force"
+    )
     assert r2.exit_code == 0
     assert (out / "summary.json").read_bytes() == first  # the earlier run is untouched
     assert len([p for p in out.iterdir() if p.is_dir()]) == 1  # the new run went inside
@@ -84,7 +91,7 @@ def test_plan_writes_a_run_folder_and_never_overwrites(tmp_path):
 
 def test_plan_bad_input_exits_2_without_traceback(write, base):
     base["discount_rat"] = 0.1
-    r = run("plan", write(base))
+    r = run("plan", write(base), "--store", base_store(write))
     assert r.exit_code == 2
     assert "did you mean 'discount_rate'" in r.output and "Traceback" not in r.output
 
@@ -92,6 +99,6 @@ def test_plan_bad_input_exits_2_without_traceback(write, base):
 def test_plan_infeasible_exits_1_with_families(write, base):
     base["sites"]["a"]["existing"] = {"year": 2029, "it_gw": 1.0, "accelerators": {"X": 500_000}}
     base["policy"] = {"export_caps": {"US": {"by_year": {2030: 100_000}}}}
-    r = run("plan", write(base))
+    r = run("plan", write(base), "--store", base_store(write))
     assert r.exit_code == 1
     assert "export_cap" in r.output and "policy.export_caps.US" in r.output

@@ -1,6 +1,7 @@
 """Golden LP files of small built models: a change in the math shows up as a readable diff.
 
-Regenerate after an intended change with ``FLOPGRID_UPDATE_GOLDEN=1 pytest tests/plan/test_golden.py``
+Regenerate after an intended change with
+``FLOPGRID_UPDATE_GOLDEN=1 pytest tests/plan/test_golden.py``
 and review the diff before committing it.
 """
 

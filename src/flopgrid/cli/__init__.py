@@ -15,7 +15,9 @@ from ..scenario import builtin_names, load_scenario
 from ..scenario.dataset import load_default
 from ..scenario.provenance import iter_values
 from .plan_cmd import plan_command
+from .audit_cmd import audit_command
 from .runs_cmd import report_command, runs_app
+from .validate_cmd import validate_command
 
 app = typer.Typer(
     add_completion=False,
@@ -29,6 +31,8 @@ app.add_typer(data_app, name="data")
 app.add_typer(runs_app, name="runs")
 app.command("plan")(plan_command)
 app.command("report")(report_command)
+app.command("validate")(validate_command)
+app.command("audit")(audit_command)
 
 console = Console()
 err = Console(stderr=True)

@@ -22,12 +22,13 @@ def _compute(fleet: Fleet, inp: PlanInputs) -> linopy.LinearExpression:
 
 
 def add_compute_demand(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
-    """Compute in service [M h100e] + unserved >= demand, world-wide and per region."""
-    delivered = _compute(fleet, inp)
+    """Compute in service [M h100e] + unserved >= demand, per tenant and per region."""
     if inp.has_world_demand:
-        lhs = delivered.sum("site") + var["unserved"]
-        add_limit(m, lhs, ">=", inp["demand_mh100e"], "compute_demand", elastic=False)
+        delivered_t = (fleet.acc_in_service_t * inp["acc_h100e"]).sum(["site", "gen"])
+        lhs = delivered_t + var["unserved"]
+        add_limit(m, lhs, ">=", inp["tenant_demand_mh100e"], "compute_demand", elastic=False)
     if len(inp.regions):
+        delivered = _compute(fleet, inp)
         lhs = (delivered * region_members(inp)).sum("site") + var["unserved_region"]
         add_limit(m, lhs, ">=", inp["region_demand_mh100e"], "region_demand", elastic=False)
 
@@ -137,7 +138,9 @@ def add_export_cap(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -
 def cash_capex(inp: PlanInputs, var: dict) -> linopy.LinearExpression:
     """Overnight capex spent per year [B USD], spread over each asset's lead time."""
     ds = inp.ds
-    acc = (var["accelerators_built"].fillna(0) * ds["acc_price_busd_per_m"]).sum(["site", "gen"])
+    acc = (var["accelerators_built"].fillna(0) * ds["acc_price_busd_per_m"]).sum(
+        ["site", "gen", "tenant"]
+    )
     total = acc.rename(vintage="year")
     dc = var["datacenter_built"].fillna(0) * (ds["dc_capex_busd_per_gw"] * ds["dc_cash"])
     total = total + dc.sum(["site", "vintage"])

@@ -16,6 +16,7 @@ import xarray as xr
 from .. import finance, units
 from ..scenario import expand
 from ..scenario.schema import Scenario
+from .inputs_tenants import capital_arrays, tenant_arrays
 
 INF = np.inf
 
@@ -29,6 +30,7 @@ class PlanInputs:
     gens: pd.Index
     techs: pd.Index
     regions: pd.Index
+    tenants: pd.Index
     ds: xr.Dataset
     penalty_busd_per_mh100e: float
     discount_rate: float
@@ -92,7 +94,6 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     ds["acc_h100e"] = da([a.h100e for a in acc], G)
     ds["acc_it_gw_per_m"] = da([units.gw_from_m_accelerators_kw(a.it_kw) for a in acc], G)
     ds["acc_price_busd_per_m"] = da([units.busd_per_m_from_usd_each(a.price_usd) for a in acc], G)
-    ds["acc_crf"] = da(finance.capital_recovery_factor(rate, [a.lifetime_years for a in acc]), G)
     ds["acc_wafers_per_acc"] = da([1.0 / a.good_dies_per_wafer for a in acc], G)
     ds["acc_cowos_per_acc"] = da(
         [1.0 / a.per_cowos_wafer if a.per_cowos_wafer else 0 for a in acc], G
@@ -113,6 +114,7 @@ def build_inputs(scn: Scenario) -> PlanInputs:
         dims=("site", "gen"),
         coords={"site": sites, "gen": gens},
     )
+    ds["acc_life"] = da([a.lifetime_years for a in acc], G)
     ds["acc_active"] = _vintage_matrix(years, 0, [a.lifetime_years for a in acc], G, {"gen": gens})
     ex_count = np.array(
         [[units.to_millions(s.existing.accelerators.get(g, 0.0)) for g in gens] for s in site_objs]
@@ -133,13 +135,13 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     ds["dc_fom_busd_per_gw"] = da(
         [units.busd_per_gw_from_usd_per_kw(d.fixed_om_usd_per_kw_year) for d in designs], S
     )
-    ds["dc_crf"] = da(finance.capital_recovery_factor(rate, [d.lifetime_years for d in designs]), S)
     ds["pue"] = da([d.pue for d in designs], S)
     ds["load_factor"] = da([d.load_factor for d in designs], S)
     ds["dc_lead"] = da([d.lead_years for d in designs], S)
     ds["dc_km2_per_gw"] = da([d.km2_per_gw for d in designs], S)
     ds["dc_construction_jobs_per_busd"] = da([d.construction_jobs_per_busd for d in designs], S)
     ds["dc_operations_jobs_per_gw"] = da([d.operations_jobs_per_gw for d in designs], S)
+    ds["dc_life"] = da([d.lifetime_years for d in designs], S)
     ds["dc_active"] = _vintage_matrix(
         years, 0, [d.lifetime_years for d in designs], S, {"site": sites}
     )
@@ -153,6 +155,14 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     dc_alive = years.values[None, :] < ex_year[:, None] + dc_life[:, None]
     ds["dc_existing_gw"] = xr.DataArray(
         np.array([s.existing.it_gw for s in site_objs])[:, None] * dc_alive,
+        dims=("site", "year"),
+        coords={"site": sites, "year": years},
+    )
+
+    ds["conventional_it_gw"] = xr.DataArray(
+        np.array(
+            [expand.trajectory(s.conventional_it_gw or 0.0, years) for s in site_objs]
+        ).reshape(len(sites), len(years)),
         dims=("site", "year"),
         coords={"site": sites, "year": years},
     )
@@ -184,7 +194,6 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     ds["pw_var_busd_per_twh"] = da(
         [units.busd_per_twh_from_usd_per_mwh(p.variable_usd_per_mwh) for p in pw], P
     )
-    ds["pw_crf"] = da(finance.capital_recovery_factor(rate, [p.lifetime_years for p in pw]), P)
     ds["pw_credit"] = da([p.capacity_credit for p in pw], P)
     ds["pw_emissions_mt_per_twh"] = da([p.emissions_t_per_mwh for p in pw], P)
     ds["pw_clean"] = da([float(p.clean) for p in pw], P)
@@ -196,6 +205,7 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     ds["pw_cf"] = da(
         [[expand.site_capacity_factor(scn, s, p) for p in techs] for s in sites], ("site", "tech")
     )
+    ds["pw_life"] = da([p.lifetime_years for p in pw], P)
     ds["pw_active"] = _vintage_matrix(years, 0, [p.lifetime_years for p in pw], P, {"tech": techs})
     ds["pw_cash"] = _cash_matrix(years, [p.lead_years for p in pw], P, {"tech": techs})
     buildable = np.array([[t in s.build for t in techs] for s in site_objs], dtype=bool)
@@ -230,7 +240,10 @@ def build_inputs(scn: Scenario) -> PlanInputs:
         "fom_busd": units.busd_from_usd(fab.fixed_om_usd_per_year),
         "wafers_m": units.to_millions(fab.wafers_per_year),
         "lead": fab.lead_years,
-        "crf": finance.capital_recovery_factor(rate, fab.lifetime_years),
+        "lifetime": fab.lifetime_years,
+        "crf": finance.capital_recovery_factor(
+            expand.cost_of_capital(scn, None), fab.lifetime_years
+        ),
         "max_per_year": sup.max_new_fabs_per_year,
     }
     ds["fab_active"] = _vintage_matrix(years, 0, fab.lifetime_years, (), {})
@@ -267,10 +280,12 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     )
 
     # demand
-    world = expand.demand_h100e(scn)
-    ds["demand_mh100e"] = da(
-        units.to_millions(world.values) if world is not None else np.zeros(len(years)), Y
-    )
+    tenants, tenant_ds = tenant_arrays(scn, sites, gens, years)
+    for name, arr in tenant_ds.items():
+        ds[name] = arr
+    for name, arr in capital_arrays(scn, sites, gens, techs, designs).items():
+        ds[name] = arr
+    ds["demand_mh100e"] = ds["tenant_demand_mh100e"].sum("tenant")
     regional = expand.regional_demand_h100e(scn)
     regions = pd.Index(list(regional.columns), name="region")
     ds["site_region"] = xr.DataArray(
@@ -288,10 +303,11 @@ def build_inputs(scn: Scenario) -> PlanInputs:
         gens=gens,
         techs=techs,
         regions=regions,
+        tenants=tenants,
         ds=ds,
         penalty_busd_per_mh100e=penalty,
         discount_rate=rate,
         fab=fab_info,
         new_fabs_allowed=sup.new_fabs_allowed,
-        has_world_demand=world is not None,
+        has_world_demand=bool(scn.tenants) or scn.demand.by_year is not None,
     )

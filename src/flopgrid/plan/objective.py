@@ -53,7 +53,8 @@ def cost_terms(inp: PlanInputs, var: dict, fleet: Fleet) -> dict[str, linopy.Lin
         ).sum()
     unserved = 0
     if "unserved" in var:
-        unserved = (var["unserved"] * (inp.penalty_busd_per_mh100e * disc)).sum()
+        value = ds["tenant_penalty_busd_per_mh100e"]
+        unserved = (var["unserved"] * (value * disc)).sum()
     if "unserved_region" in var:
         unserved = unserved + (var["unserved_region"] * (inp.penalty_busd_per_mh100e * disc)).sum()
     if not isinstance(unserved, int):

@@ -22,9 +22,10 @@ from .options import PlanOptions
 class Fleet:
     """Linear expressions derived from the variables, shared by constraints and results."""
 
-    acc_new_in_service: linopy.LinearExpression  # (site, gen, year) [M]
+    acc_new_in_service: linopy.LinearExpression  # (site, gen, year, tenant) [M]
+    acc_in_service_t: linopy.LinearExpression  # (site, gen, year, tenant) [M]
     acc_in_service: linopy.LinearExpression  # (site, gen, year) [M]
-    it_gw: linopy.LinearExpression  # (site, year) IT power in service [GW]
+    it_gw: linopy.LinearExpression  # (site, year) IT power in service, AI + conventional [GW]
     dc_it_gw: linopy.LinearExpression  # (site, year) data-center capacity [GW IT]
     pw_cap_gw: linopy.LinearExpression  # (site, tech, year) [GW]
     fabs_in_service: linopy.LinearExpression | None  # (year,) [fabs]
@@ -47,7 +48,7 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
     ds = inp.ds
     v = inp.years.rename("vintage")
     avail = ds["acc_available"].rename(year="vintage")
-    acc_mask = ds["acc_allowed"] & avail
+    acc_mask = ds["acc_allowed"] & avail & ds["tenant_ok"]
     dc_mask = ds["dc_buildable"].rename(year="vintage")
     pw_mask = ds["pw_buildable"].rename(year="vintage")
     has_power = pw_mask.any("vintage") | (ds["pw_existing_gw"] > 0).any("year")
@@ -56,7 +57,10 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
 
     var = {
         "accelerators_built": m.add_variables(
-            lower=0, coords=[inp.sites, inp.gens, v], name="accelerators_built", mask=acc_mask
+            lower=0,
+            coords=[inp.sites, inp.gens, v, inp.tenants],
+            name="accelerators_built",
+            mask=acc_mask.transpose("site", "gen", "vintage", "tenant"),
         ),
         "datacenter_built": m.add_variables(
             lower=0, coords=[inp.sites, v], name="datacenter_built", mask=dc_mask
@@ -72,7 +76,7 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
         ),
     }
     if inp.has_world_demand:
-        var["unserved"] = m.add_variables(lower=0, coords=[inp.years], name="unserved")
+        var["unserved"] = m.add_variables(lower=0, coords=[inp.tenants, inp.years], name="unserved")
     if len(inp.regions):
         var["unserved_region"] = m.add_variables(
             lower=0, coords=[inp.regions, inp.years], name="unserved_region"
@@ -96,8 +100,12 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     ds = inp.ds
     acc_new = var["accelerators_built"].fillna(0)
     acc_new_in_service = _in_service(acc_new, ds["acc_active"])
-    acc_in_service = acc_new_in_service + ds["acc_existing_m"]
+    acc_in_service_t = acc_new_in_service + ds["acc_existing_m"] * ds["existing_owner"]
+    acc_in_service = acc_in_service_t.sum("tenant")
     it_gw = (acc_in_service * ds["acc_it_gw_per_m"]).sum("gen")
+    if bool((ds["conventional_it_gw"] > 0).any()):
+        # conventional (non-AI) IT load: exogenous, so a constant of the expression
+        it_gw = it_gw + ds["conventional_it_gw"]
     dc_it_gw = (
         _in_service(var["datacenter_built"].fillna(0), ds["dc_active"]) + ds["dc_existing_gw"]
     )
@@ -105,9 +113,18 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     fabs = None
     if "fabs_built" in var:
         fabs = _in_service(var["fabs_built"].fillna(0), ds["fab_active"])
-    made = acc_new.sum("site").rename(vintage="year")
+    made = acc_new.sum(["site", "tenant"]).rename(vintage="year")
     facility_gw = it_gw * ds["pue"]
     energy = it_gw * (ds["pue"] * ds["load_factor"] * ds["twh_per_gw_year"])
     return Fleet(
-        acc_new_in_service, acc_in_service, it_gw, dc_it_gw, pw_cap, fabs, made, energy, facility_gw
+        acc_new_in_service,
+        acc_in_service_t,
+        acc_in_service,
+        it_gw,
+        dc_it_gw,
+        pw_cap,
+        fabs,
+        made,
+        energy,
+        facility_gw,
     )

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import math
+from functools import cache
+from importlib import resources
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 
 from ..results.bottlenecks import fmt_usd
 from ..results.summary import fmt_count
@@ -50,6 +54,9 @@ _TECH_COLOURS = [
     ("geothermal", "#d95f02"),
 ]
 
+#: accelerator generations get their own palette, so they never look like sites
+GEN_PALETTE = qualitative.Bold[:10] + qualitative.Vivid[:10]
+
 ASSET_COLOURS = {
     "accelerators": "#0072B2",
     "datacenters": "#E69F00",
@@ -73,6 +80,19 @@ def colour(i: int) -> str:
     return PALETTE[i % len(PALETTE)]
 
 
+def gen_colour(result: Result, gen: str) -> str:
+    """A stable colour for an accelerator generation (its place in the result)."""
+    gens = [str(g) for g in result.data["gen"].values]
+    i = gens.index(gen) if gen in gens else 0
+    return GEN_PALETTE[i % len(GEN_PALETTE)]
+
+
+def site_colour(result: Result, site: str) -> str:
+    """A stable colour for a site (its place in the result)."""
+    names = sites(result)
+    return colour(names.index(site) if site in names else 0)
+
+
 def label(name: str) -> str:
     """'gas_ccgt' -> 'gas ccgt'."""
     return str(name).replace("_", " ")
@@ -88,7 +108,17 @@ def style(fig: go.Figure, title: str, y_title: str = "", height: int = 420) -> g
         margin={"l": 70, "r": 30, "t": 70, "b": 50},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0.0, "xanchor": "left"},
         hoverlabel={"font": {"family": FONT}},
+        showlegend=True,
     )
+    shown = [
+        t
+        for t in fig.data
+        if getattr(t, "showlegend", True) is not False and t.visible is not False
+    ]
+    if len(shown) > 5:  # a long horizontal legend would run into the title
+        fig.update_layout(
+            legend={"orientation": "v", "y": 1.0, "yanchor": "top", "x": 1.02, "xanchor": "left"}
+        )
     fig.update_xaxes(type="category", title_text="year")
     if y_title:
         fig.update_yaxes(title_text=y_title, rangemode="tozero")
@@ -149,7 +179,21 @@ def site_coords(result: Result, site: str) -> tuple[float, float] | None:
     hub = (result.scenario.get("countries") or {}).get(country) or {}
     if finite(hub.get("lat")) and finite(hub.get("lon")):
         return float(hub["lat"]), float(hub["lon"])
-    return None
+    return _country_hubs().get(str(country))
+
+
+@cache
+def _country_hubs() -> dict[str, tuple[float, float]]:
+    """(lat, lon) of each country's data-center hub in the packaged countries.csv."""
+    try:
+        text = (resources.files("flopgrid") / "data" / "countries.csv").read_text("utf-8")
+    except (FileNotFoundError, OSError):
+        return {}
+    return {
+        row["iso2"]: (float(row["lat"]), float(row["lon"]))
+        for row in csv.DictReader(text.splitlines())
+        if finite(row.get("lat")) and finite(row.get("lon"))
+    }
 
 
 def run_labels(results: list[Result]) -> list[str]:

@@ -9,11 +9,13 @@ import plotly.graph_objects as go
 
 from ._common import (
     GRID_IMPORT,
-    colour,
+    finite,
     fmt_count,
+    gen_colour,
     label,
     nonzero,
     note,
+    site_colour,
     site_coords,
     sites,
     style,
@@ -39,9 +41,13 @@ def _acc_param(result: Result, gen: str, key: str) -> float | None:
         return None
 
 
-def _rgba(hex_colour: str, alpha: float) -> str:
-    h = hex_colour.lstrip("#")
-    r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
+def _rgba(col: str, alpha: float) -> str:
+    """'#0072B2' or 'rgb(0, 114, 178)' -> 'rgba(0,114,178,alpha)'."""
+    if col.startswith("rgb"):
+        r, g, b = (int(float(v)) for v in col[col.index("(") + 1 : col.index(")")].split(",")[:3])
+    else:
+        h = col.lstrip("#")
+        r, g, b = (int(h[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -100,8 +106,8 @@ def supply_chain_sankey(result: Result, year: int | None = None) -> go.Figure:
     wafer_nodes = [("existing", "wafers: existing fabs", 1.0 - fabs_share, "#999999")]
     if fabs_share > 0:
         wafer_nodes.append(("new", "wafers: new fabs", fabs_share, "#CC79A7"))
-    for gi, g in enumerate(gens):
-        g_idx = node(f"gen:{g}", g, colour(gi))
+    for g in gens:
+        g_idx = node(f"gen:{g}", g, gen_colour(result, g))
         g_twh = sum(share[s, g] for s in site_names)
         n_acc = float(acc.sel(gen=g).sum())
         dies = _acc_param(result, g, "good_dies_per_wafer")
@@ -110,12 +116,12 @@ def supply_chain_sankey(result: Result, year: int | None = None) -> go.Figure:
             w_idx = node(f"wafer:{key}", text, col)
             w_txt = f"{fmt_count(wafers * frac)} wafers" if dies else "wafers n/a"
             link(w_idx, g_idx, g_twh * frac, f"{w_txt} -> {fmt_count(n_acc * frac)} {g}", col)
-        for si, s in enumerate(site_names):
-            s_idx = node(f"site:{s}", s, colour(len(gens) + si))
+        for s in site_names:
+            s_idx = node(f"site:{s}", s, site_colour(result, s))
             n = float(acc.sel(site=s, gen=g))
-            link(g_idx, s_idx, share[s, g], f"{fmt_count(n)} {g} at {s}", colour(gi))
-    for si, s in enumerate(site_names):
-        s_idx = node(f"site:{s}", s, colour(len(gens) + si))
+            link(g_idx, s_idx, share[s, g], f"{fmt_count(n)} {g} at {s}", gen_colour(result, g))
+    for s in site_names:
+        s_idx = node(f"site:{s}", s, site_colour(result, s))
         for ti, t in enumerate(ds["tech"].values):
             v = float(r["generation_twh"].sel(site=s, tech=t))
             t_idx = node(f"tech:{t}", label(t), tech_colour(str(t), ti))
@@ -201,6 +207,7 @@ def site_map(result: Result) -> go.Figure:
             f"emissions intensity {intensity:.3g} t/MWh<br>"
             f"grid carbon {float(grid_c) if grid_c is not None else float('nan'):.3g} t/MWh<br>"
             f"peak accelerators {fmt_count(float(info.get('peak_accelerators', 0.0)))}"
+            + ("" if finite(info.get("lat")) else "<br><i>placed at its country's hub</i>")
         )
     fig = go.Figure()
     if not names:

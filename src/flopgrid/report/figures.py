@@ -20,12 +20,12 @@ from ._common import (
     ASSET_COLOURS,
     GRID_IMPORT,
     colour,
-    fmt_count,
-    fmt_usd,
+    gen_colour,
     label,
     money_scale,
     nonzero,
     note,
+    site_colour,
     sites,
     style,
     tech_colour,
@@ -33,6 +33,7 @@ from ._common import (
 )
 from .chain import site_map, supply_chain_sankey
 from .compare import compare_headlines, compare_series
+from .headline import headline, headline_rows
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -55,52 +56,6 @@ __all__ = [
 ]
 
 
-def headline_rows(result: Result) -> list[tuple[str, str]]:
-    """The headline figures as (label, formatted value with unit) pairs."""
-    s = result.summary
-    t, by = s["totals"], s["by_year"]
-    ys = s["years"]
-    demand = sum(by["demand_h100e"])
-    unserved = t["unserved_h100e_years"]
-    served = 100.0 * (1 - unserved / demand) if demand > 0 else 100.0
-    peak_i = int(np.argmax(by["facility_power_gw"])) if ys else 0
-    rows = [
-        ("Years", f"{ys[0]}–{ys[-1]}" if len(ys) > 1 else str(ys[0])),
-        ("Solver status", str(s["status"])),
-        ("System cost (net present value)", fmt_usd(s["objective_usd"])),
-        ("Cash capex, all years", fmt_usd(t["capex_usd"])),
-        ("Peak accelerators in service", fmt_count(t["peak_accelerators"])),
-        (
-            "Peak IT / facility power",
-            f"{max(by['it_power_gw']):.3g} / {t['peak_facility_power_gw']:.3g} GW ({ys[peak_i]})",
-        ),
-        ("Energy used, all years", f"{t['energy_twh']:.3g} TWh"),
-        ("Emissions, all years", f"{t['emissions_mt']:.3g} Mt CO2e"),
-        ("New fabs built", f"{t['new_fabs']:.3g}"),
-        ("Compute demand served", f"{served:.1f}% ({fmt_count(unserved)} h100e-years unserved)"),
-        ("Peak land used", f"{max(by['land_km2']):.3g} km²"),
-        ("Peak construction jobs", fmt_count(max(by["construction_jobs"]))),
-    ]
-    if s["bottlenecks"]:
-        top = s["bottlenecks"][0]
-        rows.append(("Largest bottleneck", top["explanation"]))
-    return rows
-
-
-def headline(result: Result) -> go.Figure:
-    """The headline figures as a table (the HTML report renders them as an HTML table)."""
-    rows = headline_rows(result)
-    fig = go.Figure(
-        go.Table(
-            columnwidth=[1, 2],
-            header={"values": ["", "value"], "fill_color": "#f0f3f7", "align": "left"},
-            cells={"values": [[r[0] for r in rows], [r[1] for r in rows]], "align": "left"},
-        )
-    )
-    style(fig, f"Headline: {result.summary['scenario']}", height=60 + 34 * len(rows))
-    return fig
-
-
 def accelerators_by_generation(result: Result) -> go.Figure:
     """Accelerators in service by generation and year [accelerators]; stacked bars.
 
@@ -111,7 +66,7 @@ def accelerators_by_generation(result: Result) -> go.Figure:
     fleet = ds["accelerators_in_service"].sum("site")
     built = ds["accelerators_built"].sum("site")
     fig = go.Figure()
-    for i, g in enumerate(ds["gen"].values):
+    for g in ds["gen"].values:
         y = fleet.sel(gen=g).values
         if not nonzero(y):
             continue
@@ -120,7 +75,7 @@ def accelerators_by_generation(result: Result) -> go.Figure:
             x=ys,
             y=y,
             name=str(g),
-            marker_color=colour(i),
+            marker_color=gen_colour(result, str(g)),
             customdata=np.stack([built.sel(gen=g).values, h100e], axis=-1),
             hovertemplate=f"<b>{g}</b> %{{x}}<br>in service %{{y:,.0f}}<br>"
             "bought %{customdata[0]:,.0f}<br>compute %{customdata[1]:,.0f} h100e<extra></extra>",
@@ -137,7 +92,7 @@ def it_power_by_site(result: Result) -> go.Figure:
     (IT x PUE) [GW] as a line."""
     ds, ys = result.data, years(result)
     fig = go.Figure()
-    for i, s in enumerate(sites(result)):
+    for s in sites(result):
         y = ds["it_power_gw"].sel(site=s).values
         if not nonzero(y):
             continue
@@ -145,7 +100,7 @@ def it_power_by_site(result: Result) -> go.Figure:
             x=ys,
             y=y,
             name=s,
-            marker_color=colour(i),
+            marker_color=site_colour(result, s),
             hovertemplate=f"<b>{s}</b> %{{x}}<br>IT power %{{y:.3g}} GW<extra></extra>",
         )
     if not fig.data:
@@ -213,6 +168,9 @@ def new_fabs(result: Result) -> go.Figure:
         col=1,
     )
     style(fig, "Chip supply: new fabs and wafers", height=520)
+    fig.update_layout(
+        legend={"orientation": "v", "y": 1.0, "yanchor": "top", "x": 1.02, "xanchor": "left"}
+    )
     fig.update_yaxes(rangemode="tozero")
     fig.update_xaxes(title_text="", row=1, col=1)
     if not nonzero(by["new_fabs"]) and not nonzero(by["fabs_in_service"]):
@@ -286,7 +244,9 @@ def power_mix(result: Result) -> go.Figure:
             fig.add_trace(tr)
     style(fig, "Power mix", "TWh per year", height=460)
     fig.update_layout(barmode="stack")
-    if len(choices) > 1:
+    if len(choices) == 1:
+        fig.update_layout(title_text=f"Power mix: {choices[0]}")
+    else:
         buttons = []
         start = 0
         for c, n in zip(choices, groups, strict=True):

@@ -34,7 +34,12 @@ _URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
 
 #: figure name -> (section, caption) in report order
 _SECTIONS = {
-    "bottleneck_timeline": ("What binds", ""),
+    "bottleneck_timeline": (
+        "What binds",
+        "Rent = |shadow price| x size of the limit: how much the limit adds to system cost"
+        " (present value). Hover a bar for the explanation; the list ranks every binding"
+        " limit.",
+    ),
     "accelerators_by_generation": ("Build-out over time", ""),
     "it_power_by_site": ("Build-out over time", ""),
     "new_fabs": ("Build-out over time", ""),
@@ -169,6 +174,8 @@ def report_html(result: Result) -> str:
         if fig_name == "site_map":
             fig = _offline_geo(fig)
         section, caption = _SECTIONS[fig_name]
+        if fig_name == "power_mix" and result.data.sizes["site"] < 2:
+            caption = ""
         charts.append((section, _chart(fig_name, fig, caption)))
         if fig_name == "bottleneck_timeline":
             charts.append((section, _bottleneck_list(result)))

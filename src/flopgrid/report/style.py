@@ -28,10 +28,13 @@ table.headline td:first-child, table.kv td:first-child, table.compare td:first-c
   color: var(--muted); white-space: nowrap; padding-right: 24px; }
 table.headline td:nth-child(2) { font-weight: 600; font-variant-numeric: tabular-nums; }
 table.headline thead, table.kv thead { display: none; }
+table.sources { table-layout: fixed; }
+table.sources th:nth-child(1) { width: 24%; } table.sources th:nth-child(2) { width: 15%; }
+table.sources th:nth-child(4) { width: 10%; }
+table.sources td { overflow-wrap: anywhere; }
 table.sources td:first-child { font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
-  font-size: 12.5px; white-space: nowrap; }
+  font-size: 12.5px; }
 table.sources td:nth-child(3) { font-size: 13px; color: #333; }
-table.sources td:nth-child(2) { max-width: 220px; }
 .fg-chart { border: 1px solid var(--line); border-radius: 8px; padding: 6px 8px;
   margin: 14px 0 6px; background: #fff; }
 .caption { color: var(--muted); font-size: 13px; margin: 2px 0 12px; }

@@ -212,4 +212,7 @@ def marginal_compute_cost(res: xr.Dataset) -> list[float] | None:
     """Shadow price of demanded compute per year [USD per h100e-year, present value]."""
     if "dual_compute_demand" not in res:
         return None
-    return [float(v) * _usd_per(1) for v in res["dual_compute_demand"].values]
+    dual = res["dual_compute_demand"]
+    if "tenant" in dual.dims:
+        dual = dual.max("tenant")
+    return [float(v) * _usd_per(1) for v in dual.values]

@@ -13,6 +13,7 @@ import xarray as xr
 from .. import units
 from ..plan.build import PlanModel
 from ..plan.constraints import cash_capex, emissions_mt, region_members
+from .costs import cost_arrays
 
 #: model unit of each constraint family's rows (its dual is B USD per this unit)
 FAMILY_UNITS = {
@@ -49,8 +50,15 @@ def extract(pm: PlanModel) -> xr.Dataset:
     inp, fleet, ds_in = pm.inputs, pm.fleet, pm.inputs.ds
     out = xr.Dataset()
     m_to_count = units.from_millions
-    built = _var(pm, "accelerators_built").rename(vintage="year")
-    out["accelerators_built"] = m_to_count(built)
+    built = m_to_count(_var(pm, "accelerators_built").rename(vintage="year"))
+    out["accelerators_built"] = built.sum("tenant")
+    out["accelerators_built_by_tenant"] = built
+    acc_t = _sol(fleet.acc_in_service_t)
+    out["accelerators_in_service_by_tenant"] = m_to_count(acc_t.sum("gen"))
+    out["delivered_h100e_by_tenant"] = m_to_count((acc_t * ds_in["acc_h100e"]).sum(["site", "gen"]))
+    out["it_power_gw_by_tenant"] = (acc_t * ds_in["acc_it_gw_per_m"]).sum("gen")
+    out["delivered_h100e_by_site_tenant"] = m_to_count((acc_t * ds_in["acc_h100e"]).sum("gen"))
+    out["demand_h100e_by_tenant"] = m_to_count(ds_in["tenant_demand_mh100e"])
     acc = _sol(fleet.acc_in_service)
     out["accelerators_in_service"] = m_to_count(acc)
     out["accelerators_made"] = m_to_count(_sol(fleet.made_m))
@@ -74,9 +82,12 @@ def extract(pm: PlanModel) -> xr.Dataset:
         out["fabs_in_service"] = xr.zeros_like(ds_in["discount"])
     out["demand_h100e"] = m_to_count(ds_in["demand_mh100e"])
     unserved = (
-        _var(pm, "unserved") if "unserved" in pm.variables else xr.zeros_like(ds_in["discount"])
+        _var(pm, "unserved")
+        if "unserved" in pm.variables
+        else xr.zeros_like(ds_in["tenant_demand_mh100e"])
     )
-    out["unserved_h100e"] = m_to_count(unserved)
+    out["unserved_h100e_by_tenant"] = m_to_count(unserved)
+    out["unserved_h100e"] = m_to_count(unserved.sum("tenant"))
     if len(inp.regions):
         out["region_demand_h100e"] = m_to_count(ds_in["region_demand_mh100e"])
         out["region_unserved_h100e"] = m_to_count(_var(pm, "unserved_region"))
@@ -91,6 +102,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
         ds_in["wafers_m"] + inp.fab["wafers_m"] * out["fabs_in_service"]
     )
     out["capex_cash_usd"] = _capex_by_class(pm)
+    out.update(cost_arrays(pm))
     _jobs_and_land(pm, out)
     out["cost_pv_usd"] = xr.DataArray(
         [units.usd_from_busd(float(_sol(t))) for t in pm.costs.values()],
@@ -120,7 +132,9 @@ def _capex_by_class(pm: PlanModel) -> xr.DataArray:
     """Cash capex per year by asset class [USD]."""
     ds = pm.inputs.ds
     var = pm.variables
-    acc = (_var(pm, "accelerators_built") * ds["acc_price_busd_per_m"]).sum(["site", "gen"])
+    acc = (_var(pm, "accelerators_built") * ds["acc_price_busd_per_m"]).sum(
+        ["site", "gen", "tenant"]
+    )
     dc = (_var(pm, "datacenter_built") * ds["dc_capex_busd_per_gw"] * ds["dc_cash"]).sum(
         ["site", "vintage"]
     )

@@ -6,6 +6,7 @@ A run folder holds ``summary.json``, ``results.nc``, ``scenario.yaml`` and ``met
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import shutil
@@ -76,7 +77,14 @@ class Result:
     @cached_property
     def summary(self) -> dict:
         """The summary.json content (output contract)."""
-        return build_summary(self.data, self.meta, self._sites_info())
+        return build_summary(self.data, self.meta, self._sites_info(), self.scenario)
+
+    @property
+    def plot(self):
+        """Plotly figures of this result: ``result.plot.power_mix()``, ``.site_map()``..."""
+        from ..report.figures import ResultPlots  # lazy: plotly loads only when plotting
+
+        return ResultPlots(self)
 
     @property
     def bottlenecks(self) -> list[dict]:
@@ -141,7 +149,12 @@ class Result:
                 (tmp / SOLVER_LOG).write_text(solver_log, encoding="utf-8")
             for write in writers:
                 write(tmp)
-            os.rename(tmp, folder)
+            try:
+                os.rename(tmp, folder)
+            except OSError as exc:
+                if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
+                    raise FileExistsError(f"{folder} appeared while this run was written") from None
+                raise
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise

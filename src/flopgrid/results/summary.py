@@ -6,7 +6,9 @@ import numpy as np
 import xarray as xr
 
 from .. import units
+from .allocation import by_tenant
 from .bottlenecks import explain, marginal_compute_cost
+from .members import by_member
 
 
 def _list(da: xr.DataArray) -> list[float]:
@@ -94,20 +96,53 @@ def by_technology(res: xr.Dataset) -> dict:
     }
 
 
-def by_region(res: xr.Dataset) -> dict:
-    if "region" not in res.dims:
-        return {}
-    return {
-        str(r): {
-            "demand_h100e": _list(res["region_demand_h100e"].sel(region=r)),
-            "delivered_h100e": _list(res["region_delivered_h100e"].sel(region=r)),
-            "unserved_h100e": _list(res["region_unserved_h100e"].sel(region=r)),
-        }
-        for r in res["region"].values
-    }
+#: per-site, per-year series summed into each region (same names as ``by_year``)
+_REGION_SUMS = {
+    "delivered_h100e": "delivered_h100e_by_site",
+    "accelerators": "accelerators_in_service",
+    "accelerators_built": "accelerators_built",
+    "it_power_gw": "it_power_gw",
+    "facility_power_gw": "facility_power_gw",
+    "datacenter_capacity_gw": "datacenter_capacity_gw",
+    "energy_twh": "energy_twh",
+    "grid_import_twh": "grid_import_twh",
+    "emissions_mt": "emissions_mt",
+    "land_km2": "land_km2",
+}
 
 
-def build_summary(res: xr.Dataset, meta: dict, sites_info: dict) -> dict:
+def by_region(res: xr.Dataset, sites_info: dict | None = None) -> dict:
+    """Per-year series summed over the sites of each region (a site's ``region``, else its
+    country), aligned to ``years``; ``demand_h100e`` and ``unserved_h100e`` where the
+    scenario has demand for that region (``demand.regions``)."""
+    sites_info = sites_info or {}
+    site_names = [str(s) for s in res["site"].values]
+    region_of = [str(sites_info.get(s, {}).get("region") or s) for s in site_names]
+    demand_regions = [str(r) for r in res["region"].values] if "region" in res.dims else []
+    out: dict = {}
+    for region in dict.fromkeys(region_of + demand_regions):
+        members = [s for s, r in zip(site_names, region_of, strict=True) if r == region]
+        entry: dict = {"sites": members}
+        if region in demand_regions:
+            entry["demand_h100e"] = _list(res["region_demand_h100e"].sel(region=region))
+            entry["unserved_h100e"] = _list(res["region_unserved_h100e"].sel(region=region))
+        for key, name in _REGION_SUMS.items():
+            if name not in res:
+                continue
+            entry[key] = (
+                _sum_to_year(res[name].sel(site=members)) if members else [0.0] * res.sizes["year"]
+            )
+        out[region] = entry
+    return out
+
+
+def _finance(scenario: dict) -> tuple[dict, float]:
+    fin = scenario.get("finance") or {}
+    coc = fin.get("cost_of_capital") or {}
+    return fin, coc.get("default", scenario.get("discount_rate", 0.0))
+
+
+def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict) -> dict:
     """The summary dict written as summary.json (plain JSON types only)."""
     bottlenecks, timeline = explain(res)
     costs = {
@@ -151,7 +186,9 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict) -> dict:
         "by_site": by_site(res, sites_info),
         "by_generation": by_generation(res),
         "by_technology": by_technology(res),
-        "by_region": by_region(res),
+        "by_region": by_region(res, sites_info),
+        "by_tenant": by_tenant(res, _finance(scenario)[0].get("allocation", "power_share")),
+        "by_member": by_member(res, *_finance(scenario)),
         "bottlenecks": bottlenecks,
         "bottleneck_timeline_usd": timeline,
     }

@@ -17,6 +17,7 @@ from .yamlio import Lines, parse_yaml
 
 DATA_FILES = ("policy.yaml", "accelerators.yaml", "datacenter.yaml", "power.yaml", "supply.yaml")
 COUNTRIES_FILE = "countries.csv"
+COUNTRY_RISK_FILE = "country_risk.csv"
 
 # countries.csv column -> (Country field, source column, converter)
 _COUNTRY_COLUMNS = {
@@ -85,6 +86,35 @@ def read_countries(path: Path) -> tuple[dict, Lines]:
     return countries, lines
 
 
+def _add_country_risk(countries: dict, path: Path) -> None:
+    """Merge Damodaran's country risk premiums (``country_risk.csv``) into the countries."""
+    if not path.exists():
+        return
+    with path.open(newline="", encoding="utf-8") as fh:
+        for row_no, row in enumerate(csv.DictReader(fh), start=2):
+            entry = countries.get((row.get("iso2") or "").strip())
+            raw = (row.get("country_risk_premium") or "").strip()
+            if entry is None or not raw:
+                continue
+            try:
+                entry["country_risk_premium"] = float(raw)
+            except ValueError:
+                raise ScenarioError(
+                    [
+                        Problem(
+                            f"{row['iso2']}.country_risk_premium",
+                            f"expected a number, got {raw!r}",
+                            f"data/{path.name}",
+                            row_no,
+                        )
+                    ]
+                ) from None
+            entry["sources"]["country_risk_premium"] = (row.get("source") or "").strip()
+            entry["confidence"]["country_risk_premium"] = (
+                row.get("confidence") or "medium"
+            ).strip() or "medium"
+
+
 @cache
 def _load_default() -> tuple[dict, Lines]:
     base = data_dir()
@@ -96,6 +126,7 @@ def _load_default() -> tuple[dict, Lines]:
         _merge_into(data, part)
         lines.update(part_lines)
     countries, country_lines = read_countries(base / COUNTRIES_FILE)
+    _add_country_risk(countries, base / COUNTRY_RISK_FILE)
     data["countries"] = countries
     lines.update(country_lines)
     return data, lines

@@ -138,3 +138,75 @@ def is_forbidden(scn: Scenario, country: str, export_class: str) -> bool:
         return True
     info = scn.countries.get(country)
     return info is not None and export_class in rules.get(f"tier{info.export_tier}", [])
+
+
+def cost_of_capital(scn: Scenario, country: str | None) -> float:
+    """Rate at which an asset standing in ``country`` is annualised [1/yr].
+
+    Without ``finance.cost_of_capital`` every asset uses the scenario's discount rate.
+    Otherwise: ``by_country`` if given, else ``default`` plus the country's risk premium
+    (Damodaran) when ``add_country_risk_premium`` is set.
+    """
+    coc = scn.finance.cost_of_capital
+    if coc is None:
+        return scn.discount_rate
+    if country is not None and country in coc.by_country:
+        return coc.by_country[country]
+    premium = 0.0
+    info = scn.countries.get(country) if country is not None else None
+    if coc.add_country_risk_premium and info is not None and info.country_risk_premium:
+        premium = info.country_risk_premium
+    return coc.default + premium
+
+
+def tenant_names(scn: Scenario) -> list[str]:
+    """The scenario's tenants, or the one implicit tenant ``all``."""
+    return list(scn.tenants) or ["all"]
+
+
+def tenant_demand_h100e(scn: Scenario) -> pd.DataFrame:
+    """Demand per tenant [h100e]: rows years, columns tenants (the world demand, or zero,
+    for the implicit tenant)."""
+    years = horizon(scn)
+    if not scn.tenants:
+        world = demand_h100e(scn)
+        values = world.values if world is not None else np.zeros(len(years))
+        return pd.DataFrame({"all": values}, index=years)
+    cols = {}
+    for name, t in scn.tenants.items():
+        raw = trajectory(t.demand.by_year, years)
+        cols[name] = units.h100e_from_eflops(raw) if t.demand.unit == "eflops" else raw
+    return pd.DataFrame(cols, index=years)
+
+
+def tenant_value_usd(scn: Scenario) -> dict[str, float]:
+    """Penalty for unserved compute per tenant [USD per h100e-year]."""
+    if not scn.tenants:
+        return {"all": scn.demand.unserved_penalty_usd_per_h100e_year}
+    return {n: t.value_usd_per_h100e_year for n, t in scn.tenants.items()}
+
+
+def tenant_may_use(scn: Scenario, tenant: str, site: str, gen: str) -> bool:
+    """Whether ``tenant`` may install accelerators ``gen`` at ``site``."""
+    t = scn.tenants.get(tenant)
+    if t is None:
+        return True
+    if t.sites is not None and site not in t.sites:
+        return False
+    if t.accelerators is not None and gen not in t.accelerators:
+        return False
+    cls = scn.accelerators[gen].export_class
+    return t.export_clearance is None or cls in t.export_clearance
+
+
+def existing_owner(scn: Scenario, site: str) -> str:
+    """Tenant owning a site's existing accelerators."""
+    names = tenant_names(scn)
+    own = scn.sites[site].existing.tenant
+    if own is not None:
+        return own
+    for name in names:
+        t = scn.tenants.get(name)
+        if t is None or t.sites is None or site in t.sites:
+            return name
+    return names[0]

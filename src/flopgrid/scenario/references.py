@@ -7,7 +7,9 @@ from collections.abc import Iterable
 
 from ..errors import Problem
 from .errors import where
-from .schema import EXPORT_CLASSES, Scenario
+from .schema import Scenario
+from .schema_base import EXPORT_CLASSES
+from .schema_finance import ASSET_CLASSES
 from .yamlio import Lines
 
 _DESIGN_FIELDS = (
@@ -97,9 +99,47 @@ def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
         for i, cls in enumerate(cap.classes or []):
             c.ref(("policy", "export_caps", key, "classes", i), cls, EXPORT_CLASSES, "export class")
 
-    if scn.demand.by_year is None and not scn.demand.regions:
-        c.add(("demand",), "give demand.by_year or demand.regions")
+    if scn.demand.by_year is None and not scn.demand.regions and not scn.tenants:
+        c.add(("demand",), "give demand.by_year, demand.regions or tenants")
+    _check_tenants_and_finance(scn, c)
     regions = {site.region or site.country for site in scn.sites.values()}
     for region in scn.demand.regions:
         c.ref(("demand", "regions", region), region, sorted(regions), "region (no site has it)")
     return c.problems
+
+
+def _check_tenants_and_finance(scn: Scenario, c: _Collector) -> None:
+    for name, t in scn.tenants.items():
+        at = ("tenants", name)
+        for i, site in enumerate(t.sites or []):
+            c.ref((*at, "sites", i), site, scn.sites, "site")
+        for i, gen in enumerate(t.accelerators or []):
+            c.ref((*at, "accelerators", i), gen, scn.accelerators, "accelerator")
+        for i, cls in enumerate(t.export_clearance or []):
+            c.ref((*at, "export_clearance", i), cls, EXPORT_CLASSES, "export class")
+    if scn.tenants and scn.demand.by_year is not None:
+        c.add(
+            ("demand", "by_year"),
+            "with tenants, demand is given per tenant "
+            "(tenants.NAME.demand); remove demand.by_year (demand: {by_year: null})",
+        )
+    for name, site in scn.sites.items():
+        if site.existing.tenant is not None:
+            c.ref(
+                ("sites", name, "existing", "tenant"),
+                site.existing.tenant,
+                scn.tenants or ["all"],
+                "tenant",
+            )
+    for member, m in scn.finance.members.items():
+        for key in m.shares:
+            c.ref(
+                ("finance", "members", member, "shares", key),
+                key,
+                [*ASSET_CLASSES, *scn.sites],
+                "asset class or site",
+            )
+    coc = scn.finance.cost_of_capital
+    if coc is not None and scn.countries:
+        for key in coc.by_country:
+            c.ref(("finance", "cost_of_capital", "by_country", key), key, scn.countries, "country")

@@ -13,33 +13,20 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-NonNeg = Annotated[float, Field(ge=0)]
-Positive = Annotated[float, Field(gt=0)]
-Share = Annotated[float, Field(ge=0, le=1)]
-Year = Annotated[int, Field(ge=1990, le=2100)]
-Sources = dict[str, str]
-Confidence = dict[str, Literal["high", "medium", "low"]]
-
-EXPORT_CLASSES = ("us-advanced", "us-compliant", "domestic-cn", "other")
-
-
-class StrictModel(BaseModel):
-    """Base: unknown keys are errors, instances are immutable."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
-    )
-
-
-class ByYear(StrictModel):
-    """A value per year, interpolated linearly and held outside the given years."""
-
-    by_year: dict[Year, NonNeg] = Field(min_length=1)
-
-
-Trajectory = NonNeg | ByYear
+from .schema_base import (
+    ByYear,
+    Confidence,
+    NonNeg,
+    Positive,
+    Share,
+    Sources,
+    StrictModel,
+    Trajectory,
+    Year,
+)
+from .schema_finance import Finance, Tenant
 
 
 class Years(StrictModel):
@@ -143,6 +130,8 @@ class Existing(StrictModel):
     """Capacity already at a site when the horizon starts."""
 
     year: Year | None = None
+    #: tenant owning the existing accelerators (the first tenant allowed at the site if absent)
+    tenant: str | None = None
     it_gw: NonNeg = 0.0
     accelerators: dict[str, NonNeg] = {}
     power: dict[str, NonNeg] = {}
@@ -172,6 +161,10 @@ class Site(StrictModel):
     capacity_factors: dict[str, Share] = {}
     datacenter: SiteDataCenter | None = None
     existing: Existing = Existing()
+    #: conventional (non-AI) IT load in service at the site [GW IT], exogenous: it draws
+    #: energy (x the site's PUE and load factor) and needs data-center and firm capacity,
+    #: but is not accelerators and delivers no h100e
+    conventional_it_gw: Trajectory | None = None
     sources: Sources = {}
     confidence: Confidence = {}
 
@@ -235,9 +228,72 @@ class Country(StrictModel):
     wind_cf: Share
     dc_cost_usd_per_w: NonNeg | None = None
     export_tier: Annotated[int, Field(ge=1, le=3)]
+    #: Damodaran country risk premium, added to the base cost of capital [1/yr]
+    country_risk_premium: NonNeg | None = None
     iea_region: str = "Rest of world"
     sources: Sources = {}
     confidence: Confidence = {}
+
+
+class DispatchZone(StrictModel):
+    """Users of inference in one place, served only from sites within their latency limit."""
+
+    lat: Annotated[float, Field(ge=-90, le=90)]
+    lon: Annotated[float, Field(ge=-180, le=180)]
+    #: mean inference compute the zone asks for [h100e]
+    inference_h100e: NonNeg
+    #: largest round-trip network latency a request may take [ms]
+    latency_ms: Positive = 50.0
+    #: relative demand in each local hour 0-23 (normalised to a mean of 1); flat if absent
+    daily_shape: list[NonNeg] | None = Field(default=None, min_length=24, max_length=24)
+    #: accelerator export class of the work; sites in countries that forbid it are excluded
+    export_class: str | None = None
+    countries_excluded: list[str] = []
+
+
+class TrainingJob(StrictModel):
+    """Training work with a deadline: its compute is due within every window of the horizon."""
+
+    #: mean compute the job needs over each window [h100e]
+    h100e: NonNeg
+    #: length of the deadline window [hours]; the work of each window must finish inside it
+    window_hours: Annotated[int, Field(ge=1, le=8784)] = 168
+    #: sites it may run on (all if absent)
+    sites: list[str] | None = None
+    #: share of the job's work per window that may run away from its home sites [1]
+    max_migration_share: Share = 1.0
+    #: home share per site (proportional to the sites' compute if absent)
+    home: dict[str, NonNeg] = {}
+    #: may the job slow down or pause and catch up later in its window
+    pausable: bool = True
+    export_class: str | None = None
+    countries_excluded: list[str] = []
+
+
+class Dispatch(StrictModel):
+    """Hourly dispatch settings: user zones, training jobs, hourly shapes and penalties.
+
+    Without zones and jobs, each site gets a local inference zone with
+    ``default_inference_share`` of its compute and one pool-wide pausable training job
+    with ``default_training_share``.
+    """
+
+    zones: dict[str, DispatchZone] = {}
+    training: dict[str, TrainingJob] = {}
+    default_inference_share: Share = 0.4
+    default_training_share: Share = 0.5
+    #: hourly price shape scaled to each site's mean grid price: dk1-2023, dk2-2023, flat
+    price_shape: str = "dk1-2023"
+    #: hourly grid carbon shape scaled to each site's mean: erco-2022, pjm-2022, flat
+    carbon_shape: str = "erco-2022"
+    #: user CSV of hourly series (``site_tech [cf]``, ``price [USD/MWh]``...)
+    series_csv: str | None = None
+    unserved_inference_usd_per_h100e_hour: Positive = 20.0
+    unserved_training_usd_per_h100e_hour: Positive = 5.0
+    #: one-way latency per km of great-circle distance [ms/km]: light in fibre takes
+    #: 5 us/km, times a route factor of 1.5; round trip = overhead + 2 x km x this
+    latency_ms_per_km: Positive = 0.0075
+    latency_overhead_ms: NonNeg = 2.0
 
 
 class Scenario(StrictModel):
@@ -259,6 +315,9 @@ class Scenario(StrictModel):
     supply: Supply
     policy: Policy = Policy()
     countries: dict[str, Country] = {}
+    dispatch: Dispatch | None = None
+    tenants: dict[str, Tenant] = {}
+    finance: Finance = Finance()
     sources: Sources = {}
     confidence: Confidence = {}
 

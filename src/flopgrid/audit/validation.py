@@ -1,0 +1,157 @@
+"""Validation cases: published figures that a planned scenario should reproduce.
+
+A cases file (validation/cases.yaml) lists cases, each with the figure, its source, the
+scenario (a built-in name, or a file relative to the cases file), the summary.json field
+that should reproduce it and a tolerance stated up front::
+
+    - id: iea-world-2030
+      figure: World data-center electricity, 2030 (base case)
+      value: 945               # or range: [325, 580]
+      unit: TWh
+      source: IEA, Energy and AI, 2025
+      scenario: world-baseline
+      path: [by_year, energy_twh]   # or "by_year.energy_twh"; a list of such paths is summed
+      year: 2030                    # picks the element of a by-year array
+      tolerance: 0.10               # relative, for `value` cases
+      kind: check                   # check | calibration (in sample)
+
+Each scenario is planned once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ..errors import FlopgridError
+
+REQUIRED = ("id", "figure", "unit", "source", "scenario", "path")
+
+
+def default_cases_path() -> Path | None:
+    """validation/cases.yaml in the working directory, else in the source tree."""
+    for root in (Path.cwd(), Path(__file__).resolve().parents[3]):
+        path = root / "validation" / "cases.yaml"
+        if path.exists():
+            return path
+    return None
+
+
+@dataclass
+class CaseResult:
+    case: dict
+    value: float | None
+    passed: bool
+    difference: str
+    error: str = ""
+
+    def as_dict(self) -> dict:
+        c = self.case
+        return {
+            "id": c["id"],
+            "figure": c["figure"],
+            "source": c["source"],
+            "scenario": c["scenario"],
+            "target": c.get("value", c.get("range")),
+            "unit": c["unit"],
+            "flopgrid": self.value,
+            "difference": self.difference,
+            "tolerance": c.get("tolerance"),
+            "kind": c.get("kind", "check"),
+            "passed": self.passed,
+            "error": self.error,
+            "note": c.get("note", ""),
+        }
+
+
+def load_cases(path: Path | str | None = None) -> tuple[list[dict], Path]:
+    """The cases of a cases file (default: validation/cases.yaml) and the file's path."""
+    path = Path(path) if path is not None else default_cases_path()
+    if path is None or not path.exists():
+        raise FlopgridError(f"{path or 'validation/cases.yaml'}: no such cases file")
+    doc = yaml.safe_load(path.read_text()) or {}
+    cases = doc.get("cases") if isinstance(doc, dict) else doc
+    problems = []
+    for i, case in enumerate(cases or []):
+        missing = [k for k in REQUIRED if k not in case]
+        if missing:
+            problems.append(f"cases[{i}]: missing {', '.join(missing)}")
+        if ("value" in case) == ("range" in case):
+            problems.append(f"cases[{i}] ({case.get('id')}): give exactly one of value, range")
+        if "value" in case and "tolerance" not in case:
+            problems.append(f"cases[{i}] ({case.get('id')}): a value case needs a tolerance")
+    if problems:
+        raise FlopgridError(f"{path}: " + "; ".join(problems))
+    return list(cases or []), path
+
+
+def _get(summary: dict, path) -> object:
+    keys = path.split(".") if isinstance(path, str) else list(path)
+    node = summary
+    for key in keys:
+        node = node[key]
+    return node
+
+
+def field_value(summary: dict, case: dict) -> float:
+    """The case's field of a summary: one path or the sum of several, at ``year`` if given."""
+    paths = case["path"]
+    if isinstance(paths, list) and paths and isinstance(paths[0], (list, tuple)):
+        many = paths
+    elif isinstance(paths, list) and paths and all(isinstance(p, str) and "." in p for p in paths):
+        many = paths
+    else:
+        many = [paths]
+    total = 0.0
+    for p in many:
+        node = _get(summary, p)
+        if "year" in case:
+            node = node[summary["years"].index(int(case["year"]))]
+        total += float(node)
+    return total
+
+
+def evaluate(case: dict, value: float) -> tuple[bool, str]:
+    """(passed, difference) of a flopgrid value against the case's figure."""
+    if "range" in case:
+        low, high = case["range"]
+        if low <= value <= high:
+            return True, "within range"
+        off = value - (low if value < low else high)
+        return False, f"{off:+.3g} {case['unit']} outside"
+    target = float(case["value"])
+    rel = (value - target) / target if target else float("inf")
+    return abs(rel) <= float(case["tolerance"]), f"{rel:+.1%}"
+
+
+def run_cases(cases: list[dict], base: Path | None = None, plan_fn=None) -> list[CaseResult]:
+    """Plan each scenario the cases need once and evaluate every case."""
+    from ..plan import plan as _plan
+
+    plan_fn = plan_fn or _plan
+    summaries: dict = {}
+    results = []
+    for case in cases:
+        key = (case["scenario"], tuple(case.get("set", [])))
+        if key not in summaries:
+            source = case["scenario"]
+            if base is not None and str(source).endswith((".yaml", ".yml")):
+                source = base / source
+            try:
+                summaries[key] = plan_fn(source, case.get("set", [])).summary
+            except FlopgridError as exc:
+                summaries[key] = exc
+        got = summaries[key]
+        if isinstance(got, Exception):
+            results.append(CaseResult(case, None, False, "", f"planning failed: {got}"))
+            continue
+        try:
+            value = field_value(got, case)
+        except (KeyError, IndexError, ValueError, TypeError) as exc:
+            results.append(CaseResult(case, None, False, "", f"no field {case['path']}: {exc}"))
+            continue
+        passed, diff = evaluate(case, value)
+        results.append(CaseResult(case, value, passed, diff))
+    return results

@@ -1,0 +1,69 @@
+"""`flopgrid audit`: check public claims against the dataset and the model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import FlopgridError
+
+STYLE = {"consistent": "green", "optimistic": "yellow", "inconsistent": "red"}
+
+
+def audit_command(
+    claims: Annotated[
+        Path | None,
+        typer.Argument(help="Claims file (default: the shipped claims of the seed plans)."),
+    ] = None,
+    no_plan: Annotated[
+        bool, typer.Option("--no-plan", help="Dataset arithmetic only; plan no seed scenario.")
+    ] = False,
+    json_out: Annotated[
+        Path | None, typer.Option("--json", help="Also write the findings as JSON.")
+    ] = None,
+) -> None:
+    """Check public claims: each claim's implied quantity, the reference range from the
+    dataset (and planned seed scenarios), the verdict (consistent, optimistic,
+    inconsistent) and the numbers and sources that decide it."""
+    from ..audit.claims import audit_claims
+    from . import fail
+
+    console = Console()
+    try:
+        with console.status("checking claims"):
+            findings = audit_claims(claims, use_model=not no_plan)
+    except FlopgridError as exc:
+        fail(exc, code=2)
+    t = Table(title="claims audit", title_justify="left", show_lines=True)
+    t.add_column("#", justify="right")
+    t.add_column("claim", max_width=28)
+    t.add_column("implied", max_width=16)
+    t.add_column("reference range", max_width=22)
+    t.add_column("verdict")
+    t.add_column("the numbers", overflow="fold")
+    for i, f in enumerate(findings, 1):
+        low, high = f.reference_range
+        style = STYLE.get(f.verdict, "white")
+        t.add_row(
+            str(i),
+            f.claim,
+            f.implied,
+            f"{low:,.3g}-{high:,.3g} {f.unit}\n({f.reference})",
+            f"[{style}]{f.verdict}[/{style}]",
+            f.explanation,
+        )
+    console.print(t)
+    console.print("[bold]sources[/bold]")
+    for i, f in enumerate(findings, 1):
+        console.print(f"{i}. claim: {f.claim_source}", highlight=False, soft_wrap=True)
+        for s in f.sources:
+            console.print(f"   - {s}", highlight=False, soft_wrap=True)
+    counts = {v: sum(f.verdict == v for f in findings) for v in STYLE}
+    console.print(", ".join(f"{n} {v}" for v, n in counts.items()))
+    if json_out is not None:
+        json_out.write_text(json.dumps([f.as_dict() for f in findings], indent=2))

@@ -1,0 +1,33 @@
+"""Building blocks of the scenario schema: strict frozen models and unit-aware types."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+NonNeg = Annotated[float, Field(ge=0)]
+Positive = Annotated[float, Field(gt=0)]
+Share = Annotated[float, Field(ge=0, le=1)]
+Year = Annotated[int, Field(ge=1990, le=2100)]
+Sources = dict[str, str]
+Confidence = dict[str, Literal["high", "medium", "low"]]
+
+EXPORT_CLASSES = ("us-advanced", "us-compliant", "domestic-cn", "other")
+
+
+class StrictModel(BaseModel):
+    """Base: unknown keys are errors, instances are immutable."""
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, populate_by_name=True, allow_inf_nan=False
+    )
+
+
+class ByYear(StrictModel):
+    """A value per year, interpolated linearly and held outside the given years."""
+
+    by_year: dict[Year, NonNeg] = Field(min_length=1)
+
+
+Trajectory = NonNeg | ByYear

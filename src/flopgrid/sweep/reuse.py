@@ -1,0 +1,128 @@
+"""Work shared between the runs of a sweep inside one worker process.
+
+A sweep plans many scenarios of the same shape. Each worker keeps, per model structure
+(the labels of every variable and constraint), a persistent HiGHS instance (linopy's
+persistent solver interface). A new model of a structure seen before is diffed against the
+last one and only its changed costs, bounds, right-hand sides and coefficients are written
+into HiGHS (``changeColsCost``, ``changeColsBounds``, ``changeRowBounds``, ``changeCoeff``);
+the simplex then starts from the previous optimal basis. A structural change (another
+sparsity, more sites) falls back to a fresh build, so a warm solve is never wrong, only
+sometimes not warm.
+
+What warm start does *not* promise: the same plan as a cold solve when the optimum is not
+unique. Its objective equals the cold one (tests check 1e-6), but among equally cheap plans
+it may return another one than a cold solve, and which one depends on the order the worker
+saw the samples in. That is why it is off by default (``--warm-start`` turns it on).
+
+The linopy build itself is not shared: the model's coefficients are products of the
+scenario's arrays, and only :func:`flopgrid.plan.build_model` knows how; see the sweep
+benchmark for where the time goes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+
+import linopy
+from linopy import solvers
+
+from ..solve import SOLVER_CACHE
+
+
+def structure_signature(m: linopy.Model) -> str:
+    """A digest of a model's structure: names, shapes and labels of variables and constraints."""
+    h = hashlib.blake2b(digest_size=16)
+    for kind, container in (("v", m.variables), ("c", m.constraints)):
+        for name in container:
+            labels = container[name].labels
+            h.update(f"{kind}:{name}:{labels.shape}".encode())
+            h.update(labels.values.tobytes())
+    return h.hexdigest()
+
+
+class SolverCache:
+    """Persistent HiGHS solvers keyed by model structure (one cache per worker thread).
+
+    Attributes
+    ----------
+    stats
+        Counts of ``cold`` builds, ``warm`` in-place updates and ``rebuilt`` solvers
+        (a cached structure whose diff linopy refused), and simplex ``iterations``.
+    """
+
+    def __init__(self, max_structures: int = 4) -> None:
+        self.max_structures = max_structures
+        self._solvers: OrderedDict[str, solvers.Solver] = OrderedDict()
+        self.stats = {"cold": 0, "warm": 0, "rebuilt": 0, "iterations": 0}
+        self.last_mode = ""
+        self.last_iterations = 0
+
+    def solve(self, m: linopy.Model, options: dict) -> tuple[str, str, float]:
+        """Solve ``m`` (warm when its structure is cached); return status, termination, run [s]."""
+        m.reset_solution()
+        m.constraints.sanitize_zeros()
+        m.constraints.sanitize_infinities()
+        key = structure_signature(m)
+        solver = self._solvers.get(key)
+        if solver is None:
+            solver = solvers.Solver.from_name(
+                "highs", model=m, io_api="direct", options=dict(options), set_names=False
+            )
+            self._solvers[key] = solver
+            while len(self._solvers) > self.max_structures:
+                self._solvers.popitem(last=False)[1].close()
+            mode = "cold"
+            before = 0.0
+            result = solver.solve()
+        else:
+            self._solvers.move_to_end(key)
+            rebuilds = solver._rebuilds
+            solver.options.update(options)  # a rebuild reads them again (the log file)
+            h = solver.solver_model
+            for name, value in options.items():
+                h.setOptionValue(name, value)
+            before = float(h.getRunTime())
+            result = solver.solve(model=m)
+            if solver._rebuilds > rebuilds:
+                mode, before = "rebuilt", 0.0
+            else:
+                mode = "warm"
+        h = solver.solver_model
+        run_time = max(float(h.getRunTime()) - before, 0.0)
+        self.last_mode = mode
+        self.last_iterations = int(h.getInfo().simplex_iteration_count)
+        self.stats[mode] += 1
+        self.stats["iterations"] += self.last_iterations
+        # No solver is attached to the model (assign_result(result) without it): a later
+        # ``m.solver = ...`` would otherwise close the cached HiGHS instance.
+        status, termination = m.assign_result(result)
+        return status, termination, run_time
+
+
+_local = threading.local()
+
+
+def worker_cache() -> SolverCache:
+    """This worker thread's cache (created on first use, kept for the process's life)."""
+    cache = getattr(_local, "cache", None)
+    if cache is None:
+        cache = _local.cache = SolverCache()
+    return cache
+
+
+@contextlib.contextmanager
+def warm_start(enabled: bool = True) -> Iterator[SolverCache | None]:
+    """Solve every model planned inside the block through this worker's solver cache."""
+    if not enabled:
+        yield None
+        return
+    cache = worker_cache()
+    token = SOLVER_CACHE.set(cache)
+    try:
+        yield cache
+    finally:
+        SOLVER_CACHE.reset(token)

@@ -1,0 +1,222 @@
+"""Run a sweep: create it in the store, hand its pending tasks to an engine, record results.
+
+Only this (parent) process writes the store: each run as its future completes, then its
+task row. A stopped sweep (Ctrl-C, a killed parent) keeps every recorded task; resuming it
+submits only the pending ones, and the workers' identical-run check catches a run that
+was recorded just before its task row was.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+from ..results.result import Result
+from ..results.store import DEFAULT_STORE
+from .design import Design
+from .engines import WorkerLost
+from .store import DONE, FAILED, PENDING, SweepStore, new_sweep_id
+
+#: a task whose worker died this many times is recorded as failed
+MAX_ATTEMPTS = 3
+
+
+class SweepInterrupted(Exception):
+    """The sweep was stopped (Ctrl-C); what was recorded stays, the rest can be resumed."""
+
+
+@dataclass
+class SweepStats:
+    """What one call of :func:`run_sweep` did."""
+
+    sweep_id: str
+    total: int
+    done: int = 0
+    failed: int = 0
+    skipped: int = 0
+    restarts: int = 0
+    elapsed_s: float = 0.0
+    timings: list = field(default_factory=list)
+
+    @property
+    def runs_per_minute(self) -> float:
+        return 60.0 * (self.done + self.failed) / self.elapsed_s if self.elapsed_s else 0.0
+
+
+def create_sweep(
+    design: Design,
+    store: Path | str = DEFAULT_STORE,
+    out: Path | None = None,
+    options: dict | None = None,
+    warm_start: bool = False,
+    run_report: bool = False,
+    claims: list[str] = (),
+) -> str:
+    """Expand a design into tasks and record the sweep; return its id."""
+    tasks = design.tasks()
+    sweep_id = new_sweep_id(design.source)
+    folder = Path(out) if out is not None else Path(store).parent / "sweeps" / sweep_id
+    folder.mkdir(parents=True, exist_ok=True)
+    info = {
+        **design.describe(),
+        "options": options or {},
+        "warm_start": warm_start,
+        "run_report": run_report,
+        "claims": list(claims),
+    }
+    SweepStore(store).create(sweep_id, design.source, info, folder, tasks)
+    return sweep_id
+
+
+def _progress(console: Console | None) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} done"),
+        TextColumn("[red]{task.fields[failed]} failed"),
+        TextColumn("[cyan]{task.fields[running]} running"),
+        TextColumn("{task.fields[rate]:.1f} runs/min"),
+        TimeElapsedColumn(),
+        console=console,
+        disable=console is None,
+        transient=False,
+    )
+
+
+def run_sweep(
+    sweep_id: str,
+    engine,
+    store: Path | str = DEFAULT_STORE,
+    console: Console | None = None,
+    on_result: Callable[[dict, object], None] | None = None,
+) -> SweepStats:
+    """Run every pending task of a sweep on ``engine`` and record each as it finishes.
+
+    ``on_result(result, engine)`` is called after each task is recorded (tests use it to
+    kill a worker mid-sweep).
+
+    Raises
+    ------
+    SweepInterrupted
+        On Ctrl-C, after cancelling the unfinished tasks.
+    """
+    sweeps = SweepStore(store)
+    row = sweeps.sweep(sweep_id)
+    sweep_id, info = row["sweep_id"], row["design"]
+    tasks = sweeps.tasks(sweep_id)
+    stats = SweepStats(sweep_id, len(tasks))
+    stats.skipped = int((tasks["status"] != PENDING).sum())
+    # Tasks with identical overrides are planned once; the others take that run.
+    groups: dict[str, list[int]] = {}
+    for t in tasks[tasks["status"] == PENDING].itertuples():
+        groups.setdefault(json.dumps(t.overrides), []).append(int(t.task_no))
+    overrides = dict(zip(tasks["task_no"], tasks["overrides"], strict=True))
+    queue = deque(nos[0] for nos in groups.values())
+    twins = {nos[0]: nos for nos in groups.values()}
+    attempts: dict[int, int] = {}
+
+    def payload(task_no: int) -> dict:
+        return {
+            "sweep_id": sweep_id,
+            "task_no": task_no,
+            "scenario": row["scenario"],
+            "overrides": list(overrides[task_no]),
+            "options": info.get("options", {}),
+            "out": row["folder"],
+            "store": str(Path(store).resolve()),
+            "warm_start": info.get("warm_start", False),
+            "run_report": info.get("run_report", False),
+        }
+
+    def record(res: dict) -> None:
+        task_no = res["task_no"]
+        if res["ok"] and not res["repeated"]:
+            result = Result(None, res["meta"], {}, path=Path(res["folder"]), summary=res["summary"])
+            sweeps.record(result, kind="sweep")
+        for no in twins[task_no]:
+            sweeps.finish(
+                sweep_id,
+                no,
+                DONE if res["ok"] else FAILED,
+                run_id=res.get("run_id"),
+                error=res.get("error"),
+                worker=res.get("worker"),
+                started=res.get("started"),
+                timings=res.get("timings"),
+            )
+            if res["ok"]:
+                stats.done += 1
+            else:
+                stats.failed += 1
+        stats.timings.append(res.get("timings", {}))
+
+    t0 = time.perf_counter()
+    inflight: dict = {}
+    progress = _progress(console)
+    engine.start()
+    try:
+        with progress:
+            bar = progress.add_task(
+                row["sweep_id"],
+                total=len(tasks),
+                completed=stats.skipped,
+                failed=0,
+                running=0,
+                rate=0.0,
+            )
+            while queue or inflight:
+                while queue and len(inflight) < engine.capacity:
+                    task_no = queue.popleft()
+                    inflight[engine.submit(payload(task_no))] = task_no
+                finished = engine.wait(list(inflight), timeout=0.5)
+                broken = False
+                for handle in finished:
+                    task_no = inflight.pop(handle)
+                    try:
+                        res = engine.result(handle)
+                    except WorkerLost as exc:
+                        broken |= exc.pool_broken
+                        attempts[task_no] = attempts.get(task_no, 0) + 1
+                        if attempts[task_no] >= MAX_ATTEMPTS:
+                            record({"task_no": task_no, "ok": False, "error": f"WorkerLost: {exc}"})
+                        else:
+                            queue.appendleft(task_no)
+                        continue
+                    record(res)
+                    if on_result is not None:
+                        on_result(res, engine)
+                if broken:
+                    # Every unfinished future of a broken pool fails: collect them, restart.
+                    for task_no in inflight.values():
+                        queue.appendleft(task_no)
+                    inflight.clear()
+                    engine.restart()
+                    stats.restarts += 1
+                elapsed = time.perf_counter() - t0
+                progress.update(
+                    bar,
+                    completed=stats.skipped + stats.done + stats.failed,
+                    failed=stats.failed,
+                    running=min(len(inflight), engine.slots),
+                    rate=60.0 * (stats.done + stats.failed) / elapsed if elapsed else 0.0,
+                )
+    except KeyboardInterrupt:
+        engine.close(cancel=True)
+        stats.elapsed_s = time.perf_counter() - t0
+        raise SweepInterrupted(
+            f"sweep {sweep_id} stopped: {stats.skipped + stats.done + stats.failed} of "
+            f"{stats.total} tasks recorded; resume with `flopgrid sweep --resume {sweep_id}`"
+        ) from None
+    except BaseException:
+        engine.close(cancel=True)
+        raise
+    engine.close()
+    stats.elapsed_s = time.perf_counter() - t0
+    return stats
