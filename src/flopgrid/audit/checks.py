@@ -149,8 +149,9 @@ def cost_per_power(claim: dict, ctx: Context) -> Finding:
     verdict, how = judge(implied, low, high, flattering="low")
     dc = ds.datacenter_busd_per_gw(ctx.data, design)
     published, sources = _ref_text(ctx, p.get("references", []))
+    cost = units.busd_from_usd(float(p["cost_usd"]))
     text = (
-        f"{units.busd_from_usd(float(p['cost_usd'])):g} B USD / {p['power_gw']:g} GW = {implied:.1f} B "
+        f"{cost:g} B USD / {p['power_gw']:g} GW = {implied:.1f} B "
         f"USD per GW; the dataset needs {low:.1f}-{high:.1f} (data center {dc:.1f} + "
         + ", ".join(f"{g} {v - dc:.1f}" for g, v in per_gen.items())
         + f" for the accelerators), before any power plant: {how}. Published: {published}"
@@ -331,6 +332,7 @@ def fab_plan_total(claim: dict, ctx: Context) -> Finding:
     with_chips = fabs + gw * ds.campus_busd_per_gw(ctx.data, gen)
     verdict, how = judge(total, dc_only, with_chips, flattering="low")
     rest = total - fabs
+    housed = rest / ds.campus_busd_per_gw(ctx.data, gen)
     text = (
         f"{p['fabs']:g} fabs cost {fabs / 1e3:.2f} T USD, leaving {rest / 1e3:.2f} T; at the "
         f"dataset's {fab['wafers_per_year']:,.0f} wafers a year per fab and "
@@ -338,8 +340,8 @@ def fab_plan_total(claim: dict, ctx: Context) -> Finding:
         f"{gen} a year, {gw:.0f} GW of facility power at {ds.all_in_kw(ctx.data, gen):.2f} kW "
         f"each. Housing one year of that output costs {dc_only / 1e3:.1f} T USD with the fabs "
         f"(data centers only) to {with_chips / 1e3:.1f} T (with the accelerators): "
-        f"{total / 1e3:g} T is {how}; the rest houses {rest / ds.campus_busd_per_gw(ctx.data, gen):.0f}"
-        f" GW, {rest / ds.campus_busd_per_gw(ctx.data, gen) / gw:.2f} years of the fabs' output"
+        f"{total / 1e3:g} T is {how}; the rest houses {housed:.0f} GW, {housed / gw:.2f} years "
+        "of the fabs' output"
     )
     return _finding(
         claim,

@@ -10,7 +10,7 @@ that should reproduce it and a tolerance stated up front::
       unit: TWh
       source: IEA, Energy and AI, 2025
       scenario: world-baseline
-      path: [by_year, energy_twh]   # or "by_year.energy_twh"; a list of such paths is summed
+      path: [by_year, energy_twh]   # or "by_year.energy_twh"; a list of list paths is summed
       year: 2030                    # picks the element of a by-year array
       tolerance: 0.10               # relative, for `value` cases
       kind: check                   # check | calibration (in sample)
@@ -98,12 +98,8 @@ def _get(summary: dict, path) -> object:
 def field_value(summary: dict, case: dict) -> float:
     """The case's field of a summary: one path or the sum of several, at ``year`` if given."""
     paths = case["path"]
-    if isinstance(paths, list) and paths and isinstance(paths[0], (list, tuple)):
-        many = paths
-    elif isinstance(paths, list) and paths and all(isinstance(p, str) and "." in p for p in paths):
-        many = paths
-    else:
-        many = [paths]
+    nested = isinstance(paths, list) and bool(paths) and isinstance(paths[0], (list, tuple))
+    many = paths if nested else [paths]
     total = 0.0
     for p in many:
         node = _get(summary, p)

@@ -14,9 +14,12 @@ from ..errors import FlopgridError, ModelInfeasibleError, ScenarioError
 from ..scenario import builtin_names, load_scenario
 from ..scenario.dataset import load_default
 from ..scenario.provenance import iter_values
-from .plan_cmd import plan_command
 from .audit_cmd import audit_command
+from .dispatch_cmd import dispatch_command, headroom_command
+from .finance_cmd import finance_command
+from .plan_cmd import plan_command
 from .runs_cmd import report_command, runs_app
+from .sweep_cmd import sweep_app
 from .validate_cmd import validate_command
 
 app = typer.Typer(
@@ -29,8 +32,12 @@ data_app = typer.Typer(no_args_is_help=True, help="The packaged dataset.")
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(data_app, name="data")
 app.add_typer(runs_app, name="runs")
+app.add_typer(sweep_app, name="sweep")
 app.command("plan")(plan_command)
+app.command("dispatch")(dispatch_command)
+app.command("headroom")(headroom_command)
 app.command("report")(report_command)
+app.command("finance")(finance_command)
 app.command("validate")(validate_command)
 app.command("audit")(audit_command)
 

@@ -15,6 +15,10 @@ from ..errors import FlopgridError
 STYLE = {"consistent": "green", "optimistic": "yellow", "inconsistent": "red"}
 
 
+def _num(v: float) -> str:
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+
+
 def audit_command(
     claims: Annotated[
         Path | None,
@@ -53,7 +57,7 @@ def audit_command(
             str(i),
             f.claim,
             f.implied,
-            f"{low:,.3g}-{high:,.3g} {f.unit}\n({f.reference})",
+            f"{_num(low)}-{_num(high)} {f.unit}\n({f.reference})",
             f"[{style}]{f.verdict}[/{style}]",
             f.explanation,
         )

@@ -24,9 +24,9 @@ from .profiles import HOURS, Profiles, tech_kind
 #: default relative inference demand per local hour 0-23 (modelling assumption: a
 #: consumer-facing day, lowest before dawn and highest in the evening)
 DEFAULT_DAILY_SHAPE = np.array(
-    [0.75, 0.65, 0.6, 0.58, 0.6, 0.68, 0.8, 0.92, 1.02, 1.08, 1.12, 1.14]
-    + [1.15, 1.15, 1.14, 1.13, 1.14, 1.18, 1.24, 1.3, 1.3, 1.22, 1.05, 0.88]
-)
+    [0.75, 0.65, 0.6, 0.58, 0.6, 0.68, 0.8, 0.92, 1.02, 1.08, 1.12, 1.14,
+     1.15, 1.15, 1.14, 1.13, 1.14, 1.18, 1.24, 1.3, 1.3, 1.22, 1.05, 0.88]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)

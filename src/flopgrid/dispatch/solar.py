@@ -8,6 +8,7 @@ stations pvlib ships, and finally by the site's annual capacity factor.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,8 +64,11 @@ def clear_sky(lat: float, lon: float, times: pd.DatetimeIndex) -> pd.DataFrame:
     """Clear-sky ``ghi``, ``dni``, ``dhi`` [W/m2] and solar position at mid-hour."""
     mid = times + pd.Timedelta(minutes=30)
     loc = pvlib.location.Location(lat, lon)
-    pos = loc.get_solarposition(mid)
-    cs = loc.get_clearsky(mid, model="ineichen", solar_position=pos)
+    with warnings.catch_warnings():
+        # pvlib 0.16 still reads DatetimeIndex.dayofyear, deprecated in pandas 3
+        warnings.filterwarnings("ignore", message=".*dayofyear is deprecated")
+        pos = loc.get_solarposition(mid)
+        cs = loc.get_clearsky(mid, model="ineichen", solar_position=pos)
     return pd.concat([cs, pos[["apparent_zenith", "azimuth"]]], axis=1)
 
 

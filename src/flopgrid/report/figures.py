@@ -32,6 +32,7 @@ from ._common import (
     years,
 )
 from .chain import site_map, supply_chain_sankey
+from .finance import capital_sankey, member_cash_flows, tenant_costs
 from .compare import compare_headlines, compare_series
 from .headline import headline, headline_rows
 
@@ -350,6 +351,9 @@ FIGURES = {
     "site_map": site_map,
     "capex_by_class": capex_by_class,
     "supply_chain_sankey": supply_chain_sankey,
+    "tenant_costs": tenant_costs,
+    "member_cash_flows": member_cash_flows,
+    "capital_sankey": capital_sankey,
 }
 
 
@@ -388,6 +392,15 @@ class ResultPlots:
 
     def bottleneck_timeline(self) -> go.Figure:
         return bottleneck_timeline(self._result)
+
+    def tenant_costs(self) -> go.Figure:
+        return tenant_costs(self._result)
+
+    def member_cash_flows(self) -> go.Figure:
+        return member_cash_flows(self._result)
+
+    def capital_sankey(self) -> go.Figure:
+        return capital_sankey(self._result)
 
     def all(self) -> dict[str, go.Figure]:
         """Every figure of the report, by name."""

@@ -47,6 +47,17 @@ _SECTIONS = {
     "site_map": ("Power", ""),
     "capex_by_class": ("Money", "Cash spent in the year it is spent, not discounted."),
     "supply_chain_sankey": ("Supply chain", ""),
+    "tenant_costs": (
+        "Who pays, who benefits",
+        "Shared site costs are split among tenants by their share of the site's IT power"
+        " (or by marginal value, finance.allocation); each tenant's own accelerators are its own.",
+    ),
+    "member_cash_flows": (
+        "Who pays, who benefits",
+        "Members own their shares of each asset class (or of a site); revenue is the offtake"
+        " price x compute served; the last year adds the undepreciated value of assets.",
+    ),
+    "capital_sankey": ("Who pays, who benefits", ""),
 }
 
 

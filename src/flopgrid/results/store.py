@@ -63,6 +63,17 @@ CREATE TABLE IF NOT EXISTS run_sites (
     land_km2 DOUBLE,
     PRIMARY KEY (run_id, site, year)
 );
+CREATE TABLE IF NOT EXISTS run_tenants (
+    run_id VARCHAR NOT NULL, tenant VARCHAR NOT NULL, cost_pv_usd DOUBLE,
+    unserved_penalty_pv_usd DOUBLE, usd_per_h100e_year DOUBLE, usd_per_accelerator_hour DOUBLE,
+    delivered_h100e_years DOUBLE, unserved_h100e_years DOUBLE,
+    PRIMARY KEY (run_id, tenant)
+);
+CREATE TABLE IF NOT EXISTS run_members (
+    run_id VARCHAR NOT NULL, member VARCHAR NOT NULL, capex_usd DOUBLE, opex_usd DOUBLE,
+    revenue_usd DOUBLE, npv_usd DOUBLE, irr DOUBLE, payback_year INTEGER,
+    PRIMARY KEY (run_id, member)
+);
 CREATE TABLE IF NOT EXISTS run_bottlenecks (
     run_id VARCHAR NOT NULL, rank INTEGER NOT NULL, "constraint" VARCHAR, "where" VARCHAR,
     year INTEGER, value DOUBLE, unit VARCHAR, rent_usd DOUBLE, explanation VARCHAR,
@@ -196,10 +207,38 @@ class RunStore:
             )
             for i, b in enumerate(summary["bottlenecks"], start=1)
         ]
+        tenant_rows = [
+            (
+                run_id,
+                name,
+                t["cost_pv_usd"],
+                t["unserved_penalty_pv_usd"],
+                t.get("usd_per_h100e_year"),
+                t.get("usd_per_accelerator_hour"),
+                sum(t.get("delivered_h100e", [])),
+                sum(t.get("unserved_h100e", [])),
+            )
+            for name, t in summary.get("by_tenant", {}).items()
+        ]
+        member_rows = [
+            (
+                run_id,
+                name,
+                sum(m["capex_usd"]),
+                sum(m["opex_usd"]),
+                sum(m["revenue_usd"]),
+                m["npv_usd"],
+                m["irr"],
+                m["payback_year"],
+            )
+            for name, m in summary.get("by_member", {}).items()
+        ]
         with self._connect(write=True) as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(f"INSERT INTO runs VALUES ({', '.join('?' * len(row))})", row)
+                _insert(con, "run_tenants", tenant_rows)
+                _insert(con, "run_members", member_rows)
                 _insert(con, "run_years", year_rows)
                 _insert(con, "run_sites", site_rows)
                 _insert(con, "run_bottlenecks", neck_rows)
@@ -256,7 +295,14 @@ class RunStore:
         run_id = row["run_id"]
         with self._connect(write=True) as con:
             con.execute("BEGIN TRANSACTION")
-            for table in ("run_bottlenecks", "run_sites", "run_years", "runs"):
+            for table in (
+                "run_bottlenecks",
+                "run_tenants",
+                "run_members",
+                "run_sites",
+                "run_years",
+                "runs",
+            ):
                 con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             con.execute("COMMIT")
         if remove_files:

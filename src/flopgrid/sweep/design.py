@@ -37,6 +37,18 @@ from ..scenario.load import load_raw
 
 DISTRIBUTIONS = ("uniform", "triangular", "lognormal", "choice")
 _CALL = re.compile(r"^\s*(\w+)\s*\((.*)\)\s*$", re.S)
+#: numbers in exponent form that YAML 1.1 reads as strings (5e4, 1E-3)
+_EXP = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+
+
+def _yaml(text: str):
+    """YAML, with 5e4-style numbers read as numbers (PyYAML wants 5.0e4)."""
+    value = yaml.safe_load(text)
+    if isinstance(value, str) and _EXP.match(value.strip()):
+        return float(value)
+    if isinstance(value, list):
+        return [float(v) if isinstance(v, str) and _EXP.match(v.strip()) else v for v in value]
+    return value
 
 
 class DesignError(FlopgridError):
@@ -121,13 +133,13 @@ def parse_factor(path: str, spec) -> Factor:
                 f"{text}: unknown distribution {name!r}; use {', '.join(DISTRIBUTIONS)}"
             )
         try:
-            args = yaml.safe_load(f"[{inner}]")
+            args = _yaml(f"[{inner}]")
         except yaml.YAMLError as exc:
             raise DesignError(f"{text}: cannot read the arguments ({exc})") from None
         if name == "choice":
             if len(args) != 1 or not isinstance(args[0], list) or not args[0]:
                 raise DesignError(f"{text}: choice takes one non-empty list, choice([a, b])")
-            return Factor(path, "choice", tuple(args[0]), scale, text)
+            return Factor(path, "choice", tuple(_yaml(_yaml_value(args[0]))), scale, text)
         n = {"uniform": 2, "triangular": 3, "lognormal": 2}[name]
         nums = _numbers(args, n, name, text)
         if name == "uniform" and not nums[0] < nums[1]:
@@ -144,7 +156,7 @@ def parse_factor(path: str, spec) -> Factor:
     value = spec
     if isinstance(spec, str):
         try:
-            value = yaml.safe_load(spec) if spec.strip() else None
+            value = _yaml(spec) if spec.strip() else None
         except yaml.YAMLError:
             value = spec
     if isinstance(value, list):

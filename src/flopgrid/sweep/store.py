@@ -166,7 +166,7 @@ class SweepStore(RunStore):
         df = self._read(
             "SELECT t.*, r.objective_usd, r.capex_usd, r.peak_accelerators, "
             "r.peak_facility_power_gw, r.energy_twh, r.emissions_mt, r.new_fabs, "
-            "r.unserved_h100e_years, r.status AS run_status "
+            "r.unserved_h100e_years, r.status AS run_status, r.scenario AS scenario_name "
             "FROM sweep_tasks t LEFT JOIN runs r ON t.run_id = r.run_id "
             "WHERE t.sweep_id = ? ORDER BY t.task_no",
             [sweep_id],

@@ -1,0 +1,229 @@
+"""`flopgrid dispatch` and `flopgrid headroom`: thin wrappers over flopgrid.dispatch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..errors import FlopgridError, ModelInfeasibleError
+from ..results.store import DEFAULT_STORE
+
+
+def _weeks(text: str | None) -> list[int] | None:
+    """'1,26' or '1-4,30' -> [1, 26] / [1, 2, 3, 4, 30]."""
+    if not text:
+        return None
+    out: list[int] = []
+    try:
+        for part in text.split(","):
+            if "-" in part:
+                a, b = part.split("-")
+                out += list(range(int(a), int(b) + 1))
+            else:
+                out.append(int(part))
+    except ValueError:
+        raise FlopgridError(f"--weeks: expected numbers like 1,26 or 1-4, got {text!r}") from None
+    return out
+
+
+def _money(usd: float) -> str:
+    return f"{usd / 1e9:,.2f} B USD" if abs(usd) >= 1e9 else f"{usd / 1e6:,.1f} M USD"
+
+
+def dispatch_table(summary: dict) -> Table:
+    t = Table(
+        title=f"dispatch of {summary['scenario']} in {summary['year']} ({summary['hours']} h)",
+        title_justify="left",
+    )
+    for col in ("site", "utilisation", "energy TWh", "curtailment TWh", "cost", "Mt CO2e"):
+        t.add_column(col, justify="right" if col != "site" else "left")
+    for site, s in summary["by_site"].items():
+        t.add_row(
+            site,
+            f"{s['utilisation']:.1%}",
+            f"{s['energy_twh']:.3g}",
+            f"{s['curtailment_twh']:.3g}",
+            _money(s["cost_usd"]),
+            f"{s['emissions_mt']:.3g}",
+        )
+    tot = summary["totals"]
+    t.add_row(
+        "[bold]all[/bold]",
+        f"{tot['utilisation']:.1%}",
+        f"{tot['energy_twh']:.3g}",
+        f"{tot['curtailment_twh']:.3g}",
+        _money(tot["cost_usd"]),
+        f"{tot['emissions_mt']:.3g}",
+    )
+    return t
+
+
+def work_table(summary: dict) -> Table:
+    t = Table(title="work served and unserved", title_justify="left")
+    for col in ("work", "kind", "served h100e-h", "unserved h100e-h", "unserved share"):
+        t.add_column(col, justify="right" if "h" in col and col != "kind" else "left")
+    for name, w in summary["by_work"].items():
+        total = w["served_h100e_hours"] + w["unserved_h100e_hours"]
+        share = w["unserved_h100e_hours"] / total if total else 0.0
+        t.add_row(
+            name,
+            w["kind"],
+            f"{w['served_h100e_hours']:.4g}",
+            f"{w['unserved_h100e_hours']:.4g}",
+            f"[red]{share:.2%}[/red]" if share > 1e-6 else "0",
+        )
+    return t
+
+
+def dispatch_command(
+    source: Annotated[
+        str, typer.Argument(help="Plan run id or folder, or a scenario (name or YAML file).")
+    ],
+    year: Annotated[
+        int | None, typer.Option("--year", help="Year of a plan run's fleet (default: last).")
+    ] = None,
+    weeks: Annotated[
+        str | None, typer.Option("--weeks", help="Weeks of the year, e.g. 1,26 or 1-4.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Override PATH=VALUE (scenario sources).")
+    ] = None,
+    plan_first: Annotated[
+        bool, typer.Option("--plan", help="Plan a scenario first and dispatch its fleet.")
+    ] = False,
+    series: Annotated[
+        Path | None, typer.Option("--series", help="CSV of hourly series (cf, price, carbon).")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", help="Run folder or its parent.")] = None,
+    store: Annotated[
+        Path, typer.Option("--store", help="Run store (DuckDB file).")
+    ] = DEFAULT_STORE,
+    no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html.")] = False,
+) -> None:
+    """Dispatch a fleet hour by hour: work, power, storage, cost, emissions, unserved."""
+    from ..dispatch.workflow import run_dispatch
+    from . import fail
+
+    console = Console()
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("starting", total=None)
+            outcome = run_dispatch(
+                source,
+                year=year,
+                weeks=_weeks(weeks),
+                overrides=set_ or (),
+                series_csv=series,
+                out=out,
+                store=store,
+                plan_first=plan_first,
+                report=not no_report,
+                on_stage=lambda s: progress.update(task, description=s),
+            )
+    except ModelInfeasibleError as exc:
+        fail(exc, code=1)
+    except FlopgridError as exc:
+        fail(exc, code=2)
+    summary = outcome.result.summary
+    console.print(dispatch_table(summary))
+    console.print(work_table(summary))
+    t, size = outcome.result.meta["timings_s"], outcome.result.meta["model_size"]
+    console.print(
+        f"run [bold]{outcome.run_id}[/bold]: {size['variables']:,} variables, "
+        f"{size['constraints']:,} constraints; build {t['build_s']:.1f} s, "
+        f"HiGHS {t['solver_s']:.1f} s, total {t['total_s']:.1f} s; wrote {outcome.folder}"
+    )
+
+
+def headroom_command(
+    region: Annotated[
+        str, typer.Argument(help="Shipped load series (ERCOT, PJM, CAL) or a CSV with 'load [MW]'.")
+    ] = "PJM",
+    shares: Annotated[
+        str, typer.Option("--shares", help="Curtailment limits in percent, comma-separated.")
+    ] = "0.25,0.5,1,5",
+    utilisation: Annotated[
+        float, typer.Option("--utilisation", help="Mean / peak draw of shifted training.")
+    ] = 0.9,
+    window: Annotated[
+        int, typer.Option("--window-hours", help="Deadline window of shifted training [h].")
+    ] = 24,
+) -> None:
+    """Largest new constant load a grid absorbs if curtailed a share of its energy (Duke 2025)."""
+    from ..dispatch.csvio import read_series_csv
+    from ..dispatch.headroom import DUKE_AT_HALF_PERCENT_GW, DUKE_US_GW, headroom_curve
+    from ..dispatch.series import LOAD_SERIES, load_mw
+    from . import fail
+
+    console = Console()
+    try:
+        limits = [float(s) / 100.0 for s in shares.split(",")]
+        if region.upper() in LOAD_SERIES:
+            load = load_mw(region)
+            label = LOAD_SERIES[region.upper()][1]
+        else:
+            table = read_series_csv(region)
+            columns = [c for c, q in table.quantities.items() if q == "power_gw"]
+            if not columns:
+                raise FlopgridError(f"{region}: needs a load column in MW or GW, e.g. 'load [MW]'")
+            load = table.data[columns[0]] * 1000.0
+            label = f"{region} column {columns[0]!r}"
+        with console.status("searching headroom by bisection"):
+            curve = headroom_curve(load, limits, utilisation, window)
+    except ValueError as exc:
+        fail(FlopgridError(f"--shares: {exc}"))
+    except FlopgridError as exc:
+        fail(exc)
+    years = sorted(set(load.index.year))
+    t = Table(
+        title=f"curtailment-enabled headroom: {label}, {years[0]}-{years[-1]}, "
+        f"peak {load.max() / 1000:.1f} GW",
+        title_justify="left",
+    )
+    for col in (
+        "limit",
+        "GW",
+        "% peak",
+        "h/yr",
+        "event h",
+        "hours-basis GW",
+        "shifted GW",
+        "Duke US GW",
+    ):
+        t.add_column(col, justify="right")
+    for _, row in curve.iterrows():
+        duke = DUKE_US_GW.get(round(row["curtailment_limit"], 6))
+        t.add_row(
+            f"{row['curtailment_limit']:.2%}",
+            f"{row['headroom_gw']:.2f}",
+            f"{row['share_of_peak']:.1%}",
+            f"{row['curtailed_hours_per_year']:.0f}",
+            f"{row['mean_event_hours']:.1f}",
+            f"{row['headroom_hours_basis_gw']:.2f}",
+            f"{row['headroom_shifted_gw']:.2f}",
+            f"{duke:.0f}" if duke else "-",
+        )
+    console.print(t)
+    console.print(
+        "limit: curtailed energy / new load's energy (Duke); hours-basis: share of hours "
+        f"curtailed instead; shifted: training paused and caught up within {window} h on "
+        f"hardware at {utilisation:.0%} mean utilisation, only work that does not fit is lost"
+    )
+    duke_region = {"PJM": "PJM", "ERCOT": "ERCOT", "CAL": "CAISO"}.get(region.upper())
+    if duke_region:
+        console.print(
+            f"Duke (2016-2024 data) at 0.5 %: {duke_region} "
+            f"{DUKE_AT_HALF_PERCENT_GW[duke_region]} GW"
+            + (" (CAISO only; CAL adds LDWP, BANC, IID, TIDC)" if duke_region == "CAISO" else "")
+        )

@@ -1,0 +1,198 @@
+"""`flopgrid sweep ...`: plan many futures of a scenario and report what matters.
+
+    flopgrid sweep SCENARIO --vary PATH=SPEC ... [--samples N | --morris R] [--seed S]
+    flopgrid sweep SWEEP.yaml
+    flopgrid sweep --resume ID
+    flopgrid sweep report ID
+    flopgrid sweep list
+
+``sweep`` is a group whose default command is ``run``: an argument that is not a
+subcommand's name (a scenario, a file, ``--resume``) goes to ``run``, so the first three
+forms need no ``run`` word (``flopgrid sweep run SCENARIO ...`` works too).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import click
+import typer
+from rich.console import Console
+from rich.table import Table
+from typer.core import TyperGroup
+
+from ..errors import FlopgridError
+from ..results.store import DEFAULT_STORE
+from ..sweep import analysis
+from ..sweep.design import Design, is_sweep_file, load_sweep_file, parse_vary
+from ..sweep.engines import make_engine
+from ..sweep.report import print_summary, write_report
+from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
+from ..sweep.store import SweepStore
+
+DEFAULT_COMMAND = "run"
+
+
+class DefaultRunGroup(TyperGroup):
+    """A group that sends anything but a subcommand name (or --help) to ``run``."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = [DEFAULT_COMMAND, *args]
+        return super().parse_args(ctx, args)
+
+
+sweep_app = typer.Typer(
+    cls=DefaultRunGroup,
+    no_args_is_help=True,
+    help="Sweep a scenario over many futures (grids, Monte Carlo, Morris) and report.",
+)
+StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
+console = Console()
+
+
+def _fail(exc: Exception, code: int = 2) -> None:
+    from . import fail
+
+    fail(exc, code)
+
+
+@sweep_app.command(DEFAULT_COMMAND)
+def sweep_run(
+    scenario: Annotated[
+        str | None, typer.Argument(help="Built-in scenario, scenario YAML or sweep YAML.")
+    ] = None,
+    vary: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--vary",
+            help="PATH=SPEC: [a,b,c] grid, uniform(a,b), triangular(a,m,b), lognormal(mu,s), "
+            "choice([..]); *SPEC scales the scenario's value (demand.by_year=*[0.8,1,1.2]).",
+        ),
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="Override PATH=VALUE in every run.")
+    ] = None,
+    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples (LHS).")] = 0,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed.")] = None,
+    morris: Annotated[int, typer.Option("--morris", help="Morris trajectories.")] = 0,
+    levels: Annotated[int, typer.Option("--levels", help="Morris grid levels.")] = 4,
+    claim: Annotated[
+        list[str] | None, typer.Option("--claim", help="'TEXT: EXPR' to check, e.g. 'x: new_fabs >= 36'.")
+    ] = None,
+    engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
+    address: Annotated[
+        str | None, typer.Option("--address", help="Dask scheduler, tcp://HOST:PORT.")
+    ] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Worker processes (0: cores).")] = 0,
+    warm_start: Annotated[
+        bool,
+        typer.Option(
+            "--warm-start/--cold",
+            help="Update a cached HiGHS model in place and start from the last basis "
+            "(same objective; among equal-cost plans it may pick another).",
+        ),
+    ] = False,
+    run_reports: Annotated[
+        bool, typer.Option("--run-reports", help="Write report.html in every run folder.")
+    ] = False,
+    milp: Annotated[bool, typer.Option("--milp", help="New fabs as integers.")] = False,
+    time_limit: Annotated[
+        float | None, typer.Option("--time-limit", help="Solver limit per run [s].")
+    ] = None,
+    resume: Annotated[str | None, typer.Option("--resume", help="Resume sweep ID.")] = None,
+    retry_failed: Annotated[
+        bool, typer.Option("--retry-failed", help="With --resume: run failed tasks again.")
+    ] = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Folder for the runs.")] = None,
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Plan SCENARIO over many futures; results stream into the run store."""
+    try:
+        if resume:
+            if scenario or vary:
+                raise FlopgridError("--resume ID takes no scenario or --vary")
+            sweep_id = SweepStore(store).sweep(resume)["sweep_id"]
+            if retry_failed:
+                SweepStore(store).reset_failed(sweep_id)
+        else:
+            if not scenario:
+                raise FlopgridError("give a SCENARIO (or a sweep file) or --resume ID")
+            spec = {"scenario": scenario, "vary": {}, "set": [], "samples": 0, "seed": 0}
+            spec.update(morris=0, levels=levels, claims=[])
+            if is_sweep_file(scenario):
+                spec = load_sweep_file(Path(scenario))
+            factors = parse_vary(spec["vary"]) + parse_vary(vary or [])
+            design = Design(
+                spec["scenario"],
+                factors,
+                fixed=[*spec["set"], *(set_ or [])],
+                samples=samples or spec["samples"],
+                seed=spec["seed"] if seed is None else seed,
+                morris=morris or spec["morris"],
+                levels=levels if levels != 4 else spec["levels"],
+            )
+            opts = {"milp": milp, "time_limit_s": time_limit}
+            sweep_id = create_sweep(
+                design,
+                store=store,
+                out=out,
+                options=opts,
+                warm_start=warm_start,
+                run_report=run_reports,
+                claims=[*spec["claims"], *(claim or [])],
+            )
+            console.print(f"sweep [bold]{sweep_id}[/bold]: {len(design.tasks())} tasks")
+        eng = make_engine(engine, workers, address)
+    except (FlopgridError, ValueError) as exc:
+        _fail(exc)
+    console.print(f"running on {eng.describe()}")
+    try:
+        stats = run_sweep(sweep_id, eng, store=store, console=console)
+    except SweepInterrupted as exc:
+        console.print(f"[yellow]{exc}[/yellow]")
+        raise typer.Exit(130) from None
+    except FlopgridError as exc:
+        _fail(exc)
+    console.print(
+        f"{stats.done} runs done, {stats.failed} failed, {stats.skipped} recorded before; "
+        f"{stats.runs_per_minute:.1f} runs/min"
+    )
+    _report(sweep_id, store, None, "objective_usd")
+
+
+def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
+    try:
+        data = analysis.load(ref, store)
+        print_summary(data, console, metric)
+        path = html or Path(data.sweep["folder"]) / "report.html"
+        write_report(data, path, metric)
+    except FlopgridError as exc:
+        _fail(exc)
+    console.print(f"report: {path}")
+
+
+@sweep_app.command("report")
+def sweep_report(
+    sweep_id: Annotated[str, typer.Argument(help="Sweep id (or a unique prefix).")],
+    html: Annotated[Path | None, typer.Option("--html", help="Where to write the page.")] = None,
+    metric: Annotated[
+        str, typer.Option("--metric", help="Result to rank the assumptions by.")
+    ] = "objective_usd",
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Distributions, drivers (tornado, Morris), bottleneck shares and claims of a sweep."""
+    _report(sweep_id, store, html, metric)
+
+
+@sweep_app.command("list")
+def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
+    """Recorded sweeps, oldest first."""
+    df = SweepStore(store).sweeps()
+    t = Table(title=f"sweeps in {store}", title_justify="left")
+    for col in ("sweep id", "scenario", "tasks", "done", "failed", "pending", "created"):
+        t.add_column(col, justify="right" if col in ("tasks", "done", "failed", "pending") else "left")
+    for r in df.itertuples():
+        t.add_row(r.sweep_id, str(r.scenario), str(r.n), str(r.done), str(r.failed), str(r.pending), str(r.created))
+    console.print(t)

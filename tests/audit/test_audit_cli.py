@@ -1,0 +1,26 @@
+import json
+
+from typer.testing import CliRunner
+
+from flopgrid.cli import app
+
+
+def test_audit_cli_prints_every_claim_with_verdicts_and_sources(tmp_path):
+    out = tmp_path / "findings.json"
+    result = CliRunner().invoke(app, ["audit", "--no-plan", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    findings = json.loads(out.read_text())
+    assert len(findings) == 9
+    assert "sources" in result.output
+    assert "datacenterdynamics.com" in result.output
+    counts = {
+        v: sum(f["verdict"] == v for f in findings)
+        for v in ("consistent", "optimistic", "inconsistent")
+    }
+    assert f"{counts['consistent']} consistent" in result.output
+    assert counts["inconsistent"] >= 1 and counts["optimistic"] >= 1
+
+
+def test_audit_cli_bad_file(tmp_path):
+    result = CliRunner().invoke(app, ["audit", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2

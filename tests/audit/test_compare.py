@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import pytest
+
+from flopgrid.audit import comparisons
+
+
+def _summary() -> dict:
+    years = [2030, 2031]
+    site = {
+        "by_year": {
+            "facility_power_gw": [1.0, 2.0],
+            "accelerators": [400_000.0, 800_000.0],
+            "land_km2": [3.0, 6.0],
+        }
+    }
+    return {
+        "years": years,
+        "by_year": {
+            "energy_twh": [100.0, 200.0],
+            "facility_power_gw": [1.0, 2.0],
+            "accelerators": [4e5, 8e5],
+            "land_km2": [3.0, 6.0],
+        },
+        "by_site": {"a": site},
+        "capex_by_class_usd": {
+            "accelerators": [30e9, 20e9],
+            "datacenters": [10e9, 0.0],
+            "power": [99e9, 99e9],
+        },
+    }
+
+
+def test_comparisons_by_hand():
+    got = {c["metric"]: c for c in comparisons(_summary())}
+    capex = got["capex per GW of facility power (accelerators + data centers)"]
+    assert capex["flopgrid_value"] == pytest.approx(30.0)  # (30 + 20 + 10) B / 2 GW peak
+    assert capex["reference_range"] == [29, 50]
+    kw = got["facility power per accelerator"]
+    assert kw["flopgrid_value"] == pytest.approx(2.5)  # 2 GW / 800k in the peak year
+    assert kw["reference_range"] == [1.5, 3.0]
+    assert got["land per GW of facility power"]["flopgrid_value"] == pytest.approx(3.0)
+    energy = got["data-center electricity in 2030"]
+    assert energy["flopgrid_value"] == pytest.approx(100.0)
+    assert energy["reference_range"] == [945, 945]
+    for c in got.values():
+        assert set(c) >= {"metric", "flopgrid_value", "reference", "reference_range", "source"}
+        assert c["source"]
