@@ -147,5 +147,5 @@ def test_shares_over_one_is_an_error(write, base):
     base["finance"] = {
         "members": {"a": {"shares": {"power": 0.7}}, "b": {"shares": {"power": 0.5}}}
     }
-    with pytest.raises(flopgrid.ScenarioError, match="sum to 1.2"):
+    with pytest.raises(flopgrid.ScenarioError, match=r"sum to 1\.2"):
         flopgrid.load_scenario(write(base))

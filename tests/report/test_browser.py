@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 import flopgrid
-from flopgrid.report.figures import FIGURES
 from flopgrid.report import write_comparison, write_report
+from flopgrid.report.figures import FIGURES
 from tests.conftest import CASES, one_site
 from tests.report.test_report import multi_site
 

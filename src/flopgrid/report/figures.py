@@ -32,8 +32,8 @@ from ._common import (
     years,
 )
 from .chain import site_map, supply_chain_sankey
-from .finance import capital_sankey, member_cash_flows, tenant_costs
 from .compare import compare_headlines, compare_series
+from .finance import capital_sankey, member_cash_flows, tenant_costs
 from .headline import headline, headline_rows
 
 if TYPE_CHECKING:
