@@ -23,7 +23,7 @@ venv: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(BIN)/flopgrid scenarios validate --all
-	$(BIN)/flopgrid plan global-36-fabs --out $(OUT) --force
+	$(BIN)/flopgrid plan global-36-fabs --force
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks

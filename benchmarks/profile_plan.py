@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib
 import io
 import pstats
 import sys
@@ -25,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synthetic import SIZES, scenario_for  # noqa: E402
+from synthetic import SIZES, scenario_for
 
 
 def main() -> int:
@@ -36,7 +37,7 @@ def main() -> int:
     a = p.parse_args()
     warnings.filterwarnings("ignore")
 
-    import flopgrid.plan.build as build_mod
+    build_mod = importlib.import_module("flopgrid.plan.build")
     from flopgrid.plan.inputs import build_inputs
     from flopgrid.results.extract import extract
     from flopgrid.solve import solve_model

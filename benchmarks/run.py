@@ -46,8 +46,9 @@ from synthetic import SIZES, Size  # noqa: E402
 
 DEFAULT_JSON = HERE / "results" / "plan_scaling.json"
 QUICK_SIZES = ("10k", "30k")
-#: wall-clock guard per (size, tool) [s]: the default ladder fits ~25 min on 2 cores
-TIME_LIMITS = {"10k": 120, "30k": 180, "100k": 300, "300k": 480, "1M": 900}
+#: wall-clock guard per (size, tool) [s]; the default ladder takes ~25 min on an idle 2-core
+#: machine, and --budget-min caps the whole run
+TIME_LIMITS = {"10k": 120, "30k": 180, "100k": 300, "300k": 600, "1M": 1200}
 #: the issue's targets, checked at the largest size run
 OVERHEAD_TARGET_PCT = 5.0
 BUILD_RATIO_TARGET = 5.0
@@ -171,8 +172,11 @@ def run_child(argv: list[str]) -> int:
     logging.getLogger("pyomo").setLevel(logging.ERROR)
     size = SIZES[a.size]
     fn = child_flopgrid if a.child == "flopgrid" else child_pyomo
+    load0 = os.getloadavg()[0]
     try:
         res = fn(size, a.seed, a.time_limit)
+        res["cpu_s"] = time.process_time()
+        res["loadavg_1min"] = [load0, os.getloadavg()[0]]
     except Exception as exc:  # reported, never hidden
         res = {
             "tool": a.child,
@@ -242,6 +246,12 @@ def _fmt_s(x) -> str:
     if x is None:
         return "-"
     return f"{x:.2f}" if x < 10 else f"{x:.1f}" if x < 100 else f"{x:.0f}"
+
+
+def _fmt_load(res: dict) -> str:
+    """1-minute load average at the start and end of a run (others' processes included)."""
+    load = res.get("loadavg_1min")
+    return "-" if not load else f"{load[0]:.1f}/{load[1]:.1f}"
 
 
 def _fmt_mb(x) -> str:
@@ -343,9 +353,17 @@ def detail_table(rows: list[dict], pyomo: bool):
         "overhead",
         "simplex iters",
         "wall",
+        "CPU",
+        "load",
     ]
     if pyomo:
-        cols += ["Pyomo hand-off\n+ load", "Pyomo simplex\niters", "Pyomo wall"]
+        cols += [
+            "Pyomo hand-off\n+ load",
+            "Pyomo simplex\niters",
+            "Pyomo wall",
+            "Pyomo CPU",
+            "load",
+        ]
     for i, col in enumerate(cols):
         t.add_column(col, justify="left" if i < 2 else "right")
     for row in rows:
@@ -361,9 +379,11 @@ def detail_table(rows: list[dict], pyomo: bool):
                 _fmt_s(f["overhead_s"]),
                 f"{f['simplex_iterations']:,}",
                 _fmt_s(f.get("wall_s")),
+                _fmt_s(f.get("cpu_s")),
+                _fmt_load(f),
             ]
         else:
-            cells += [_cell_status(f), (f.get("error") or "")[:50]] + ["-"] * 5
+            cells += [_cell_status(f), (f.get("error") or "")[:50]] + ["-"] * 7
         if pyomo:
             p = row.get("pyomo") or {}
             if p.get("status") == "optimal":
@@ -371,9 +391,11 @@ def detail_table(rows: list[dict], pyomo: bool):
                     _fmt_s(p["handoff_and_load_s"]),
                     f"{p.get('simplex_iterations', 0):,}",
                     _fmt_s(p.get("wall_s")),
+                    _fmt_s(p.get("cpu_s")),
+                    _fmt_load(p),
                 ]
             else:
-                cells += [(p.get("error") or "-")[:30], "-", _fmt_s(p.get("wall_s"))]
+                cells += [(p.get("error") or "-")[:30], "-", _fmt_s(p.get("wall_s")), "-", "-"]
         t.add_row(*cells)
     return t
 
@@ -415,6 +437,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument(
         "--time-limit", type=float, help="wall-clock guard per (size, tool) [s] (default: per size)"
     )
+    p.add_argument(
+        "--budget-min",
+        type=float,
+        default=40.0,
+        help="wall-clock budget of the whole run [min]; each run's guard is capped by what is left",
+    )
     a = p.parse_args(argv)
     labels = list(QUICK_SIZES) if a.quick else list(SIZES)
     if a.sizes:
@@ -425,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from rich.console import Console
 
-    console = Console() if sys.stdout.isatty() else Console(width=170)
+    console = Console() if sys.stdout.isatty() else Console(width=200)
     pyomo = not a.no_pyomo
     rows: list[dict] = []
     failed = []
@@ -433,6 +461,7 @@ def main(argv: list[str] | None = None) -> int:
     for label in labels:
         size = SIZES[label]
         limit = a.time_limit or TIME_LIMITS.get(label, 600)
+        budget_left = a.budget_min * 60 - (time.perf_counter() - started)
         row: dict = {
             "size": {
                 "label": label,
@@ -444,9 +473,14 @@ def main(argv: list[str] | None = None) -> int:
             "time_limit_s": limit,
         }
         tools = ["flopgrid", "pyomo"] if pyomo else ["flopgrid"]
+        started_size = time.perf_counter()
         for tool in tools:
             console.print(f"[dim]{label:>5} ({size.describe()}): {tool} ...[/dim]", end=" ")
-            res = run_one(tool, size, a.seed, limit)
+            guard = min(limit, budget_left - (time.perf_counter() - started_size) - 60)
+            if guard < 30:
+                res = {"tool": tool, "status": "skipped", "error": "run budget spent"}
+            else:
+                res = run_one(tool, size, a.seed, guard)
             row[tool] = res
             if res.get("status") == "optimal":
                 console.print(f"[dim]{res['wall_s']:.0f} s, peak {_fmt_mb(res['peak_mb'])}[/dim]")

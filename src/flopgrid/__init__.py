@@ -10,6 +10,7 @@ Public API::
 
 from importlib import metadata as _metadata
 
+from .dispatch import dispatch
 from .errors import FlopgridError, ModelInfeasibleError, ScenarioError, SolverError
 from .plan import PlanOptions, plan
 from .results import Result
@@ -47,6 +48,7 @@ __all__ = [
     "ScenarioError",
     "SolverError",
     "__version__",
+    "dispatch",
     "load_scenario",
     "open_run",
     "plan",

@@ -46,3 +46,26 @@ def test_comparisons_by_hand():
     for c in got.values():
         assert set(c) >= {"metric", "flopgrid_value", "reference", "reference_range", "source"}
         assert c["source"]
+
+
+class _Run:
+    """A result-like object: a summary and its scenario (site b carries conventional load)."""
+
+    def __init__(self):
+        self.summary = _summary()
+        conv = {
+            "by_year": {
+                "facility_power_gw": [10.0, 10.0],
+                "accelerators": [0.0, 0.0],
+                "land_km2": [50.0, 50.0],
+            }
+        }
+        self.summary["by_site"]["b"] = conv
+        self.scenario = {"sites": {"a": {}, "b": {"conventional_it_gw": 6.0}}}
+
+
+def test_conventional_sites_are_left_out():
+    got = {c["metric"]: c for c in comparisons(_Run())}
+    assert got["facility power per accelerator"]["flopgrid_value"] == pytest.approx(2.5)
+    assert got["land per GW of facility power"]["flopgrid_value"] == pytest.approx(3.0)
+    assert not any(m.startswith("capex per GW") for m in got)

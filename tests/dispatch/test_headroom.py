@@ -74,3 +74,54 @@ def test_shifted_loss_with_no_spare_hardware_equals_plain_curtailment():
     thr = seasonal_threshold_mw(load)
     plain = curtailment(load, thr, 8000.0)["energy_share"]
     assert shifted_loss_share(load, thr, 8000.0, 1.0, 24) == pytest.approx(plain, rel=1e-9)
+
+
+def test_shifted_loss_is_the_dispatch_optimum():
+    """The closed form equals the dispatch LP: one site whose only power is the room
+    under the threshold (as an hourly 'solar' availability), compute of L / u, and a
+    pausable job of L with a 24 h window; lost work = unserved training."""
+    import xarray as xr
+
+    from flopgrid.dispatch.profiles import HOURS, Profiles, year_hours
+    from flopgrid.dispatch.run import dispatch
+
+    from . import helpers as hp
+
+    load = load_mw("ERCOT").loc["2023"].iloc[:HOURS]
+    thr = seasonal_threshold_mw(load_mw("ERCOT")).loc[load.index]
+    added, util = 9000.0, 0.9
+    cap_gw = added / util / 1000
+    room_gw = np.clip((thr - load).to_numpy() / 1000, 0.0, cap_gw)
+    week = 28  # a July week with curtailment
+    scn = hp.scenario(
+        {"a": {"lon": 0.0, "grid_gw": 0.0}},
+        {
+            "default_inference_share": 0.0,
+            "training": {"t": {"h100e": added / 1000 * 1e6, "window_hours": 24}},
+        },
+    )
+    fleet = hp.fleet(scn, solar_gw={"a": cap_gw})
+    fleet = type(fleet)(
+        **{
+            **fleet.__dict__,
+            "compute_mh100e": fleet.compute_mh100e * cap_gw,
+            "it_gw": fleet.it_gw * cap_gw,
+        }
+    )
+    avail = np.zeros((1, 2, HOURS))
+    avail[0, 0] = room_gw / cap_gw
+    coords = {"site": ["a"], "hour": np.arange(HOURS)}
+    prof = Profiles(
+        times=year_hours(hp.YEAR),
+        availability=xr.DataArray(
+            avail, coords={**coords, "tech": ["solar_pv", "battery"]}, dims=("site", "tech", "hour")
+        ),
+        price_usd_per_mwh=xr.DataArray(np.zeros((1, HOURS)), coords=coords, dims=("site", "hour")),
+        carbon_t_per_mwh=xr.DataArray(np.zeros((1, HOURS)), coords=coords, dims=("site", "hour")),
+    )
+    r = dispatch(fleet, weeks=[week], profiles=prof)
+    lost_lp = r.summary["by_work"]["t"]["unserved_h100e_hours"] / (added / 1000 * 1e6 * 168)
+    hours = slice((week - 1) * 168, week * 168)
+    closed = shifted_loss_share(load.iloc[hours], thr.iloc[hours], added, util, 24)
+    assert closed > 0.001
+    assert lost_lp == pytest.approx(closed, rel=1e-6, abs=1e-9)

@@ -59,3 +59,20 @@ def test_no_conventional_load_leaves_the_model_unchanged(write, base):
     base["sites"]["a"]["conventional_it_gw"] = 0
     zero = flopgrid.plan(write(base, "b.yaml"))
     assert zero.objective_usd == pytest.approx(plain.objective_usd, rel=1e-9)
+
+
+def test_a_conventional_only_site_hosts_no_accelerators(write, base):
+    # site b has cheaper power but hosts conventional load only: the 1 M accelerators stay
+    # at a, and b's conventional 0.5 GW still draws its energy there
+    base["sites"]["b"] = dict(
+        base["sites"]["a"],
+        grid_price_usd_per_mwh=10,
+        conventional_it_gw=0.5,
+        hosts_accelerators=False,
+    )
+    r = flopgrid.plan(write(base))
+    acc = r.data["accelerators_in_service"].sum("gen").sel(year=2030)
+    assert float(acc.sel(site="a")) == pytest.approx(1e6, rel=1e-6)
+    assert float(acc.sel(site="b")) == pytest.approx(0.0, abs=1e-6)
+    energy = r.data["energy_twh"].sel(year=2030)
+    assert float(energy.sel(site="b")) == pytest.approx(0.5 * 1.2 * 0.8 * HOURS / 1000)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -117,7 +119,7 @@ def test_morris_recovers_a_known_linear_model():
 def test_sweep_file(tmp_path):
     path = tmp_path / "s.yaml"
     scenario = tmp_path / "case.yaml"
-    scenario.write_text(open(ONE_SITE).read())
+    scenario.write_text(Path(ONE_SITE).read_text())
     path.write_text(
         yaml.safe_dump(
             {

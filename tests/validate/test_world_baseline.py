@@ -64,6 +64,12 @@ def test_conventional_load_is_its_own_class(result):
     assert ai == pytest.approx(3.488e6 * 1.33e-6 * 1.2 * 0.8 * 8.76, rel=1e-9)
 
 
+def test_accelerators_only_at_ai_sites(result):
+    for name, site in result.summary["by_site"].items():
+        if name.endswith("-conventional"):
+            assert max(site["by_year"]["accelerators"]) == pytest.approx(0.0, abs=1e-6), name
+
+
 def test_emissions_follow_regional_grid_carbon(result):
     s = result.summary
     i = s["years"].index(2030)

@@ -3,7 +3,8 @@
 For the report's "how this compares" section: :func:`comparisons` returns one dict per
 metric, ``{metric, unit, flopgrid_value, reference, reference_range, source, note}``.
 References come from the ``references`` of the shipped claims.yaml, each with its source.
-Sites with conventional (non-AI) load are left out of the per-accelerator metrics.
+Sites with conventional (non-AI) load are left out of the per-accelerator metrics, and a
+run with conventional load gets no capex-per-GW metric (capex by class is not per site).
 """
 
 from __future__ import annotations
@@ -73,7 +74,9 @@ def comparisons(result) -> list[dict]:
     peak_gw = facility[peak_i] if years else 0.0
 
     capex = summary.get("capex_by_class_usd", {})
-    if peak_gw > 1e-9 and capex:
+    # capex by class is not per site: with conventional load it mixes in conventional halls
+    conventional = len(ai) < len(by_site)
+    if peak_gw > 1e-9 and capex and not conventional:
         spent = sum(
             sum(capex.get(c, [0.0] * len(years))[: peak_i + 1])
             for c in ("accelerators", "datacenters")

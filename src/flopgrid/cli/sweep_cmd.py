@@ -79,7 +79,8 @@ def sweep_run(
     morris: Annotated[int, typer.Option("--morris", help="Morris trajectories.")] = 0,
     levels: Annotated[int, typer.Option("--levels", help="Morris grid levels.")] = 4,
     claim: Annotated[
-        list[str] | None, typer.Option("--claim", help="'TEXT: EXPR' to check, e.g. 'x: new_fabs >= 36'.")
+        list[str] | None,
+        typer.Option("--claim", help="'TEXT: EXPR' to check, e.g. 'x: new_fabs >= 36'."),
     ] = None,
     engine: Annotated[str, typer.Option("--engine", help="local or dask.")] = "local",
     address: Annotated[
@@ -192,7 +193,17 @@ def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
     df = SweepStore(store).sweeps()
     t = Table(title=f"sweeps in {store}", title_justify="left")
     for col in ("sweep id", "scenario", "tasks", "done", "failed", "pending", "created"):
-        t.add_column(col, justify="right" if col in ("tasks", "done", "failed", "pending") else "left")
+        t.add_column(
+            col, justify="right" if col in ("tasks", "done", "failed", "pending") else "left"
+        )
     for r in df.itertuples():
-        t.add_row(r.sweep_id, str(r.scenario), str(r.n), str(r.done), str(r.failed), str(r.pending), str(r.created))
+        t.add_row(
+            r.sweep_id,
+            str(r.scenario),
+            str(r.n),
+            str(r.done),
+            str(r.failed),
+            str(r.pending),
+            str(r.created),
+        )
     console.print(t)

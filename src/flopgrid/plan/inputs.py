@@ -107,7 +107,11 @@ def build_inputs(scn: Scenario) -> PlanInputs:
         avail, dims=("gen", "year"), coords={"gen": gens, "year": years}
     )
     allowed = [
-        [not expand.is_forbidden(scn, s.country, a.export_class) for a in acc] for s in site_objs
+        [
+            s.hosts_accelerators and not expand.is_forbidden(scn, s.country, a.export_class)
+            for a in acc
+        ]
+        for s in site_objs
     ]
     ds["acc_allowed"] = xr.DataArray(
         np.array(allowed, dtype=bool).reshape(len(sites), len(gens)),

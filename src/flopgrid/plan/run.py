@@ -12,7 +12,6 @@ import numpy as np
 
 from .. import units
 from ..errors import ModelInfeasibleError
-from ..results.extract import extract
 from ..results.result import Result
 from ..scenario import expand, load_scenario
 from ..scenario.schema import Scenario
@@ -172,6 +171,8 @@ def plan(
         solve_model(elastic.model, opts.solver, opts.time_limit_s, opts.solver_options)
         found = diagnose(elastic)
         raise ModelInfeasibleError(_infeasible_message(scn.name, found), found)
+    from ..results.extract import extract  # results read the plan model, not the reverse
+
     stage("extracting results")
     t = time.perf_counter()
     data = extract(pm)

@@ -6,10 +6,14 @@ the tenant allocation and members' cash flows are built from them.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import xarray as xr
 
 from .. import units
-from ..plan.build import PlanModel
+
+if TYPE_CHECKING:
+    from ..plan.build import PlanModel
 
 
 def _sol(pm: PlanModel, name: str) -> xr.DataArray:

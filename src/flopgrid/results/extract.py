@@ -7,13 +7,17 @@ model unit) under ``dual_<family>``; ``bottlenecks`` converts them for people.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 import xarray as xr
 
 from .. import units
-from ..plan.build import PlanModel
 from ..plan.constraints import cash_capex, emissions_mt, region_members
 from .costs import cost_arrays
+
+if TYPE_CHECKING:
+    from ..plan.build import PlanModel
 
 #: model unit of each constraint family's rows (its dual is B USD per this unit)
 FAMILY_UNITS = {

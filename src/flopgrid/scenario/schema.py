@@ -165,6 +165,8 @@ class Site(StrictModel):
     #: energy (x the site's PUE and load factor) and needs data-center and firm capacity,
     #: but is not accelerators and delivers no h100e
     conventional_it_gw: Trajectory | None = None
+    #: false for a site of conventional load only: no accelerators are installed there
+    hosts_accelerators: bool = True
     sources: Sources = {}
     confidence: Confidence = {}
 

@@ -7,6 +7,7 @@ solves or rebuilds a model.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,7 +121,7 @@ def elementary_effects(data: SweepData, metric: str = "objective_usd") -> dict[s
     for _, traj in pts.groupby("group"):
         traj = traj.sort_values("step")
         rows = traj.to_dict("records")
-        for a, b in zip(rows, rows[1:], strict=False):
+        for a, b in itertools.pairwise(rows):
             if b["step"] != a["step"] + 1:
                 continue
             moved = [k for k in a["u"] if abs(b["u"][k] - a["u"][k]) > 1e-12]

@@ -38,10 +38,12 @@ SEED_CLAIMS = {
     ],
     "destiny-5gw": [
         "5 GW holds 2M accelerators (400k per GW): accelerators_per_gw >= 4e5",
-        "100 B USD per 5 GW campus (20 B USD per GW) is enough: capex_usd <= 2e10 * peak_facility_power_gw",
+        "100 B USD per 5 GW campus (20 B USD per GW) is enough: "
+        "capex_usd <= 2e10 * peak_facility_power_gw",
     ],
     "abu-dhabi-5gw": [
-        "5 GW holds more than 1M accelerators: peak_accelerators >= 1e6 and peak_facility_power_gw <= 5",
+        "5 GW holds more than 1M accelerators: "
+        "peak_accelerators >= 1e6 and peak_facility_power_gw <= 5",
     ],
     "stargate-us": [
         "500 B USD is enough: capex_usd <= 5e11",
@@ -53,9 +55,7 @@ SEED_CLAIMS = {
 ALWAYS = ["all demanded compute is served: unserved_h100e_years <= 1"]
 
 _OPS = {">=": operator.ge, "<=": operator.le, ">": operator.gt, "<": operator.lt, "==": operator.eq}
-_TERM = re.compile(
-    r"^\s*(\w+)\s*(>=|<=|==|>|<)\s*([-+0-9.eE]+)\s*(?:\*\s*(\w+))?\s*$"
-)
+_TERM = re.compile(r"^\s*(\w+)\s*(>=|<=|==|>|<)\s*([-+0-9.eE]+)\s*(?:\*\s*(\w+))?\s*$")
 
 
 def with_derived(df: pd.DataFrame) -> pd.DataFrame:

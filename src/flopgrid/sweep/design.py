@@ -144,11 +144,7 @@ def parse_factor(path: str, spec) -> Factor:
         nums = _numbers(args, n, name, text)
         if name == "uniform" and not nums[0] < nums[1]:
             raise DesignError(f"{text}: uniform(a, b) needs a < b")
-        if (
-            name == "triangular"
-            and not nums[0] <= nums[1] <= nums[2]
-            or (name == "triangular" and nums[0] == nums[2])
-        ):
+        if name == "triangular" and (not nums[0] <= nums[1] <= nums[2] or nums[0] == nums[2]):
             raise DesignError(f"{text}: triangular(a, mode, b) needs a <= mode <= b and a < b")
         if name == "lognormal" and nums[1] <= 0:
             raise DesignError(f"{text}: lognormal(mu, sigma) needs sigma > 0")

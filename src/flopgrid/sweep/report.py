@@ -60,12 +60,15 @@ def _tornado(tor: pd.DataFrame, metric: str, base: float) -> go.Figure:
         go.Bar(y=tor["factor"], x=tor["low"] - base, base=base, orientation="h", name="factor low")
     )
     fig.add_trace(
-        go.Bar(y=tor["factor"], x=tor["high"] - base, base=base, orientation="h", name="factor high")
+        go.Bar(
+            y=tor["factor"], x=tor["high"] - base, base=base, orientation="h", name="factor high"
+        )
     )
     fig.update_layout(
         barmode="overlay",
         height=140 + 40 * len(tor),
-        xaxis_title=f"mean {metric} [{METRICS.get(metric, '')}] (bottom vs top quarter of each factor)",
+        xaxis_title=f"mean {metric} [{METRICS.get(metric, '')}], "
+        "factor in its bottom vs top quarter",
         margin={"t": 20, "b": 40, "l": 220, "r": 20},
     )
     return fig
@@ -74,8 +77,12 @@ def _tornado(tor: pd.DataFrame, metric: str, base: float) -> go.Figure:
 def _morris(mo: pd.DataFrame, metric: str) -> go.Figure:
     fig = go.Figure(
         go.Scatter(
-            x=mo["mu_star"], y=mo["sigma"], text=mo["factor"], mode="markers+text",
-            textposition="top center", marker={"size": 11},
+            x=mo["mu_star"],
+            y=mo["sigma"],
+            text=mo["factor"],
+            mode="markers+text",
+            textposition="top center",
+            marker={"size": 11},
         )
     )
     fig.update_layout(
