@@ -201,6 +201,8 @@ def _lookup(data: dict, path: str):
 def _scaled(base, factor: float, path: str):
     if isinstance(base, bool) or base is None:
         raise DesignError(f"{path}: the scenario has no number or table of numbers to scale")
+    if isinstance(base, str) and _EXP.match(base.strip()):
+        base = float(base)  # 43.0e9 in a YAML file (PyYAML reads it as text)
     if isinstance(base, int | float):
         return float(base) * factor
     if isinstance(base, dict):
