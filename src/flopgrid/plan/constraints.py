@@ -77,7 +77,7 @@ def add_land(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None
 
 def add_site_energy(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
     """Generation + grid import >= facility energy (IT x PUE x load factor x 8760 h) [TWh]."""
-    supply = var["generation"].fillna(0).sum("tech") + var["grid_import"].fillna(0)
+    supply = var.filled("generation").sum("tech") + var.filled("grid_import")
     add_limit(m, supply - fleet.energy_twh, ">=", 0.0, "energy_balance", elastic=elastic)
 
 
@@ -87,7 +87,7 @@ def add_generation_limit(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: b
     mask = inp["pw_generates"].broadcast_like(inp["pw_existing_gw"])
     add_limit(
         m,
-        var["generation"].fillna(0) - avail,
+        var.filled("generation") - avail,
         "<=",
         0.0,
         "generation_limit",
@@ -101,7 +101,7 @@ def add_grid_import_limit(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: 
     rhs = (inp["grid_import_gw"] * inp["twh_per_gw_year"]).broadcast_like(inp["discount"])
     add_limit(
         m,
-        var["grid_import"].fillna(0),
+        var.filled("grid_import"),
         "<=",
         rhs,
         "grid_import_limit",
@@ -138,16 +138,16 @@ def add_export_cap(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -
 def cash_capex(inp: PlanInputs, var: dict) -> linopy.LinearExpression:
     """Overnight capex spent per year [B USD], spread over each asset's lead time."""
     ds = inp.ds
-    acc = (var["accelerators_built"].fillna(0) * ds["acc_price_busd_per_m"]).sum(
+    acc = (var.filled("accelerators_built") * ds["acc_price_busd_per_m"]).sum(
         ["site", "gen", "tenant"]
     )
     total = acc.rename(vintage="year")
-    dc = var["datacenter_built"].fillna(0) * (ds["dc_capex_busd_per_gw"] * ds["dc_cash"])
+    dc = var.filled("datacenter_built") * (ds["dc_capex_busd_per_gw"] * ds["dc_cash"])
     total = total + dc.sum(["site", "vintage"])
-    pw = var["power_built"].fillna(0) * (ds["pw_capex_busd_per_gw"] * ds["pw_cash"])
+    pw = var.filled("power_built") * (ds["pw_capex_busd_per_gw"] * ds["pw_cash"])
     total = total + pw.sum(["site", "tech", "vintage"])
     if "fabs_built" in var:
-        fab = var["fabs_built"].fillna(0) * (inp.fab["capex_busd"] * ds["fab_cash"])
+        fab = var.filled("fabs_built") * (inp.fab["capex_busd"] * ds["fab_cash"])
         total = total + fab.sum("vintage")
     return total
 
@@ -163,8 +163,8 @@ def add_clean_share(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) 
     share = inp["min_clean_share"]
     if not bool((share > 0).any()):
         return
-    gen = var["generation"].fillna(0)
-    grid = var["grid_import"].fillna(0)
+    gen = var.filled("generation")
+    grid = var.filled("grid_import")
     clean = (gen * inp["pw_clean"]).sum(["site", "tech"]) + (grid * inp["grid_clean_share"]).sum(
         "site"
     )
@@ -191,8 +191,8 @@ FAMILIES = (
 
 def emissions_mt(inp: PlanInputs, var: dict) -> linopy.LinearExpression:
     """Emissions per site and year [Mt CO2e]: generation and grid import."""
-    gen = (var["generation"].fillna(0) * inp["pw_emissions_mt_per_twh"]).sum("tech")
-    return gen + var["grid_import"].fillna(0) * inp["grid_carbon_mt_per_twh"]
+    gen = (var.filled("generation") * inp["pw_emissions_mt_per_twh"]).sum("tech")
+    return gen + var.filled("grid_import") * inp["grid_carbon_mt_per_twh"]
 
 
 def region_members(inp: PlanInputs) -> xr.DataArray:

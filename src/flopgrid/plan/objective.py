@@ -29,26 +29,26 @@ def cost_terms(inp: PlanInputs, var: dict, fleet: Fleet) -> dict[str, linopy.Lin
     disc = ds["discount"]
     terms: dict[str, linopy.LinearExpression] = {}
     annuity = ds["acc_crf"] * ds["acc_price_busd_per_m"] * _pv_of_service(inp, ds["acc_active"])
-    terms["accelerators"] = (var["accelerators_built"].fillna(0) * annuity).sum()
+    terms["accelerators"] = (var.filled("accelerators_built") * annuity).sum()
     dc_annuity = ds["dc_crf"] * ds["dc_capex_busd_per_gw"] * _pv_of_service(inp, ds["dc_active"])
-    terms["datacenters"] = (var["datacenter_built"].fillna(0) * dc_annuity).sum() + (
+    terms["datacenters"] = (var.filled("datacenter_built") * dc_annuity).sum() + (
         fleet.dc_it_gw * (ds["dc_fom_busd_per_gw"] * disc)
     ).sum()
     pw_annuity = ds["pw_crf"] * ds["pw_capex_busd_per_gw"] * _pv_of_service(inp, ds["pw_active"])
-    gen = var["generation"].fillna(0)
+    gen = var.filled("generation")
     terms["power"] = (
-        (var["power_built"].fillna(0) * pw_annuity).sum()
+        (var.filled("power_built") * pw_annuity).sum()
         + (fleet.pw_cap_gw * (ds["pw_fom_busd_per_gw"] * disc)).sum()
         + (gen * (ds["pw_var_busd_per_twh"] * disc)).sum()
     )
     terms["grid_energy"] = (
-        var["grid_import"].fillna(0) * (ds["grid_price_busd_per_twh"] * disc)
+        var.filled("grid_import") * (ds["grid_price_busd_per_twh"] * disc)
     ).sum()
     terms["carbon"] = (emissions_mt(inp, var) * (ds["carbon_price_busd_per_mt"] * disc)).sum()
     if fleet.fabs_in_service is not None:
         fab = inp.fab
         fab_annuity = fab["crf"] * fab["capex_busd"] * _pv_of_service(inp, ds["fab_active"])
-        terms["fabs"] = (var["fabs_built"].fillna(0) * fab_annuity).sum() + (
+        terms["fabs"] = (var.filled("fabs_built") * fab_annuity).sum() + (
             fleet.fabs_in_service * (fab["fom_busd"] * disc)
         ).sum()
     unserved = 0

@@ -35,6 +35,23 @@ class Fleet:
     extra: dict = field(default_factory=dict)
 
 
+class Vars(dict):
+    """The model's variables by name, with each one's zero-filled expression cached.
+
+    Masked slots of a variable are absent; ``filled(name)`` is the variable as an
+    expression with those slots contributing 0, built once (it is costly in linopy).
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._filled: dict[str, linopy.LinearExpression] = {}
+
+    def filled(self, name: str) -> linopy.LinearExpression:
+        if name not in self._filled:
+            self._filled[name] = self[name].fillna(0)
+        return self._filled[name]
+
+
 def _vintage(inp: PlanInputs) -> dict:
     return {"vintage": inp.years.rename("vintage")}
 
@@ -43,7 +60,7 @@ def _in_service(var_expr: linopy.LinearExpression, active: xr.DataArray) -> lino
     return (var_expr * active).sum("vintage")
 
 
-def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
+def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
     """Create every decision variable, masked to where it can be non-zero."""
     ds = inp.ds
     v = inp.years.rename("vintage")
@@ -55,26 +72,28 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
     gen_mask = (ds["pw_generates"] & has_power).broadcast_like(ds["pw_existing_gw"])
     grid_mask = (ds["grid_import_gw"] > 0).broadcast_like(ds["discount"])
 
-    var = {
-        "accelerators_built": m.add_variables(
-            lower=0,
-            coords=[inp.sites, inp.gens, v, inp.tenants],
-            name="accelerators_built",
-            mask=acc_mask.transpose("site", "gen", "vintage", "tenant"),
-        ),
-        "datacenter_built": m.add_variables(
-            lower=0, coords=[inp.sites, v], name="datacenter_built", mask=dc_mask
-        ),
-        "power_built": m.add_variables(
-            lower=0, coords=[inp.sites, inp.techs, v], name="power_built", mask=pw_mask
-        ),
-        "generation": m.add_variables(
-            lower=0, coords=[inp.sites, inp.techs, inp.years], name="generation", mask=gen_mask
-        ),
-        "grid_import": m.add_variables(
-            lower=0, coords=[inp.sites, inp.years], name="grid_import", mask=grid_mask
-        ),
-    }
+    var = Vars(
+        {
+            "accelerators_built": m.add_variables(
+                lower=0,
+                coords=[inp.sites, inp.gens, v, inp.tenants],
+                name="accelerators_built",
+                mask=acc_mask.transpose("site", "gen", "vintage", "tenant"),
+            ),
+            "datacenter_built": m.add_variables(
+                lower=0, coords=[inp.sites, v], name="datacenter_built", mask=dc_mask
+            ),
+            "power_built": m.add_variables(
+                lower=0, coords=[inp.sites, inp.techs, v], name="power_built", mask=pw_mask
+            ),
+            "generation": m.add_variables(
+                lower=0, coords=[inp.sites, inp.techs, inp.years], name="generation", mask=gen_mask
+            ),
+            "grid_import": m.add_variables(
+                lower=0, coords=[inp.sites, inp.years], name="grid_import", mask=grid_mask
+            ),
+        }
+    )
     if inp.has_world_demand:
         var["unserved"] = m.add_variables(lower=0, coords=[inp.tenants, inp.years], name="unserved")
     if len(inp.regions):
@@ -98,7 +117,7 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> dict:
 def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     """In-service stocks, IT and facility power and energy, as expressions."""
     ds = inp.ds
-    acc_new = var["accelerators_built"].fillna(0)
+    acc_new = var.filled("accelerators_built")
     acc_new_in_service = _in_service(acc_new, ds["acc_active"])
     acc_in_service_t = acc_new_in_service + ds["acc_existing_m"] * ds["existing_owner"]
     acc_in_service = acc_in_service_t.sum("tenant")
@@ -106,13 +125,11 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     if bool((ds["conventional_it_gw"] > 0).any()):
         # conventional (non-AI) IT load: exogenous, so a constant of the expression
         it_gw = it_gw + ds["conventional_it_gw"]
-    dc_it_gw = (
-        _in_service(var["datacenter_built"].fillna(0), ds["dc_active"]) + ds["dc_existing_gw"]
-    )
-    pw_cap = _in_service(var["power_built"].fillna(0), ds["pw_active"]) + ds["pw_existing_gw"]
+    dc_it_gw = _in_service(var.filled("datacenter_built"), ds["dc_active"]) + ds["dc_existing_gw"]
+    pw_cap = _in_service(var.filled("power_built"), ds["pw_active"]) + ds["pw_existing_gw"]
     fabs = None
     if "fabs_built" in var:
-        fabs = _in_service(var["fabs_built"].fillna(0), ds["fab_active"])
+        fabs = _in_service(var.filled("fabs_built"), ds["fab_active"])
     made = acc_new.sum(["site", "tenant"]).rename(vintage="year")
     facility_gw = it_gw * ds["pue"]
     energy = it_gw * (ds["pue"] * ds["load_factor"] * ds["twh_per_gw_year"])
