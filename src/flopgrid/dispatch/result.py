@@ -8,17 +8,13 @@ so a run is complete or absent, and never overwrites another.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import xarray as xr
 import yaml
 
-SUMMARY = "summary.json"
-META = "meta.json"
-SCENARIO = "scenario.yaml"
+from ..results.folder_io import META, SCENARIO, SUMMARY, write_run_folder
+
 DATASET = "dispatch.nc"
 
 
@@ -58,28 +54,19 @@ class DispatchResult:
 
     def save(self, folder: Path, writers=()) -> Path:
         """Write the run folder atomically; ``writers`` add files (the report) first."""
-        folder = Path(folder)
-        if folder.exists():
-            raise FileExistsError(f"{folder} exists; a run never overwrites an earlier one")
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-        try:
-            (tmp / SUMMARY).write_text(json.dumps(self.summary, indent=1), encoding="utf-8")
-            (tmp / META).write_text(json.dumps(self.meta, indent=1, default=str), encoding="utf-8")
-            (tmp / SCENARIO).write_text(
-                yaml.safe_dump(self.scenario, sort_keys=False), encoding="utf-8"
-            )
-            data = self.data.copy()
-            for name in ("zone", "job", "site", "tech"):
-                if name in data.coords:
-                    data = data.assign_coords({name: data.indexes[name].astype(str)})
-            data.to_netcdf(tmp / DATASET)
-            for write in writers:
-                write(tmp)
-            os.rename(tmp, folder)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+        data = self.data.copy()
+        for name in ("zone", "job", "site", "tech"):
+            if name in data.coords:
+                data = data.assign_coords({name: data.indexes[name].astype(str)})
+        write_run_folder(
+            Path(folder),
+            self.summary,
+            self.meta,
+            self.scenario,
+            data,
+            writers,
+            dataset_name=DATASET,
+        )
         self.path = folder
         return folder
 

@@ -6,11 +6,7 @@ A run folder holds ``summary.json``, ``results.nc``, ``scenario.yaml`` and ``met
 
 from __future__ import annotations
 
-import errno
 import json
-import os
-import shutil
-import tempfile
 from functools import cached_property
 from pathlib import Path
 
@@ -18,12 +14,9 @@ import pandas as pd
 import xarray as xr
 import yaml
 
+from .folder_io import DATASET, META, SCENARIO, SUMMARY, write_run_folder
 from .summary import build_summary
 
-SUMMARY = "summary.json"
-DATASET = "results.nc"
-SCENARIO = "scenario.yaml"
-META = "meta.json"
 SOLVER_LOG = "solver.log"
 
 
@@ -131,33 +124,17 @@ class Result:
         Raises
         ------
         FileExistsError
-            If ``folder`` exists: a run never overwrites another.
+            If ``folder`` exists or appears meanwhile: a run never overwrites another.
         """
-        folder = Path(folder)
-        if folder.exists():
-            raise FileExistsError(f"{folder} exists; a run never overwrites an earlier one")
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-        try:
-            (tmp / SUMMARY).write_text(json.dumps(self.summary, indent=1), encoding="utf-8")
-            (tmp / META).write_text(json.dumps(self.meta, indent=1), encoding="utf-8")
-            (tmp / SCENARIO).write_text(
-                yaml.safe_dump(self.scenario, sort_keys=False), encoding="utf-8"
-            )
-            self.data.to_netcdf(tmp / DATASET)
-            if solver_log:
-                (tmp / SOLVER_LOG).write_text(solver_log, encoding="utf-8")
-            for write in writers:
-                write(tmp)
-            try:
-                os.rename(tmp, folder)
-            except OSError as exc:
-                if exc.errno in (errno.EEXIST, errno.ENOTEMPTY):
-                    raise FileExistsError(f"{folder} appeared while this run was written") from None
-                raise
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+        logs = [lambda tmp: (tmp / SOLVER_LOG).write_text(solver_log, encoding="utf-8")]
+        write_run_folder(
+            Path(folder),
+            self.summary,
+            self.meta,
+            self.scenario,
+            self.data,
+            [*(logs if solver_log else []), *writers],
+        )
         self.path = folder
         return folder
 
