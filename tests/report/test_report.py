@@ -169,3 +169,26 @@ def test_comparison_report(one, multi, tmp_path):
     assert run_labels([one, one]) == ["one-site #1", "one-site #2"]
     with pytest.raises(ValueError):
         write_comparison([one], tmp_path / "x.html")
+
+
+def test_who_pays_figures_keep_members_and_tenants_apart(write, base):
+    from flopgrid.report.finance import capital_sankey, member_cash_flows, tenant_costs
+
+    base["demand"] = {"by_year": None}
+    base["tenants"] = {
+        "anchor": {"demand": {"by_year": {2030: 400_000}}, "value_usd_per_h100e_year": 50_000}
+    }
+    base["finance"] = {
+        "members": {
+            "anchor": {"shares": {"accelerators": 1.0}},
+            "builder": {"shares": {"datacenters": 1.0}},
+        },
+        "lease_usd_per_h100e_year": 20_000,
+    }
+    r = flopgrid.plan(write(base))
+    labels = list(capital_sankey(r).data[0].node.label)
+    assert "anchor (member)" in labels and "anchor (tenant)" in labels
+    links = capital_sankey(r).data[0].link
+    assert sum(links.value) == pytest.approx(2 * r.summary["totals"]["capex_usd"] / 1e9)
+    assert {t.name for t in member_cash_flows(r).data} >= {"anchor", "builder", "total"}
+    assert len(tenant_costs(r).data) >= 2  # accelerators and data centers at least

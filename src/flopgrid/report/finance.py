@@ -87,8 +87,14 @@ def capital_sankey(result: Result) -> go.Figure:
     classes = [c for c in ("fabs", "datacenters", "power", "accelerators") if sum(capex[c]) > 0]
     served = {k: sum(v.get("delivered_h100e", [])) for k, v in tenants.items()}
     served = {k: v for k, v in served.items() if v > 0}
-    nodes = [*members, *classes, *served]
+    # members and tenants may share names (an anchor tenant that also invests): keep apart
+    nodes = (
+        [("member", m) for m in members]
+        + [("asset", c) for c in classes]
+        + [("tenant", t) for t in served]
+    )
     index = {n: i for i, n in enumerate(nodes)}
+    names = [f"{label(n)} ({kind})" if kind != "asset" else label(n) for kind, n in nodes]
     src, dst, val = [], [], []
     owned = {c: 0.0 for c in classes}
     for name in members:
@@ -101,20 +107,20 @@ def capital_sankey(result: Result) -> go.Figure:
                 )
             amount = share * sum(capex[c])
             if amount > 0:
-                src.append(index[name])
-                dst.append(index[c])
+                src.append(index[("member", name)])
+                dst.append(index[("asset", c)])
                 val.append(amount / 1e9)
                 owned[c] += amount
     total_served = sum(served.values()) or 1.0
     for c in classes:
         for t, h in served.items():
-            src.append(index[c])
-            dst.append(index[t])
+            src.append(index[("asset", c)])
+            dst.append(index[("tenant", t)])
             val.append(owned[c] * h / total_served / 1e9)
     fig.add_trace(
         go.Sankey(
             node={
-                "label": [label(n) for n in nodes],
+                "label": names,
                 "pad": 18,
                 "color": [colour(i) for i in range(len(nodes))],
             },

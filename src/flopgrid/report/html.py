@@ -167,6 +167,36 @@ def _group_key(g: str) -> tuple[int, str]:
     return (g in DATASET_GROUPS, g)
 
 
+def _comparisons_html(result: Result) -> str:
+    """The run's headline figures beside the published references that bear on them."""
+    from ..audit.compare import comparisons
+
+    rows = []
+    for c in comparisons(result):
+        low, high = c["reference_range"]
+        span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+        value = c["flopgrid_value"]
+        inside = low <= value <= high
+        verdict = "within" if inside else ("above" if value > high else "below")
+        rows.append(
+            [
+                c["metric"],
+                f"{value:.3g} {c['unit']}",
+                f"{span} {c['unit']}",
+                verdict,
+                c["reference"],
+                c.get("note", ""),
+            ]
+        )
+    if not rows:
+        return ""
+    intro = (
+        "<p>Published figures that bear on this run's headline numbers (sources in the "
+        "claims audit, <code>flopgrid audit</code>).</p>"
+    )
+    return intro + _table(["metric", "flopgrid", "published range", "", "references", "note"], rows)
+
+
 def report_html(result: Result) -> str:
     """The report of one run as an HTML document."""
     s, scn = result.summary, result.scenario
@@ -191,8 +221,11 @@ def report_html(result: Result) -> str:
         if fig_name == "bottleneck_timeline":
             charts.append((section, _bottleneck_list(result)))
     for section, items in groupby(charts, key=lambda c: c[0]):
-        sid = section.lower().replace(" ", "-")
+        sid = re.sub(r"[^a-z0-9]+", "-", section.lower()).strip("-")
         sections.append((sid, section, [html for _, html in items]))
+    compared = _comparisons_html(result)
+    if compared:
+        sections.append(("compare", "How this compares", [compared]))
     sites = site_rows(result)
     sections.append(
         (
