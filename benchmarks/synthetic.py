@@ -243,4 +243,4 @@ def synthetic_scenario(
 def scenario_for(size: Size | str, seed: int = 0) -> Scenario:
     """The scenario of a benchmark size (a :class:`Size` or a label of :data:`SIZES`)."""
     s = SIZES[size] if isinstance(size, str) else size
-    return synthetic_scenario(s.n_sites, s.n_years, s.n_gens, seed)
+    return synthetic_scenario(s.n_sites, s.n_years, s.n_gens, seed, s.n_countries)

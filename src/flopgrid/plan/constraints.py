@@ -17,18 +17,28 @@ from .limit import add_limit
 from .variables import Fleet
 
 
-def _compute(fleet: Fleet, inp: PlanInputs) -> linopy.LinearExpression:
-    return (fleet.acc_in_service * inp["acc_h100e"]).sum("gen")
+def add_fleet_definitions(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
+    """AI IT power [GW] and compute [M h100e] in service per site, defined from the fleet."""
+    add_limit(
+        m,
+        var["it_power"] - fleet.extra["ai_it_gw"],
+        "==",
+        0.0,
+        "it_power_definition",
+        elastic=False,
+    )
+    add_limit(
+        m, var["compute"] - fleet.extra["compute"], "==", 0.0, "compute_definition", elastic=False
+    )
 
 
 def add_compute_demand(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
     """Compute in service [M h100e] + unserved >= demand, per tenant and per region."""
     if inp.has_world_demand:
-        delivered_t = (fleet.acc_in_service_t * inp["acc_h100e"]).sum(["site", "gen"])
-        lhs = delivered_t + var["unserved"]
+        lhs = var["compute"].sum("site") + var["unserved"]
         add_limit(m, lhs, ">=", inp["tenant_demand_mh100e"], "compute_demand", elastic=False)
     if len(inp.regions):
-        delivered = _compute(fleet, inp)
+        delivered = var["compute"].sum("tenant")
         lhs = (delivered * region_members(inp)).sum("site") + var["unserved_region"]
         add_limit(m, lhs, ">=", inp["region_demand_mh100e"], "region_demand", elastic=False)
 
@@ -129,9 +139,8 @@ def add_export_cap(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -
     caps = inp["export_cap_m"]
     if not bool(np.isfinite(caps).any()):
         return
-    in_country = (inp["site_country"] == caps["country"]).astype(float)
-    weight = in_country * inp["export_cap_classes"].astype(float)
-    lhs = (fleet.acc_in_service * weight).sum(["site", "gen"])
+    by_country = fleet.acc_in_service.groupby(inp["site_country"].rename("country")).sum()
+    lhs = (by_country * inp["export_cap_classes"].astype(float)).sum("gen")
     add_limit(m, lhs, "<=", caps, "export_cap", elastic=elastic)
 
 
@@ -173,6 +182,7 @@ def add_clean_share(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) 
 
 
 FAMILIES = (
+    add_fleet_definitions,
     add_compute_demand,
     add_chip_supply,
     add_datacenter_capacity,

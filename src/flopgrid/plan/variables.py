@@ -100,6 +100,12 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
         var["unserved_region"] = m.add_variables(
             lower=0, coords=[inp.regions, inp.years], name="unserved_region"
         )
+    # IT power and compute in service, each defined once by an equality
+    # (fleet_definitions) so that the families using them carry one term, not the fleet
+    var["it_power"] = m.add_variables(lower=0, coords=[inp.sites, inp.years], name="it_power")
+    var["compute"] = m.add_variables(
+        lower=0, coords=[inp.sites, inp.years, inp.tenants], name="compute"
+    )
     if inp.new_fabs_allowed:
         cap = inp.fab["max_per_year"]
         upper = np.inf if cap is None else cap
@@ -121,7 +127,11 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     acc_new_in_service = _in_service(acc_new, ds["acc_active"])
     acc_in_service_t = acc_new_in_service + ds["acc_existing_m"] * ds["existing_owner"]
     acc_in_service = acc_in_service_t.sum("tenant")
-    it_gw = (acc_in_service * ds["acc_it_gw_per_m"]).sum("gen")
+    extra = {
+        "ai_it_gw": (acc_in_service * ds["acc_it_gw_per_m"]).sum("gen"),
+        "compute": (acc_in_service_t * ds["acc_h100e"]).sum("gen"),
+    }
+    it_gw = 1.0 * var["it_power"]
     if bool((ds["conventional_it_gw"] > 0).any()):
         # conventional (non-AI) IT load: exogenous, so a constant of the expression
         it_gw = it_gw + ds["conventional_it_gw"]
@@ -144,4 +154,5 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
         made,
         energy,
         facility_gw,
+        extra,
     )

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 #: model unit of each constraint family's rows (its dual is B USD per this unit)
 FAMILY_UNITS = {
+    "it_power_definition": "GW IT",
+    "compute_definition": "M h100e",
     "compute_demand": "M h100e",
     "region_demand": "M h100e",
     "wafer_supply": "M wafers",
