@@ -41,8 +41,11 @@ test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -q
 
+# Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, sweep throughput.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/dispatch_bench.py abu-dhabi-5gw
+	$(BIN)/python benchmarks/sweep_bench.py --tasks 8
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache
