@@ -62,7 +62,7 @@ FAMILIES: dict[str, Family] = {
         "the firm-capacity requirement",
         "B USD per GW",
         1.0,
-        "one GW less of firm capacity needed",
+        "one GW less of firm capacity to procure",
         "at {where}",
     ),
     "build_limit": Family(
