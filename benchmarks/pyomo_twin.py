@@ -15,6 +15,7 @@ benchmark runs. ``flopgrid`` never imports this module.
 
 from __future__ import annotations
 
+import importlib
 import time
 from collections import defaultdict
 
@@ -38,8 +39,21 @@ def _lin(terms, const: float = 0.0):
     return expr + const if const else expr
 
 
-def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
-    """Build the planning LP of ``inp`` as a Pyomo ``ConcreteModel``."""
+def _flopgrid_defines_fleet() -> bool:
+    """Whether flopgrid's model defines IT power and compute in service as variables (one
+    equality each, ``add_fleet_definitions``) rather than using the fleet sums in place."""
+    constraints = importlib.import_module("flopgrid.plan.constraints")
+    return hasattr(constraints, "add_fleet_definitions")
+
+
+def build_pyomo(inp: PlanInputs, defined_fleet: bool | None = None) -> pyo.ConcreteModel:
+    """Build the planning LP of ``inp`` as a Pyomo ``ConcreteModel``.
+
+    ``defined_fleet``: write IT power and compute in service per site as variables defined
+    by equalities (flopgrid's formulation since it has ``add_fleet_definitions``), or use the
+    fleet sums in place (the earlier formulation); ``None`` follows the installed flopgrid.
+    """
+    defined = _flopgrid_defines_fleet() if defined_fleet is None else defined_fleet
     ds = inp.ds
     S = [str(s) for s in inp.sites]
     G = [str(g) for g in inp.gens]
@@ -153,12 +167,20 @@ def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
         else np.zeros((nS, nY))
     )
 
+    def ai_it_gw(s, y):
+        return pyo.quicksum(float(it_per_m[gi[g]]) * ais[s, g, y] for g in gens_of_sy[s, y])
+
+    m.SY = pyo.Set(initialize=[(s, y) for s in S for y in Y], dimen=2, ordered=True)
+    if defined:
+        # IT power and compute in service per site: variables, each defined by an equality
+        m.it_power = pyo.Var(m.SY, within=pyo.NonNegativeReals)
+        m.compute = pyo.Var(m.SY, m.TENANT, within=pyo.NonNegativeReals)
+
     def it_gw(s, y):
-        expr = pyo.quicksum(float(it_per_m[gi[g]]) * ais[s, g, y] for g in gens_of_sy[s, y])
+        expr = m.it_power[s, y] if defined else ai_it_gw(s, y)
         extra = float(conventional[si[s], yi[y]])
         return expr + extra if extra else expr
 
-    m.SY = pyo.Set(initialize=[(s, y) for s in S for y in Y], dimen=2, ordered=True)
     m.it_gw = pyo.Expression(m.SY, rule=lambda m, s, y: it_gw(s, y))
 
     dc_active = _a(ds, "dc_active", "site", "vintage", "year")
@@ -188,6 +210,7 @@ def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
     # structural flags: which fleet expressions hold a variable (rows without one are
     # not rows of the LP; linopy drops them when it hands the model over)
     acc_var_sy = {(s, y) for (s, g, y) in ais_terms}
+    it_var_sy = set(m.SY) if defined else acc_var_sy  # where it_gw holds a variable
     pw_var_sty = set(pw_terms)
     pw_var_sy = {(s, y) for (s, t, y) in pw_terms}
     dc_var_sy = set(dc_terms)
@@ -209,27 +232,40 @@ def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
     # -------------------------------------------------------------- constraints
     h100e = _a(ds, "acc_h100e", "gen")
 
-    def delivered(s, y):
-        return pyo.quicksum(float(h100e[gi[g]]) * ais[s, g, y] for g in gens_of_sy[s, y])
+    # compute in service per site and tenant: its own new accelerators, plus the existing
+    # ones it owns [M h100e]
+    comp_terms: dict[tuple[str, int, str], list] = defaultdict(list)
+    for (s, g, y), terms in ais_terms.items():
+        for c, v, q in terms:
+            comp_terms[s, y, q].append((float(h100e[gi[g]] * c), v))
+    comp_const = np.einsum("sgy,sq->syq", acc_existing * h100e[None, :, None], owner)
+
+    def compute_of(s, y, q):
+        return _lin(comp_terms.get((s, y, q), ()), float(comp_const[si[s], yi[y], qi[q]]))
+
+    if defined:
+        m.it_power_definition = pyo.Constraint(
+            m.SY, rule=lambda m, s, y: m.it_power[s, y] - ai_it_gw(s, y) == 0.0
+        )
+        m.compute_definition = pyo.Constraint(
+            m.SY, m.TENANT, rule=lambda m, s, y, q: m.compute[s, y, q] - compute_of(s, y, q) == 0.0
+        )
+
+        def delivered(s, y, q):
+            return m.compute[s, y, q]
+    else:
+        delivered = compute_of
 
     if inp.has_world_demand:
         if "tenant_demand_mh100e" in ds:
             demand = _a(ds, "tenant_demand_mh100e", "tenant", "year")
         else:
             demand = _a(ds, "demand_mh100e", "year")[None, :]
-        # per tenant: its own new accelerators, plus the existing ones it owns
-        dem_terms: dict[tuple[str, int], list] = defaultdict(list)
-        dem_const = np.zeros((nTen, nY))
-        for (_s, g, y), terms in ais_terms.items():
-            for c, v, q in terms:
-                dem_terms[q, y].append((float(h100e[gi[g]] * c), v))
-        ex = acc_existing * h100e[None, :, None]  # (site, gen, year)
-        dem_const += np.einsum("sgy,sq->qy", ex, owner)
         m.compute_demand = pyo.Constraint(
             m.TENANT,
             m.YEAR,
             rule=lambda m, q, y: (
-                _lin(dem_terms.get((q, y), ()), float(dem_const[qi[q], yi[y]])) + m.unserved[q, y]
+                pyo.quicksum(delivered(s, y, q) for s in S) + m.unserved[q, y]
                 >= float(demand[qi[q], yi[y]])
             ),
         )
@@ -241,7 +277,8 @@ def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
             m.REGION,
             m.YEAR,
             rule=lambda m, r, y: (
-                pyo.quicksum(delivered(s, y) for s in members[r]) + m.unserved_region[r, y]
+                pyo.quicksum(delivered(s, y, q) for s in members[r] for q in TEN)
+                + m.unserved_region[r, y]
                 >= float(rdemand[R.index(r), yi[y]])
             ),
         )
@@ -275,7 +312,7 @@ def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
         m.SY,
         rule=lambda m, s, y: (
             (m.it_gw[s, y] - m.dc_it_gw[s, y] <= 0.0)
-            if (s, y) in acc_var_sy or (s, y) in dc_var_sy
+            if (s, y) in it_var_sy or (s, y) in dc_var_sy
             else pyo.Constraint.Skip
         ),
     )
@@ -313,7 +350,7 @@ def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
     has_grid = {s for s, _ in grid_idx}
 
     def energy_rule(m, s, y):
-        if not (gens_at.get((s, y)) or s in has_grid or (s, y) in acc_var_sy):
+        if not (gens_at.get((s, y)) or s in has_grid or (s, y) in it_var_sy):
             return pyo.Constraint.Skip
         supply = [(1.0, gen[s, t, y]) for t in gens_at.get((s, y), ())]
         if s in has_grid:
@@ -339,7 +376,7 @@ def build_pyomo(inp: PlanInputs) -> pyo.ConcreteModel:
 
     def firm_rule(m, s, y):
         i = si[s]
-        if not ((s, y) in pw_var_sy or (s, y) in acc_var_sy):
+        if not ((s, y) in pw_var_sy or (s, y) in it_var_sy):
             return pyo.Constraint.Skip
         firm = pyo.quicksum((float(credit[j]) * m.pw_cap_gw[s, t, y] for j, t in enumerate(T)))
         facility = float(pue[i] * (1.0 + margin)) * m.it_gw[s, y]

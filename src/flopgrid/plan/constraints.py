@@ -139,8 +139,15 @@ def add_export_cap(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -
     caps = inp["export_cap_m"]
     if not bool(np.isfinite(caps).any()):
         return
-    by_country = fleet.acc_in_service.groupby(inp["site_country"].rename("country")).sum()
-    lhs = (by_country * inp["export_cap_classes"].astype(float)).sum("gen")
+    # only the capped countries' sites and classes: the others would be rows of no limit
+    capped = caps["country"].values[np.isfinite(caps).any("year").values]
+    caps = caps.sel(country=capped)
+    classes = inp["export_cap_classes"].sel(country=capped)
+    gens = classes["gen"].values[classes.any("country").values]
+    sites = inp["site_country"].where(inp["site_country"].isin(capped), drop=True)
+    in_service = fleet.acc_in_service.sel(site=sites["site"].values, gen=gens)
+    by_country = in_service.groupby(sites.rename("country")).sum()
+    lhs = (by_country * classes.sel(gen=gens).astype(float)).sum("gen").densify_terms()
     add_limit(m, lhs, "<=", caps, "export_cap", elastic=elastic)
 
 

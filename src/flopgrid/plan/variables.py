@@ -57,7 +57,9 @@ def _vintage(inp: PlanInputs) -> dict:
 
 
 def _in_service(var_expr: linopy.LinearExpression, active: xr.DataArray) -> linopy.LinearExpression:
-    return (var_expr * active).sum("vintage")
+    # an asset serves only in its lifetime's years: drop the other vintages' zero terms now,
+    # rather than carry one term per vintage of the horizon into every family that uses it
+    return (var_expr * active).sum("vintage").densify_terms()
 
 
 def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
