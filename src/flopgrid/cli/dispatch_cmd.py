@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import FlopgridError, ModelInfeasibleError
 from ..results.store import DEFAULT_STORE
+from .render import stage_spinner
 
 
 def _weeks(text: str | None) -> list[int] | None:
@@ -111,14 +111,7 @@ def dispatch_command(
 
     console = Console()
     try:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("starting", total=None)
+        with stage_spinner(console) as on_stage:
             outcome = run_dispatch(
                 source,
                 year=year,
@@ -129,7 +122,7 @@ def dispatch_command(
                 store=store,
                 plan_first=plan_first,
                 report=not no_report,
-                on_stage=lambda s: progress.update(task, description=s),
+                on_stage=on_stage,
             )
     except ModelInfeasibleError as exc:
         fail(exc, code=1)

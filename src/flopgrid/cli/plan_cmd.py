@@ -7,13 +7,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from ..errors import FlopgridError, ModelInfeasibleError
 from ..plan import PlanOptions
 from ..results.store import DEFAULT_STORE
 from ..workflow import run_plan
-from .render import print_plan
+from .render import print_plan, stage_spinner
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
 
@@ -47,14 +46,7 @@ def plan_command(
     console = Console()
     opts = PlanOptions(milp=milp, solver=solver, time_limit_s=time_limit)
     try:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            TimeElapsedColumn(),
-            console=console,
-            transient=True,
-        ) as progress:
-            task = progress.add_task("starting", total=None)
+        with stage_spinner(console) as on_stage:
             outcome = run_plan(
                 scenario,
                 set_ or (),
@@ -63,7 +55,7 @@ def plan_command(
                 store=store,
                 force=force,
                 report=not no_report,
-                on_stage=lambda s: progress.update(task, description=s),
+                on_stage=on_stage,
             )
     except ModelInfeasibleError as exc:
         fail(exc, code=1)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable, Iterator
+
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..results.bottlenecks import fmt_usd
@@ -91,3 +95,18 @@ def print_plan(console: Console, summary: dict, top: int = 5) -> None:
     console.print(headline(summary))
     console.print(by_year(summary))
     console.print(bottlenecks(summary, top))
+
+
+@contextlib.contextmanager
+def stage_spinner(console: Console) -> Iterator[Callable[[str], None]]:
+    """A transient spinner with elapsed time; yields the ``on_stage`` callback that names
+    the stage shown."""
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as progress:
+        task = progress.add_task("starting", total=None)
+        yield lambda stage: progress.update(task, description=stage)
