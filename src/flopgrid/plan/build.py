@@ -46,15 +46,15 @@ def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
     for add_family in FAMILIES:
         add_family(m, inp, var, fleet, opts.elastic)
     costs = cost_terms(inp, var, fleet)
-    objective = None
+    terms = []
     constant = 0.0
     for term in costs.values():
         const = float(term.const)
         constant += const
-        term = term - const if const else term
-        objective = term if objective is None else objective + term
+        terms.append(term - const if const else term)
     penalty = elastic_cost(m) if opts.elastic else None
     if penalty is not None:
-        objective = objective + penalty
+        terms.append(penalty)
+    objective = linopy.merge(terms)  # one concatenation of every term
     m.add_objective(objective)
     return PlanModel(m, inp, var, fleet, costs, opts, constant)

@@ -14,21 +14,22 @@ import xarray as xr
 
 from .inputs import PlanInputs
 from .limit import add_limit
-from .variables import Fleet
+from .sparse import weighted_sum
+from .variables import Fleet, accelerators_made
 
 
 def add_fleet_definitions(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
     """AI IT power [GW] and compute [M h100e] in service per site, defined from the fleet."""
     add_limit(
         m,
-        var["it_power"] - fleet.extra["ai_it_gw"],
+        var["it_power"] - fleet.ai_it_gw,
         "==",
         0.0,
         "it_power_definition",
         elastic=False,
     )
     add_limit(
-        m, var["compute"] - fleet.extra["compute"], "==", 0.0, "compute_definition", elastic=False
+        m, var["compute"] - fleet.compute, "==", 0.0, "compute_definition", elastic=False
     )
 
 
@@ -46,7 +47,7 @@ def add_compute_demand(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: boo
 def add_chip_supply(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
     """Accelerators made per year need leading-edge wafers (existing + new fabs),
     CoWoS packaging wafers and HBM stacks [M wafers, M stacks]."""
-    wafers = (fleet.made_m * inp["acc_wafers_per_acc"]).sum("gen")
+    wafers = accelerators_made(var, inp["acc_wafers_per_acc"])
     if fleet.fabs_in_service is not None:
         wafers = wafers - inp.fab["wafers_m"] * fleet.fabs_in_service
     add_limit(m, wafers, "<=", inp["wafers_m"], "wafer_supply", elastic=elastic)
@@ -55,7 +56,7 @@ def add_chip_supply(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) 
         ("hbm_supply", "acc_hbm_per_acc", "hbm_m"),
     ):
         rhs = inp[limit].fillna(np.inf)
-        add_limit(m, (fleet.made_m * inp[per_acc]).sum("gen"), "<=", rhs, name, elastic=elastic)
+        add_limit(m, accelerators_made(var, inp[per_acc]), "<=", rhs, name, elastic=elastic)
 
 
 def add_datacenter_capacity(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:
@@ -142,21 +143,23 @@ def add_export_cap(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -
     # only the capped countries' sites and classes: the others would be rows of no limit
     capped = caps["country"].values[np.isfinite(caps).any("year").values]
     caps = caps.sel(country=capped)
-    classes = inp["export_cap_classes"].sel(country=capped)
-    gens = classes["gen"].values[classes.any("country").values]
-    sites = inp["site_country"].where(inp["site_country"].isin(capped), drop=True)
-    in_service = fleet.acc_in_service.sel(site=sites["site"].values, gen=gens)
-    by_country = in_service.groupby(sites.rename("country")).sum()
-    lhs = (by_country * classes.sel(gen=gens).astype(float)).sum("gen").densify_terms()
-    add_limit(m, lhs, "<=", caps, "export_cap", elastic=elastic)
+    classes = inp["export_cap_classes"].sel(country=capped).astype(float)
+    site_country = inp["site_country"]
+    new = weighted_sum(
+        var["accelerators_built"],
+        inp["acc_active"] * classes,
+        ["country", "year"],
+        groups={"country": site_country},
+    )
+    in_country = (site_country == classes["country"]).astype(float)  # (site, country)
+    existing = (inp["acc_existing_m"] * classes * in_country).sum(["site", "gen"])
+    add_limit(m, new + existing, "<=", caps, "export_cap", elastic=elastic)
 
 
 def cash_capex(inp: PlanInputs, var: dict) -> linopy.LinearExpression:
     """Overnight capex spent per year [B USD], spread over each asset's lead time."""
     ds = inp.ds
-    acc = (var.filled("accelerators_built") * ds["acc_price_busd_per_m"]).sum(
-        ["site", "gen", "tenant"]
-    )
+    acc = weighted_sum(var["accelerators_built"], ds["acc_price_busd_per_m"], ["vintage"])
     total = acc.rename(vintage="year")
     dc = var.filled("datacenter_built") * (ds["dc_capex_busd_per_gw"] * ds["dc_cash"])
     total = total + dc.sum(["site", "vintage"])

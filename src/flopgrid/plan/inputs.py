@@ -106,23 +106,24 @@ def build_inputs(scn: Scenario) -> PlanInputs:
     ds["acc_available"] = xr.DataArray(
         avail, dims=("gen", "year"), coords={"gen": gens, "year": years}
     )
-    allowed = [
-        [
-            s.hosts_accelerators and not expand.is_forbidden(scn, s.country, a.export_class)
-            for a in acc
-        ]
-        for s in site_objs
-    ]
+    classes = [a.export_class for a in acc]
+    forbidden = {  # by country, over generations: one check per (country, export class)
+        country: np.array([expand.is_forbidden(scn, country, cls) for cls in classes], bool)
+        for country in {s.country for s in site_objs}
+    }
+    allowed = np.zeros((len(sites), len(gens)), dtype=bool)
+    for i, s in enumerate(site_objs):
+        allowed[i] = s.hosts_accelerators & ~forbidden[s.country]
     ds["acc_allowed"] = xr.DataArray(
-        np.array(allowed, dtype=bool).reshape(len(sites), len(gens)),
-        dims=("site", "gen"),
-        coords={"site": sites, "gen": gens},
+        allowed, dims=("site", "gen"), coords={"site": sites, "gen": gens}
     )
     ds["acc_life"] = da([a.lifetime_years for a in acc], G)
     ds["acc_active"] = _vintage_matrix(years, 0, [a.lifetime_years for a in acc], G, {"gen": gens})
-    ex_count = np.array(
-        [[units.to_millions(s.existing.accelerators.get(g, 0.0)) for g in gens] for s in site_objs]
-    ).reshape(len(sites), len(gens))
+    ex_count = np.zeros((len(sites), len(gens)))
+    for i, s in enumerate(site_objs):
+        for g, count in s.existing.accelerators.items():
+            if g in gens:
+                ex_count[i, gens.get_loc(g)] = units.to_millions(count)
     ex_year = np.array([s.existing.year or start - 1 for s in site_objs], dtype=float)
     life_g = np.array([a.lifetime_years for a in acc], dtype=float)
     alive = years.values[None, None, :] < ex_year[:, None, None] + life_g[None, :, None]

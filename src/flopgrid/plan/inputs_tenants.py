@@ -16,10 +16,15 @@ def tenant_arrays(scn: Scenario, sites: pd.Index, gens: pd.Index, years: pd.Inde
     tenants = pd.Index(expand.tenant_names(scn), name="tenant")
     demand = expand.tenant_demand_h100e(scn)[list(tenants)]
     values = expand.tenant_value_usd(scn)
-    ok = np.array(
-        [[[expand.tenant_may_use(scn, t, s, g) for t in tenants] for g in gens] for s in sites],
+    # a tenant's rights are a site condition and an accelerator condition, both to hold
+    site_ok = np.array(
+        [[expand.tenant_may_use_site(scn, t, s) for t in tenants] for s in sites], dtype=bool
+    ).reshape(len(sites), len(tenants))
+    gen_ok = np.array(
+        [[expand.tenant_may_use_accelerator(scn, t, g) for t in tenants] for g in gens],
         dtype=bool,
-    ).reshape(len(sites), len(gens), len(tenants))
+    ).reshape(len(gens), len(tenants))
+    ok = site_ok[:, None, :] & gen_ok[None, :, :]
     owners = [expand.existing_owner(scn, s) for s in sites]
     owner = np.array([[float(o == t) for t in tenants] for o in owners]).reshape(
         len(sites), len(tenants)

@@ -15,6 +15,7 @@ import xarray as xr
 
 from .constraints import emissions_mt
 from .inputs import PlanInputs
+from .sparse import weighted_sum
 from .variables import Fleet
 
 
@@ -29,7 +30,7 @@ def cost_terms(inp: PlanInputs, var: dict, fleet: Fleet) -> dict[str, linopy.Lin
     disc = ds["discount"]
     terms: dict[str, linopy.LinearExpression] = {}
     annuity = ds["acc_crf"] * ds["acc_price_busd_per_m"] * _pv_of_service(inp, ds["acc_active"])
-    terms["accelerators"] = (var.filled("accelerators_built") * annuity).sum()
+    terms["accelerators"] = weighted_sum(var["accelerators_built"], annuity, [])
     dc_annuity = ds["dc_crf"] * ds["dc_capex_busd_per_gw"] * _pv_of_service(inp, ds["dc_active"])
     terms["datacenters"] = (var.filled("datacenter_built") * dc_annuity).sum() + (
         fleet.dc_it_gw * (ds["dc_fom_busd_per_gw"] * disc)

@@ -8,7 +8,7 @@ horizon's first year onward that already exist (``existing``) are parameters.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import linopy
 import numpy as np
@@ -16,23 +16,21 @@ import xarray as xr
 
 from .inputs import PlanInputs
 from .options import PlanOptions
+from .sparse import weighted_sum
 
 
 @dataclass
 class Fleet:
     """Linear expressions derived from the variables, shared by constraints and results."""
 
-    acc_new_in_service: linopy.LinearExpression  # (site, gen, year, tenant) [M]
-    acc_in_service_t: linopy.LinearExpression  # (site, gen, year, tenant) [M]
-    acc_in_service: linopy.LinearExpression  # (site, gen, year) [M]
+    ai_it_gw: linopy.LinearExpression  # (site, year) IT power of the AI fleet [GW]
+    compute: linopy.LinearExpression  # (site, year, tenant) compute in service [M h100e]
     it_gw: linopy.LinearExpression  # (site, year) IT power in service, AI + conventional [GW]
     dc_it_gw: linopy.LinearExpression  # (site, year) data-center capacity [GW IT]
     pw_cap_gw: linopy.LinearExpression  # (site, tech, year) [GW]
     fabs_in_service: linopy.LinearExpression | None  # (year,) [fabs]
-    made_m: linopy.LinearExpression  # (gen, year) accelerators made [M]
     energy_twh: linopy.LinearExpression  # (site, year) facility energy [TWh]
     facility_gw: linopy.LinearExpression  # (site, year) peak facility power [GW]
-    extra: dict = field(default_factory=dict)
 
 
 class Vars(dict):
@@ -122,17 +120,25 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
     return var
 
 
+def accelerators_made(var: dict, per_accelerator: xr.DataArray) -> linopy.LinearExpression:
+    """Accelerators made per year, weighted by ``per_accelerator`` (gen) and summed over
+    generations (wafers, packaging, HBM stacks) [M x unit]."""
+    made = weighted_sum(var["accelerators_built"], per_accelerator, ["vintage"])
+    return made.rename(vintage="year")
+
+
 def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     """In-service stocks, IT and facility power and energy, as expressions."""
     ds = inp.ds
-    acc_new = var.filled("accelerators_built")
-    acc_new_in_service = _in_service(acc_new, ds["acc_active"])
-    acc_in_service_t = acc_new_in_service + ds["acc_existing_m"] * ds["existing_owner"]
-    acc_in_service = acc_in_service_t.sum("tenant")
-    extra = {
-        "ai_it_gw": (acc_in_service * ds["acc_it_gw_per_m"]).sum("gen"),
-        "compute": (acc_in_service_t * ds["acc_h100e"]).sum("gen"),
-    }
+    acc = var["accelerators_built"]
+    active = ds["acc_active"]
+    existing = ds["acc_existing_m"]
+    ai_it_gw = weighted_sum(acc, active * ds["acc_it_gw_per_m"], ["site", "year"]) + (
+        existing * ds["acc_it_gw_per_m"]
+    ).sum("gen")
+    compute = weighted_sum(acc, active * ds["acc_h100e"], ["site", "year", "tenant"]) + (
+        existing * ds["existing_owner"] * ds["acc_h100e"]
+    ).sum("gen")
     it_gw = 1.0 * var["it_power"]
     if bool((ds["conventional_it_gw"] > 0).any()):
         # conventional (non-AI) IT load: exogenous, so a constant of the expression
@@ -142,19 +148,6 @@ def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
     fabs = None
     if "fabs_built" in var:
         fabs = _in_service(var.filled("fabs_built"), ds["fab_active"])
-    made = acc_new.sum(["site", "tenant"]).rename(vintage="year")
     facility_gw = it_gw * ds["pue"]
     energy = it_gw * (ds["pue"] * ds["load_factor"] * ds["twh_per_gw_year"])
-    return Fleet(
-        acc_new_in_service,
-        acc_in_service_t,
-        acc_in_service,
-        it_gw,
-        dc_it_gw,
-        pw_cap,
-        fabs,
-        made,
-        energy,
-        facility_gw,
-        extra,
-    )
+    return Fleet(ai_it_gw, compute, it_gw, dc_it_gw, pw_cap, fabs, energy, facility_gw)

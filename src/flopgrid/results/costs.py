@@ -21,7 +21,7 @@ def _sol(pm: PlanModel, name: str) -> xr.DataArray:
 
 
 def _in_service(built: xr.DataArray, active: xr.DataArray) -> xr.DataArray:
-    return (built * active).sum("vintage")
+    return xr.dot(built, active, dim="vintage")  # einsum: no (vintage x year) broadcast
 
 
 def cost_arrays(pm: PlanModel) -> dict[str, xr.DataArray]:

@@ -186,17 +186,26 @@ def tenant_value_usd(scn: Scenario) -> dict[str, float]:
     return {n: t.value_usd_per_h100e_year for n, t in scn.tenants.items()}
 
 
-def tenant_may_use(scn: Scenario, tenant: str, site: str, gen: str) -> bool:
-    """Whether ``tenant`` may install accelerators ``gen`` at ``site``."""
+def tenant_may_use_site(scn: Scenario, tenant: str, site: str) -> bool:
+    """Whether ``tenant`` may install accelerators at ``site``."""
+    t = scn.tenants.get(tenant)
+    return t is None or t.sites is None or site in t.sites
+
+
+def tenant_may_use_accelerator(scn: Scenario, tenant: str, gen: str) -> bool:
+    """Whether ``tenant`` may install accelerators ``gen`` (its list and export clearance)."""
     t = scn.tenants.get(tenant)
     if t is None:
         return True
-    if t.sites is not None and site not in t.sites:
-        return False
     if t.accelerators is not None and gen not in t.accelerators:
         return False
     cls = scn.accelerators[gen].export_class
     return t.export_clearance is None or cls in t.export_clearance
+
+
+def tenant_may_use(scn: Scenario, tenant: str, site: str, gen: str) -> bool:
+    """Whether ``tenant`` may install accelerators ``gen`` at ``site``."""
+    return tenant_may_use_site(scn, tenant, site) and tenant_may_use_accelerator(scn, tenant, gen)
 
 
 def existing_owner(scn: Scenario, site: str) -> str:
