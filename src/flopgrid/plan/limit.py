@@ -49,7 +49,7 @@ def add_limit(
         con = lhs >= rhs_da
     else:
         con = lhs == rhs_da
-    return m.add_constraints(con, name=name, mask=shape_mask)
+    return m.add_constraints(con, name=name, mask=shape_mask, freeze=True)
 
 
 def elastic_cost(m: linopy.Model) -> linopy.LinearExpression | None:

@@ -108,18 +108,28 @@ def weighted_sum(
     n_terms = per_cell[slot_cell]
     n_all = int(n_terms.sum())
     term_first = np.cumsum(n_terms) - n_terms
-    # term i of slot j is non-zero cell_start[slot_cell[j]] + (i - term_first[j]) of the weight
-    entry = np.arange(n_all) + np.repeat(cell_start[slot_cell] - term_first, n_terms)
-    spread_at = (
-        dict(zip(spread, np.unravel_index(spread_cell[entry], spread_shape), strict=True))
-        if spread
-        else {}
-    )
+
+    # row of each term: a part set by its slot plus a part set by its weight's non-zero
     shape = tuple(len(indexes[d]) for d in dims)
-    position = [spread_at[d] if d in spread_at else np.repeat(at[d], n_terms) for d in dims]
-    rows = np.ravel_multi_index(position, shape) if dims else np.zeros(n_all, dtype=np.intp)
+    stride = {d: int(np.prod(shape[i + 1 :], dtype=np.int64)) for i, d in enumerate(dims)}
+    slot_row = np.zeros(len(var_labels), dtype=np.int64)
+    nonzero_row = np.zeros(len(cell), dtype=np.int64)
+    spread_at = np.unravel_index(spread_cell, spread_shape) if spread else ()
+    for d in dims:
+        if d in spread:
+            nonzero_row += spread_at[spread.index(d)] * stride[d]
+        else:
+            slot_row += at[d] * stride[d]
+    # term i of slot j is non-zero cell_start[slot_cell[j]] + (i - term_first[j]) of the weight
+    # (built in place: at this size every temporary array costs)
+    entry = np.repeat(cell_start[slot_cell] - term_first, n_terms)
+    entry += np.arange(n_all)
+    rows = np.repeat(slot_row, n_terms)
+    rows += nonzero_row[entry]
+    coeffs = weights[entry]
+    del entry
     labels_ = np.repeat(var_labels, n_terms)
-    return _packed(var.model, rows, labels_, weights[entry], [indexes[d] for d in dims])
+    return _packed(var.model, rows, labels_, coeffs, [indexes[d] for d in dims])
 
 
 def _packed(
@@ -141,12 +151,14 @@ def _packed(
     rows = rows[order]
     counts = np.bincount(rows, minlength=n_rows)
     width = max(int(counts.max(initial=0)), 1)
-    first = np.cumsum(counts) - counts
-    column = np.arange(len(rows)) - first[rows].astype(np.intp)
-    flat = rows.astype(np.intp) * width + column
+    # the k-th term of row r goes to r * width + k
+    shift = np.arange(n_rows, dtype=np.int64) * width - (np.cumsum(counts) - counts)
+    flat = shift[rows]
+    del rows
+    flat += np.arange(len(flat))
     vars_ = np.full(n_rows * width, -1, dtype=labels.dtype)
-    coeffs_ = np.zeros(n_rows * width)
     vars_[flat] = labels[order]
+    coeffs_ = np.zeros(n_rows * width)
     coeffs_[flat] = coeffs[order]
     dims = [str(i.name) for i in indexes]
     data = xr.Dataset(
