@@ -43,11 +43,11 @@ def model():
         coords=[vintage, year],
     ).astype(float)
     per_gen = xr.DataArray([0.7, 0.0, 2.5], coords=[gen])  # g2 weighs nothing
-    return m, acc, x, active, per_gen
+    return acc, x, active, per_gen
 
 
 def test_matches_linopy_spreading_over_a_new_dimension(model):
-    m, acc, x, active, per_gen = model
+    acc, x, active, per_gen = model
     weight = active * per_gen
     dense = (acc.fillna(0) * weight).sum(["gen", "vintage"])
     sparse = weighted_sum(acc, weight, ["site", "year", "tenant"])
@@ -60,7 +60,7 @@ def test_matches_linopy_spreading_over_a_new_dimension(model):
 
 
 def test_matches_linopy_summing_everything_and_grouping(model):
-    m, acc, x, active, per_gen = model
+    acc, x, _, per_gen = model
     total = weighted_sum(acc, per_gen, [])
     assert float(_value(total, x)) == pytest.approx(
         float(_value((acc.fillna(0) * per_gen).sum(), x)), rel=1e-12
@@ -77,7 +77,7 @@ def test_matches_linopy_summing_everything_and_grouping(model):
 
 
 def test_rejects_bad_weights_and_dimensions(model):
-    m, acc, x, active, per_gen = model
+    acc, _, _, per_gen = model
     with pytest.raises(ValueError, match="non-finite"):
         weighted_sum(acc, per_gen * np.nan, ["site"])
     with pytest.raises(ValueError, match="'region'"):

@@ -28,9 +28,7 @@ def add_fleet_definitions(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: 
         "it_power_definition",
         elastic=False,
     )
-    add_limit(
-        m, var["compute"] - fleet.compute, "==", 0.0, "compute_definition", elastic=False
-    )
+    add_limit(m, var["compute"] - fleet.compute, "==", 0.0, "compute_definition", elastic=False)
 
 
 def add_compute_demand(m, inp: PlanInputs, var: dict, fleet: Fleet, elastic: bool) -> None:

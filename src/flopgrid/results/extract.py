@@ -102,9 +102,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     if len(inp.regions):
         out["region_demand_h100e"] = m_to_count(ds_in["region_demand_mh100e"])
         out["region_unserved_h100e"] = m_to_count(_var(pm, "unserved_region"))
-        out["region_delivered_h100e"] = m_to_count(
-            (compute * region_members(inp)).sum("site")
-        )
+        out["region_delivered_h100e"] = m_to_count((compute * region_members(inp)).sum("site"))
         if not inp.has_world_demand:
             out["demand_h100e"] = out["region_demand_h100e"].sum("region")
             out["unserved_h100e"] = out["region_unserved_h100e"].sum("region")
