@@ -49,6 +49,7 @@ def add_limit(
         con = lhs >= rhs_da
     else:
         con = lhs == rhs_da
+    # frozen: kept as a CSR matrix of its real terms, which the solver hand-off reads as is
     return m.add_constraints(con, name=name, mask=shape_mask, freeze=True)
 
 

@@ -50,10 +50,6 @@ class Vars(dict):
         return self._filled[name]
 
 
-def _vintage(inp: PlanInputs) -> dict:
-    return {"vintage": inp.years.rename("vintage")}
-
-
 def _in_service(var_expr: linopy.LinearExpression, active: xr.DataArray) -> linopy.LinearExpression:
     # an asset serves only in its lifetime's years: drop the other vintages' zero terms now,
     # rather than carry one term per vintage of the horizon into every family that uses it
