@@ -110,8 +110,8 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out["wafers_available"] = m_to_count(
         ds_in["wafers_m"] + inp.fab["wafers_m"] * out["fabs_in_service"]
     )
-    out["capex_cash_usd"] = _capex_by_class(pm)
     out.update(cost_arrays(pm))
+    out["capex_cash_usd"] = _capex_by_class(out)
     _jobs_and_land(pm, out)
     out["cost_pv_usd"] = xr.DataArray(
         [units.usd_from_busd(float(_sol(t))) for t in pm.costs.values()],
@@ -137,31 +137,11 @@ def extract(pm: PlanModel) -> xr.Dataset:
     return data
 
 
-def _capex_by_class(pm: PlanModel) -> xr.DataArray:
-    """Cash capex per year by asset class [USD]."""
-    ds = pm.inputs.ds
-    var = pm.variables
-    acc = (_var(pm, "accelerators_built") * ds["acc_price_busd_per_m"]).sum(
-        ["site", "gen", "tenant"]
-    )
-    dc = (_var(pm, "datacenter_built") * ds["dc_capex_busd_per_gw"] * ds["dc_cash"]).sum(
-        ["site", "vintage"]
-    )
-    pw = (_var(pm, "power_built") * ds["pw_capex_busd_per_gw"] * ds["pw_cash"]).sum(
-        ["site", "tech", "vintage"]
-    )
-    parts = [acc.rename(vintage="year"), dc, pw]
-    names = ["accelerators", "datacenters", "power"]
-    if "fabs_built" in var:
-        parts.append(
-            (_var(pm, "fabs_built") * pm.inputs.fab["capex_busd"] * ds["fab_cash"]).sum("vintage")
-        )
-    else:
-        parts.append(xr.zeros_like(ds["discount"]))
-    names.append("fabs")
-    total = xr.concat([p.reindex_like(ds["discount"]).fillna(0) for p in parts], dim="asset_class")
-    total = total.assign_coords(asset_class=names)
-    return units.usd_from_busd(total)
+def _capex_by_class(costs: dict) -> xr.DataArray:
+    """Cash capex per year by asset class [USD]: the sites' capex by class, and fabs."""
+    sites = costs["capex_site_usd"].sum("site").rename(site_asset="asset_class")
+    fabs = costs["capex_fabs_usd"].expand_dims(asset_class=["fabs"])
+    return xr.concat([sites, fabs], dim="asset_class")
 
 
 def _jobs_and_land(pm: PlanModel, out: dict) -> None:
@@ -170,15 +150,10 @@ def _jobs_and_land(pm: PlanModel, out: dict) -> None:
     out["land_km2"] = out["datacenter_capacity_gw"] * ds["pue"] * ds["dc_km2_per_gw"] + (
         out["power_capacity_gw"] * ds["pw_land_km2_per_gw"]
     ).sum("tech")
-    dc_cash = (_var(pm, "datacenter_built") * ds["dc_capex_busd_per_gw"] * ds["dc_cash"]).sum(
-        "vintage"
+    built_busd = units.busd_from_usd(
+        out["capex_site_usd"].sel(site_asset=["datacenters", "power"]).sum("site_asset")
     )
-    pw_cash = (_var(pm, "power_built") * ds["pw_capex_busd_per_gw"] * ds["pw_cash"]).sum(
-        ["tech", "vintage"]
-    )
-    out["construction_jobs"] = ((dc_cash + pw_cash) * ds["dc_construction_jobs_per_busd"]).sum(
-        "site"
-    )
+    out["construction_jobs"] = (built_busd * ds["dc_construction_jobs_per_busd"]).sum("site")
     out["operations_jobs"] = (out["facility_power_gw"] * ds["dc_operations_jobs_per_gw"]).sum(
         "site"
     )

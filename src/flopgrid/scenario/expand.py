@@ -203,11 +203,6 @@ def tenant_may_use_accelerator(scn: Scenario, tenant: str, gen: str) -> bool:
     return t.export_clearance is None or cls in t.export_clearance
 
 
-def tenant_may_use(scn: Scenario, tenant: str, site: str, gen: str) -> bool:
-    """Whether ``tenant`` may install accelerators ``gen`` at ``site``."""
-    return tenant_may_use_site(scn, tenant, site) and tenant_may_use_accelerator(scn, tenant, gen)
-
-
 def existing_owner(scn: Scenario, site: str) -> str:
     """Tenant owning a site's existing accelerators."""
     names = tenant_names(scn)
