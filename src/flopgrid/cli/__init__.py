@@ -63,9 +63,13 @@ def main_callback(
     """flopgrid: plan the global AI compute grid, from fab to flop."""
 
 
-def fail(exc: Exception, code: int = 2) -> None:
-    """Print a user-facing error (no traceback) and exit non-zero."""
-    title = "infeasible" if isinstance(exc, ModelInfeasibleError) else "error"
+def fail(exc: Exception, code: int | None = None) -> None:
+    """Print a user-facing error (no traceback) and exit non-zero: by default 1 for an
+    infeasible model, 2 for any other error."""
+    infeasible = isinstance(exc, ModelInfeasibleError)
+    if code is None:
+        code = 1 if infeasible else 2
+    title = "infeasible" if infeasible else "error"
     err.print(f"[bold red]{title}:[/bold red] {exc}", highlight=False, markup=True, soft_wrap=True)
     raise typer.Exit(code)
 

@@ -9,7 +9,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import FlopgridError, ModelInfeasibleError
+from ..errors import FlopgridError
 from ..results.store import DEFAULT_STORE
 from .render import stage_spinner
 
@@ -124,10 +124,8 @@ def dispatch_command(
                 report=not no_report,
                 on_stage=on_stage,
             )
-    except ModelInfeasibleError as exc:
-        fail(exc, code=1)
-    except FlopgridError as exc:
-        fail(exc, code=2)
+    except FlopgridError as exc:  # infeasible: exit 1; bad input: exit 2
+        fail(exc)
     summary = outcome.result.summary
     console.print(dispatch_table(summary))
     console.print(work_table(summary))

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..errors import FlopgridError, ModelInfeasibleError
+from ..errors import FlopgridError
 from ..plan import PlanOptions
 from ..results.store import DEFAULT_STORE
 from ..workflow import run_plan
@@ -57,10 +57,8 @@ def plan_command(
                 report=not no_report,
                 on_stage=on_stage,
             )
-    except ModelInfeasibleError as exc:
-        fail(exc, code=1)
-    except FlopgridError as exc:
-        fail(exc, code=2)
+    except FlopgridError as exc:  # infeasible: exit 1; bad input: exit 2
+        fail(exc)
     if outcome.repeated:
         console.print(
             f"an identical resolved scenario was already planned as "
