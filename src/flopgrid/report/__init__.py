@@ -5,8 +5,9 @@ write_report(result, "report.html")
 result_plots = ResultPlots(result)   # or result.plot
 """
 
-from .figures import FIGURES, ResultPlots, compare_headlines
+from .figures import FIGURES, compare_headlines
 from .html import comparison_html, report_html, write_comparison, write_report
+from .plots import ResultPlots
 
 __all__ = [
     "FIGURES",

@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIGURES",
-    "ResultPlots",
     "accelerators_by_generation",
     "bottleneck_timeline",
     "capex_by_class",
@@ -355,53 +354,3 @@ FIGURES = {
     "member_cash_flows": member_cash_flows,
     "capital_sankey": capital_sankey,
 }
-
-
-class ResultPlots:
-    """Plotly figures of one Result, for notebooks: ``result.plot.power_mix()``."""
-
-    def __init__(self, result: Result) -> None:
-        self._result = result
-
-    def __repr__(self) -> str:
-        return f"ResultPlots({', '.join(['headline', *FIGURES])})"
-
-    def headline(self) -> go.Figure:
-        return headline(self._result)
-
-    def accelerators_by_generation(self) -> go.Figure:
-        return accelerators_by_generation(self._result)
-
-    def it_power_by_site(self) -> go.Figure:
-        return it_power_by_site(self._result)
-
-    def new_fabs(self) -> go.Figure:
-        return new_fabs(self._result)
-
-    def power_mix(self) -> go.Figure:
-        return power_mix(self._result)
-
-    def capex_by_class(self) -> go.Figure:
-        return capex_by_class(self._result)
-
-    def supply_chain_sankey(self) -> go.Figure:
-        return supply_chain_sankey(self._result)
-
-    def site_map(self) -> go.Figure:
-        return site_map(self._result)
-
-    def bottleneck_timeline(self) -> go.Figure:
-        return bottleneck_timeline(self._result)
-
-    def tenant_costs(self) -> go.Figure:
-        return tenant_costs(self._result)
-
-    def member_cash_flows(self) -> go.Figure:
-        return member_cash_flows(self._result)
-
-    def capital_sankey(self) -> go.Figure:
-        return capital_sankey(self._result)
-
-    def all(self) -> dict[str, go.Figure]:
-        """Every figure of the report, by name."""
-        return {name: fn(self._result) for name, fn in FIGURES.items()}

@@ -75,7 +75,7 @@ class Result:
     @property
     def plot(self):
         """Plotly figures of this result: ``result.plot.power_mix()``, ``.site_map()``..."""
-        from ..report.figures import ResultPlots  # lazy: plotly loads only when plotting
+        from ..report.plots import ResultPlots  # lazy: plotly loads only when plotting
 
         return ResultPlots(self)
 
