@@ -10,82 +10,13 @@ dataset come from the ``references`` of claims.yaml, each with its source.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from .. import units
 from . import data as ds
+from .finding import Context, Finding, finding, ref_text
 from .verdict import judge
 
-
-@dataclass
-class Context:
-    """What checks read: the dataset, the published references and planned seed scenarios."""
-
-    data: dict
-    references: dict
-    use_model: bool = True
-    _plans: dict = field(default_factory=dict)
-
-    def summary(self, scenario: str) -> dict | None:
-        """summary.json of a planned seed scenario (planned once), or None without the model."""
-        if not self.use_model:
-            return None
-        if scenario not in self._plans:
-            from ..plan import plan
-
-            self._plans[scenario] = plan(scenario).summary
-        return self._plans[scenario]
-
-    def ref(self, name: str) -> dict:
-        return self.references[name]
-
-
-@dataclass
-class Finding:
-    id: str
-    claim: str
-    claim_source: str
-    implied: str  # the implied quantity in words, with its value
-    value: float
-    unit: str
-    reference: str  # what the range rests on
-    reference_range: tuple[float, float]
-    verdict: str
-    explanation: str
-    sources: list[str]
-    numbers: dict
-
-    def as_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "claim": self.claim,
-            "claim_source": self.claim_source,
-            "implied": self.implied,
-            "value": self.value,
-            "unit": self.unit,
-            "reference": self.reference,
-            "reference_range": list(self.reference_range),
-            "verdict": self.verdict,
-            "explanation": self.explanation,
-            "sources": self.sources,
-            "numbers": self.numbers,
-        }
-
-
-def _finding(claim: dict, **kw) -> Finding:
-    return Finding(id=claim["id"], claim=claim["claim"], claim_source=claim["source"], **kw)
-
-
-def _ref_text(ctx: Context, names: list[str]) -> tuple[str, list[str]]:
-    """'label value unit; ...' and the sources of the named published references."""
-    parts, sources = [], []
-    for name in names:
-        r = ctx.ref(name)
-        value = r.get("value", r.get("range"))
-        shown = f"{value[0]:g}-{value[1]:g}" if isinstance(value, list) else f"{value:g}"
-        parts.append(f"{r['label']} {shown} {r['unit']}")
-        sources.append(f"{r['label']}: {r['source']}")
-    return "; ".join(parts), sources
+__all__ = ["CHECKS", "Context", "Finding"]
 
 
 def accelerators_in_power(claim: dict, ctx: Context) -> Finding:
@@ -120,10 +51,10 @@ def accelerators_in_power(claim: dict, ctx: Context) -> Finding:
             peak = summary["totals"]["peak_accelerators"]
             numbers["planned_peak_accelerators"] = peak
             text += f"; the least-cost plan of {p['plan']} installs at most {peak / 1e6:.2f} M"
-    published, sources = _ref_text(ctx, p.get("references", []))
+    published, sources = ref_text(ctx, p.get("references", []))
     if published:
         text += f". Published: {published}"
-    return _finding(
+    return finding(
         claim,
         implied=f"{implied_kw:.2f} kW per accelerator",
         value=implied_kw,
@@ -148,7 +79,7 @@ def cost_per_power(claim: dict, ctx: Context) -> Finding:
     low, high = min(per_gen.values()), max(per_gen.values())
     verdict, how = judge(implied, low, high, flattering="low")
     dc = ds.datacenter_busd_per_gw(ctx.data, design)
-    published, sources = _ref_text(ctx, p.get("references", []))
+    published, sources = ref_text(ctx, p.get("references", []))
     cost = units.busd_from_usd(float(p["cost_usd"]))
     text = (
         f"{cost:g} B USD / {p['power_gw']:g} GW = {implied:.1f} B "
@@ -156,7 +87,7 @@ def cost_per_power(claim: dict, ctx: Context) -> Finding:
         + ", ".join(f"{g} {v - dc:.1f}" for g, v in per_gen.items())
         + f" for the accelerators), before any power plant: {how}. Published: {published}"
     )
-    return _finding(
+    return finding(
         claim,
         implied=f"{implied:.1f} B USD per GW",
         value=implied,
@@ -190,7 +121,7 @@ def scale_ratio(claim: dict, ctx: Context) -> Finding:
         f"{p['power_gw'] * 1e3 / high:.0f}-{p['power_gw'] * 1e3 / low:.0f}x one: {how}; against "
         f"a {big['value']:g} MW hyperscale site it is only {ratio_big:.0f}x"
     )
-    return _finding(
+    return finding(
         claim,
         implied=f"{implied_mw:.3g} MW per data center",
         value=implied_mw,
@@ -227,7 +158,7 @@ def power_equivalence(claim: dict, ctx: Context) -> Finding:
         f"({power_gw * lf / (smax * tech['capacity_factor']):.1f}-"
         f"{power_gw * (1 + margin) / (smin * tech['capacity_credit']):.1f} plants)"
     )
-    return _finding(
+    return finding(
         claim,
         implied=f"{plants:g} plants ({power_gw / plants:.2g} GW each)",
         value=plants,
@@ -271,7 +202,7 @@ def land_for_power(claim: dict, ctx: Context) -> Finding:
             f"; {p['onsite']} on site for the average load ({cap:.1f} GW at capacity factor "
             f"{tech['capacity_factor']:g}) would add {extra:.0f} km2"
         )
-    return _finding(
+    return finding(
         claim,
         implied=f"{implied:.2f} km2 per GW",
         value=implied,
@@ -302,7 +233,7 @@ def fab_cost(claim: dict, ctx: Context) -> Finding:
         f"leading-edge fab costs {dataset_fab:g} B and published fab costs run {low:g}-{high:g} "
         f"B ({listed}): {how}"
     )
-    return _finding(
+    return finding(
         claim,
         implied=f"{each:g} B USD per fab",
         value=each,
@@ -343,7 +274,7 @@ def fab_plan_total(claim: dict, ctx: Context) -> Finding:
         f"{total / 1e3:g} T is {how}; the rest houses {housed:.0f} GW, {housed / gw:.2f} years "
         "of the fabs' output"
     )
-    return _finding(
+    return finding(
         claim,
         implied=f"{total / 1e3:g} T USD in all",
         value=total,
@@ -393,7 +324,7 @@ def jobs(claim: dict, ctx: Context) -> Finding:
             by = summary["by_year"]
             peak = max(by["construction_jobs"]) + max(by["operations_jobs"])
             text += f"; the plan of {p['plan']} peaks at {peak:,.0f}"
-    return _finding(
+    return finding(
         claim,
         implied=f"{claimed:,.0f} jobs",
         value=claimed,
