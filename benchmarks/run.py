@@ -134,7 +134,7 @@ def child_flopgrid(size: Size, seed: int, time_limit_s: float) -> dict:
     out["status"] = outcome.status
     # the objective's constant (fixed O&M of existing assets) is kept out of linopy's
     # objective by build_model; add it back to compare with the Pyomo twin, which keeps it
-    constant = float(getattr(pm, "constant", 0.0) or 0.0)
+    constant = pm.constant_busd
     out["objective_constant"] = constant
     out["objective"] = None if outcome.objective is None else outcome.objective + constant
     out["solve_total_s"] = outcome.timings_s["solve_total_s"]
