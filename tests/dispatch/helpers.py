@@ -11,8 +11,8 @@ import pandas as pd
 import xarray as xr
 
 from flopgrid.dispatch.fleet import Fleet
-from flopgrid.dispatch.profiles import HOURS, Profiles, year_hours
 from flopgrid.scenario.schema import Scenario
+from flopgrid.timeseries.profiles import HOURS, Profiles, year_hours
 
 YEAR = 2030
 

@@ -14,7 +14,7 @@ from flopgrid.dispatch.headroom import (
     seasonal_threshold_mw,
     shifted_loss_share,
 )
-from flopgrid.dispatch.series import load_mw
+from flopgrid.timeseries.shipped import load_mw
 
 SHARES = (0.0025, 0.005, 0.01)
 
@@ -82,8 +82,8 @@ def test_shifted_loss_is_the_dispatch_optimum():
     pausable job of L with a 24 h window; lost work = unserved training."""
     import xarray as xr
 
-    from flopgrid.dispatch.profiles import HOURS, Profiles, year_hours
     from flopgrid.dispatch.run import dispatch
+    from flopgrid.timeseries.profiles import HOURS, Profiles, year_hours
 
     from . import helpers as hp
 

@@ -152,9 +152,9 @@ def headroom_command(
     ] = 24,
 ) -> None:
     """Largest new constant load a grid absorbs if curtailed a share of its energy (Duke 2025)."""
-    from ..dispatch.csvio import read_series_csv
     from ..dispatch.headroom import DUKE_AT_HALF_PERCENT_GW, DUKE_US_GW, headroom_curve
-    from ..dispatch.series import LOAD_SERIES, load_mw
+    from ..timeseries.csvio import read_series_csv
+    from ..timeseries.shipped import LOAD_SERIES, load_mw
     from . import fail
 
     console = Console()

@@ -8,12 +8,12 @@ Public API::
     headroom_curve(load_mw("PJM"), [0.0025, 0.005, 0.01])       # Duke-style headroom
 """
 
-from .csvio import SeriesError, read_series_csv
+from ..timeseries.csvio import SeriesError, read_series_csv
+from ..timeseries.shipped import load_mw
 from .fleet import Fleet, fleet_from_result, fleet_from_scenario
 from .headroom import headroom_curve, headroom_mw, shifted_headroom_mw
 from .result import DispatchResult
 from .run import dispatch
-from .series import load_mw
 
 __all__ = [
     "DispatchResult",

@@ -15,11 +15,11 @@ import xarray as xr
 
 from .. import units
 from ..errors import FlopgridError
+from ..geo import distance_km, round_trip_ms
 from ..scenario import expand
 from ..scenario.schema import Dispatch, DispatchZone, TrainingJob
+from ..timeseries.profiles import HOURS, Profiles, tech_kind
 from .fleet import Fleet
-from .geo import distance_km, round_trip_ms
-from .profiles import HOURS, Profiles, tech_kind
 
 #: default relative inference demand per local hour 0-23 (modelling assumption: a
 #: consumer-facing day, lowest before dawn and highest in the evening)

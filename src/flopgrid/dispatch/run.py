@@ -13,12 +13,12 @@ from ..results.result import Result
 from ..scenario import load_scenario
 from ..scenario.schema import Dispatch, Scenario
 from ..solve import INFEASIBLE, solve_model
-from .csvio import read_series_csv
+from ..timeseries.csvio import read_series_csv
+from ..timeseries.profiles import HOURS, Profiles, build_profiles
 from .extract import extract, summarise
 from .fleet import Fleet, fleet_from_result, fleet_from_scenario
 from .inputs import build_inputs
 from .model import build_dispatch
-from .profiles import HOURS, Profiles, build_profiles
 
 Stage = Callable[[str], None]
 

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pvlib
 
-from .geo import distance_km
+from ..geo import distance_km
 
 #: DC-to-AC system losses (PVWatts default 14%)
 SYSTEM_LOSSES = 0.14

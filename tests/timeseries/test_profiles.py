@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from flopgrid.dispatch.csvio import SeriesError, read_series_csv
-from flopgrid.dispatch.solar import nearest_station, solar_cf
-from flopgrid.dispatch.wind import ar1_weibull, cf_from_speed, wind_cf
+from flopgrid.timeseries.csvio import SeriesError, read_series_csv
+from flopgrid.timeseries.solar import nearest_station, solar_cf
+from flopgrid.timeseries.wind import ar1_weibull, cf_from_speed, wind_cf
 
 TIMES = pd.date_range("2023-01-01", periods=8760, freq="h", tz="UTC")
 

@@ -2,7 +2,7 @@
 
 Solar from pvlib (:mod:`.solar`), wind from wind speed through a turbine power curve
 (:mod:`.wind`), firm plants at their annual availability, grid price and carbon as
-shipped hourly shapes scaled to each site's annual mean (:mod:`.series`), and any of
+shipped hourly shapes scaled to each site's annual mean (:mod:`.shipped`), and any of
 them replaced by a user CSV (:mod:`.csvio`).
 """
 
@@ -17,7 +17,7 @@ import xarray as xr
 from ..errors import FlopgridError, Problem
 from ..scenario import expand
 from ..scenario.schema import Dispatch, Scenario
-from . import series
+from . import shipped as series
 from .csvio import SeriesError, SeriesTable
 from .solar import solar_cf
 from .wind import site_seed, wind_cf

@@ -19,7 +19,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from .series import series_dir
+from .shipped import series_dir
 from .solar import nearest_station, station_weather
 
 ONSHORE_TURBINE = "V112/3450"
