@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 import flopgrid
+from flopgrid.results.costs import total_pv_usd
 from flopgrid.scenario import builtin_names
 
 TOL = 1e-6
@@ -119,3 +120,16 @@ def test_abu_dhabi_holds_1_2_to_3_million_accelerators_within_5_gw():
     peak = r.summary["totals"]["peak_accelerators"]
     assert 1.2e6 <= peak <= 3e6
     assert max(r.summary["by_year"]["facility_power_gw"]) <= 5.0 + TOL
+
+
+def test_objective_equals_the_sum_of_reported_costs(seed):
+    """One definition of every cost: the objective HiGHS minimised equals the reported
+    costs, by part (results.nc), by component (summary) and by tenant (allocation)."""
+    name, r = seed
+    objective = r.objective_usd
+    assert total_pv_usd(r.data) == pytest.approx(objective, rel=1e-9), name
+    components = r.summary["totals"]["cost_pv_usd"]
+    assert sum(components.values()) == pytest.approx(objective, rel=1e-9), name
+    tenants = r.summary["by_tenant"]
+    allocated = sum(t["cost_pv_usd"] + t["unserved_penalty_pv_usd"] for t in tenants.values())
+    assert allocated == pytest.approx(objective, rel=1e-9), name

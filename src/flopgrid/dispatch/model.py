@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import linopy
 import xarray as xr
 
-from ..plan.limit import add_limit
+from ..modelling import add_limit
 from .inputs import DispatchInputs
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import units
 from ..errors import FlopgridError, ModelInfeasibleError
-from ..plan.run import versions
+from ..runinfo import versions
 from ..results.result import Result
 from ..scenario import load_scenario
 from ..scenario.schema import Dispatch, Scenario

@@ -1,4 +1,4 @@
-"""Assemble the planning model from its variables, constraint families and objective."""
+"""Assemble the planning model: variables, the constraint families, the objective."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 import linopy
 
-from .constraints import FAMILIES
+from ..modelling import elastic_cost
+from .families import FAMILIES, BuildContext
 from .inputs import PlanInputs
-from .limit import elastic_cost
-from .objective import cost_terms
 from .options import PlanOptions
-from .variables import Fleet, add_variables, fleet_expressions
+from .quantities import Quantities, build_quantities
+from .variables import Vars, add_variables
 
 
 @dataclass
@@ -20,41 +20,36 @@ class PlanModel:
 
     model: linopy.Model
     inputs: PlanInputs
-    variables: dict
-    fleet: Fleet
-    costs: dict
+    variables: Vars
+    quantities: Quantities
     options: PlanOptions
     #: cost that no decision changes (fixed O&M of existing assets) [B USD, present value];
-    #: solvers take no constant objective term, so it is added back to the objective here
+    #: solvers take no constant objective term, so it is added back to the objective
     constant_busd: float = 0.0
 
 
 def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
     """Build the linopy model for a scenario's inputs.
 
-    Parameters
-    ----------
-    inp
-        Arrays from :func:`flopgrid.plan.inputs.build_inputs`.
-    opts
-        Build and solve options (``milp``, ``elastic``...).
+    The objective is the present value of the cost terms of
+    :attr:`Quantities.costs`, each discounted to the first year; nothing else.
     """
     opts = opts or PlanOptions()
     m = linopy.Model(force_dim_names=True)
     var = add_variables(m, inp, opts)
-    fleet = fleet_expressions(inp, var)
+    q = build_quantities(inp)
+    ctx = BuildContext(m, inp, var, q, opts.elastic)
     for add_family in FAMILIES:
-        add_family(m, inp, var, fleet, opts.elastic)
-    costs = cost_terms(inp, var, fleet)
+        add_family(ctx)
     terms = []
     constant = 0.0
-    for term in costs.values():
-        const = float(term.const)
-        constant += const
-        terms.append(term - const if const else term)
+    for cost in q.costs.values():
+        pv = cost.scaled(inp.horizon.discount)
+        if pv.const is not None:
+            constant += float(pv.const.sum())
+        terms.append(pv.expression(var, (), with_const=False))
     penalty = elastic_cost(m) if opts.elastic else None
     if penalty is not None:
         terms.append(penalty)
-    objective = linopy.merge(terms)  # one concatenation of every term
-    m.add_objective(objective)
-    return PlanModel(m, inp, var, fleet, costs, opts, constant)
+    m.add_objective(linopy.merge(terms, cls=linopy.LinearExpression))
+    return PlanModel(m, inp, var, q, opts, constant)

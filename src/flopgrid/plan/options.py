@@ -21,6 +21,9 @@ class PlanOptions:
         Add penalised slack to every hard limit (used to diagnose infeasible models).
     solver_options
         Extra options passed to the solver as-is.
+    fixed_fabs
+        New fabs per vintage fixed at these values (continuous): how a MILP's integer
+        decisions are held to read duals from the LP that remains.
     """
 
     milp: bool = False
@@ -28,3 +31,4 @@ class PlanOptions:
     time_limit_s: float | None = None
     elastic: bool = False
     solver_options: dict = field(default_factory=dict)
+    fixed_fabs: tuple[float, ...] | None = None

@@ -1,14 +1,11 @@
-"""Decision variables of the planning model and the fleet expressions built from them.
+"""Decision variables of the planning model, each masked to where it can be non-zero.
 
-Build variables are indexed by ``vintage``, the year an asset *enters service*;
-an asset of vintage v serves in years v .. v + lifetime - 1, and may only enter
-service once its lead time has passed since the horizon's start. Assets of the
-horizon's first year onward that already exist (``existing``) are parameters.
+Build variables are indexed by ``vintage``, the year an asset *enters service*; an asset
+of vintage v serves in years v .. v + lifetime - 1 and may enter service only once its
+lead time has passed since the horizon's start. Existing assets are parameters.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import linopy
 import numpy as np
@@ -16,21 +13,6 @@ import xarray as xr
 
 from .inputs import PlanInputs
 from .options import PlanOptions
-from .sparse import weighted_sum
-
-
-@dataclass
-class Fleet:
-    """Linear expressions derived from the variables, shared by constraints and results."""
-
-    ai_it_gw: linopy.LinearExpression  # (site, year) IT power of the AI fleet [GW]
-    compute: linopy.LinearExpression  # (site, year, tenant) compute in service [M h100e]
-    it_gw: linopy.LinearExpression  # (site, year) IT power in service, AI + conventional [GW]
-    dc_it_gw: linopy.LinearExpression  # (site, year) data-center capacity [GW IT]
-    pw_cap_gw: linopy.LinearExpression  # (site, tech, year) [GW]
-    fabs_in_service: linopy.LinearExpression | None  # (year,) [fabs]
-    energy_twh: linopy.LinearExpression  # (site, year) facility energy [TWh]
-    facility_gw: linopy.LinearExpression  # (site, year) peak facility power [GW]
 
 
 class Vars(dict):
@@ -50,100 +32,87 @@ class Vars(dict):
         return self._filled[name]
 
 
-def _in_service(var_expr: linopy.LinearExpression, active: xr.DataArray) -> linopy.LinearExpression:
-    # an asset serves only in its lifetime's years: drop the other vintages' zero terms now,
-    # rather than carry one term per vintage of the horizon into every family that uses it
-    return (var_expr * active).sum("vintage").densify_terms()
-
-
 def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
-    """Create every decision variable, masked to where it can be non-zero."""
-    ds = inp.ds
-    v = inp.years.rename("vintage")
-    avail = ds["acc_available"].rename(year="vintage")
-    acc_mask = ds["acc_allowed"] & avail & ds["tenant_ok"]
-    dc_mask = ds["dc_buildable"].rename(year="vintage")
-    pw_mask = ds["pw_buildable"].rename(year="vintage")
-    has_power = pw_mask.any("vintage") | (ds["pw_existing_gw"] > 0).any("year")
-    gen_mask = (ds["pw_generates"] & has_power).broadcast_like(ds["pw_existing_gw"])
-    grid_mask = (ds["grid_import_gw"] > 0).broadcast_like(ds["discount"])
-
+    """Create every decision variable (all >= 0)."""
+    h, s, acc, dc, pw, dem = (
+        inp.horizon,
+        inp.sites,
+        inp.accelerators,
+        inp.datacenters,
+        inp.power,
+        inp.demand,
+    )
+    v = h.vintages
+    acc_mask = acc.allowed & acc.available.rename(year="vintage") & dem.tenant_may_use
+    has_power = pw.buildable.any("vintage") | (pw.existing_gw > 0).any("year")
+    gen_mask = (pw.generates & has_power).broadcast_like(pw.existing_gw)
+    grid_mask = (s.grid_import_gw > 0).broadcast_like(h.discount)
     var = Vars(
         {
             "accelerators_built": m.add_variables(
                 lower=0,
-                coords=[inp.sites, inp.gens, v, inp.tenants],
+                coords=[s.names, acc.names, v, dem.tenants],
                 name="accelerators_built",
                 mask=acc_mask.transpose("site", "gen", "vintage", "tenant"),
             ),
             "datacenter_built": m.add_variables(
-                lower=0, coords=[inp.sites, v], name="datacenter_built", mask=dc_mask
+                lower=0,
+                coords=[s.names, v],
+                name="datacenter_built",
+                mask=dc.buildable.transpose("site", "vintage"),
             ),
             "power_built": m.add_variables(
-                lower=0, coords=[inp.sites, inp.techs, v], name="power_built", mask=pw_mask
+                lower=0,
+                coords=[s.names, pw.names, v],
+                name="power_built",
+                mask=pw.buildable.transpose("site", "tech", "vintage"),
             ),
             "generation": m.add_variables(
-                lower=0, coords=[inp.sites, inp.techs, inp.years], name="generation", mask=gen_mask
+                lower=0,
+                coords=[s.names, pw.names, h.years],
+                name="generation",
+                mask=gen_mask.transpose("site", "tech", "year"),
             ),
             "grid_import": m.add_variables(
-                lower=0, coords=[inp.sites, inp.years], name="grid_import", mask=grid_mask
+                lower=0,
+                coords=[s.names, h.years],
+                name="grid_import",
+                mask=grid_mask.transpose("site", "year"),
             ),
         }
     )
-    if inp.has_world_demand:
-        var["unserved"] = m.add_variables(lower=0, coords=[inp.tenants, inp.years], name="unserved")
-    if len(inp.regions):
+    if dem.world:
+        var["unserved"] = m.add_variables(lower=0, coords=[dem.tenants, h.years], name="unserved")
+    if len(dem.regions):
         var["unserved_region"] = m.add_variables(
-            lower=0, coords=[inp.regions, inp.years], name="unserved_region"
+            lower=0, coords=[dem.regions, h.years], name="unserved_region"
         )
     # IT power and compute in service, each defined once by an equality
-    # (fleet_definitions) so that the families using them carry one term, not the fleet
-    var["it_power"] = m.add_variables(lower=0, coords=[inp.sites, inp.years], name="it_power")
+    # (it_power_definition, compute_definition) so that the families using them carry
+    # one term, not the whole fleet
+    var["it_power"] = m.add_variables(lower=0, coords=[s.names, h.years], name="it_power")
     var["compute"] = m.add_variables(
-        lower=0, coords=[inp.sites, inp.years, inp.tenants], name="compute"
+        lower=0, coords=[s.names, h.years, dem.tenants], name="compute"
     )
-    if inp.new_fabs_allowed:
-        cap = inp.fab["max_per_year"]
-        upper = np.inf if cap is None else cap
+    fabs = inp.supply.fabs
+    if fabs.allowed:
+        lower: xr.DataArray | float = 0
+        upper: xr.DataArray | float = np.inf if fabs.max_per_year is None else fabs.max_per_year
+        if opts.fixed_fabs is not None:  # a MILP's integer decisions, fixed for its duals
+            lower = upper = xr.DataArray(
+                np.asarray(opts.fixed_fabs, dtype=float), dims="vintage", coords={"vintage": v}
+            )
         var["fabs_built"] = m.add_variables(
-            lower=0,
+            lower=lower,
             upper=upper,
             coords=[v],
             name="fabs_built",
-            mask=ds["fab_buildable"].rename(year="vintage"),
-            integer=opts.milp,
+            mask=fabs.buildable,
+            integer=opts.milp and opts.fixed_fabs is None,
         )
     return var
 
 
-def accelerators_made(var: dict, per_accelerator: xr.DataArray) -> linopy.LinearExpression:
-    """Accelerators made per year, weighted by ``per_accelerator`` (gen) and summed over
-    generations (wafers, packaging, HBM stacks) [M x unit]."""
-    made = weighted_sum(var["accelerators_built"], per_accelerator, ["vintage"])
-    return made.rename(vintage="year")
-
-
-def fleet_expressions(inp: PlanInputs, var: dict) -> Fleet:
-    """In-service stocks, IT and facility power and energy, as expressions."""
-    ds = inp.ds
-    acc = var["accelerators_built"]
-    active = ds["acc_active"]
-    existing = ds["acc_existing_m"]
-    ai_it_gw = weighted_sum(acc, active * ds["acc_it_gw_per_m"], ["site", "year"]) + (
-        existing * ds["acc_it_gw_per_m"]
-    ).sum("gen")
-    compute = weighted_sum(acc, active * ds["acc_h100e"], ["site", "year", "tenant"]) + (
-        existing * ds["existing_owner"] * ds["acc_h100e"]
-    ).sum("gen")
-    it_gw = 1.0 * var["it_power"]
-    if bool((ds["conventional_it_gw"] > 0).any()):
-        # conventional (non-AI) IT load: exogenous, so a constant of the expression
-        it_gw = it_gw + ds["conventional_it_gw"]
-    dc_it_gw = _in_service(var.filled("datacenter_built"), ds["dc_active"]) + ds["dc_existing_gw"]
-    pw_cap = _in_service(var.filled("power_built"), ds["pw_active"]) + ds["pw_existing_gw"]
-    fabs = None
-    if "fabs_built" in var:
-        fabs = _in_service(var.filled("fabs_built"), ds["fab_active"])
-    facility_gw = it_gw * ds["pue"]
-    energy = it_gw * (ds["pue"] * ds["load_factor"] * ds["twh_per_gw_year"])
-    return Fleet(ai_it_gw, compute, it_gw, dc_it_gw, pw_cap, fabs, energy, facility_gw)
+def solution(var: Vars) -> dict[str, xr.DataArray]:
+    """Every variable's solution, masked slots as 0."""
+    return {name: v.solution.fillna(0.0) for name, v in var.items()}

@@ -4,7 +4,7 @@ Every function reads only ``result.data`` (user units), ``result.summary``,
 ``result.meta`` and ``result.scenario``; none solves anything. Each handles
 single-year and single-site results and empty series by drawing what exists
 and saying what is absent. ``ResultPlots`` gathers them for notebooks
-(``result.plot.power_mix()``).
+(``flopgrid.plots(result).power_mix()``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..results.bottlenecks import FAMILIES
+from ..results.bottlenecks import families_of
 from ._common import (
     ASSET_COLOURS,
     GRID_IMPORT,
@@ -315,8 +315,9 @@ def bottleneck_timeline(result: Result) -> go.Figure:
     peak = max((sum(v) for v in zip(*timeline.values(), strict=True)), default=0.0)
     scale, unit = money_scale(peak)
     fig = go.Figure()
+    records = families_of(result.meta)
     for i, (fam, rents) in enumerate(timeline.items()):
-        name = FAMILIES[fam].label if fam in FAMILIES else label(fam)
+        name = records[fam].label if fam in records else label(fam)
         texts = []
         for y in ys:
             items = [b for b in s["bottlenecks"] if b["constraint"] == fam and y in b["years"]]

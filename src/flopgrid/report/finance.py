@@ -82,7 +82,6 @@ def capital_sankey(result: Result) -> go.Figure:
             style(fig, "From capital to compute"),
             "No consortium members in this scenario (finance.members)",
         )
-    scenario_members = (result.scenario.get("finance") or {}).get("members") or {}
     capex = s["capex_by_class_usd"]
     classes = [c for c in ("fabs", "datacenters", "power", "accelerators") if sum(capex[c]) > 0]
     served = {k: sum(v.get("delivered_h100e", [])) for k, v in tenants.items()}
@@ -97,15 +96,10 @@ def capital_sankey(result: Result) -> go.Figure:
     names = [f"{label(n)} ({kind})" if kind != "asset" else label(n) for kind, n in nodes]
     src, dst, val = [], [], []
     owned = {c: 0.0 for c in classes}
-    for name in members:
-        shares = (scenario_members.get(name) or {}).get("shares", {})
+    for name, member in members.items():
+        # each member's capex by class, as by_member states it (site shares included)
         for c in classes:
-            share = shares.get(c, 0.0) if name != "unallocated" else None
-            if share is None:
-                share = 1.0 - sum(
-                    (m.get("shares") or {}).get(c, 0.0) for m in scenario_members.values()
-                )
-            amount = share * sum(capex[c])
+            amount = member.get("capex_by_class_usd", {}).get(c, 0.0)
             if amount > 0:
                 src.append(index[("member", name)])
                 dst.append(index[("asset", c)])

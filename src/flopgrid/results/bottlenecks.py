@@ -1,85 +1,29 @@
 """Explain what binds: constraint duals turned into sentences with numbers.
 
-A dual is the change of system cost (B USD, present value at the first year)
-per unit of a constraint's right-hand side. Each family's rows are scored by
-their *rent*, |dual| x the size of the limit (B USD), so that families in
-different units can be ranked together; runs of consecutive binding years at
-one place are told as one sentence.
+A dual is the change of system cost (B USD, present value at the first year) per unit of
+a constraint's right-hand side. Each row of a *limit* family is scored by its rent,
+|dual| x the size of the limit (B USD), so that families in different units rank together;
+consecutive binding years at one place are one entry, with the rent of each year.
+
+Every year with unserved compute is explained: by a limit binding that year, by a reason
+no dual shows (a lead time, no accelerator on sale: the plan's ``shortfalls``), or else by
+the value of compute itself (serving it would cost more than its unserved penalty).
+
+What each family means comes from its record in the run's meta (``meta["families"]``,
+see :mod:`flopgrid.records`); nothing here knows the model.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import numpy as np
 import xarray as xr
 
 from .. import units
+from ..records import Family
 
 _TOL_DUAL = 1e-9
 _TOL_RENT_BUSD = 1e-6
-
-
-@dataclass(frozen=True)
-class Family:
-    """How to talk about one constraint family."""
-
-    label: str  # "the CoWoS limit"
-    unit: str  # human unit of the marginal value
-    per_model_unit: float  # human value = |dual [B USD/model unit]| * this
-    relief: str  # "one more CoWoS wafer per year"
-    place: str = ""  # "at {site}" style suffix for per-site rows
-
-
-def _usd_per(n: float) -> float:
-    """B USD per million units -> USD per unit."""
-    return units.usd_from_busd(1.0) / units.from_millions(1.0) * n
-
-
-FAMILIES: dict[str, Family] = {
-    "wafer_supply": Family(
-        "the leading-edge wafer limit", "USD per wafer", _usd_per(1), "one more leading-edge wafer"
-    ),
-    "cowos_supply": Family(
-        "the CoWoS packaging limit",
-        "USD per CoWoS wafer",
-        _usd_per(1),
-        "one more CoWoS packaging wafer",
-    ),
-    "hbm_supply": Family("the HBM limit", "USD per HBM stack", _usd_per(1), "one more HBM stack"),
-    "site_cap": Family(
-        "the campus cap", "B USD per GW", 1.0, "one more GW of facility power allowed", "at {where}"
-    ),
-    "land": Family("the land limit", "M USD per km2", 1e3, "one more km2 of land", "at {where}"),
-    "grid_import_limit": Family(
-        "the grid connection",
-        "B USD per GW",
-        units.twh_per_gw_year(),
-        "one more GW of grid import",
-        "at {where}",
-    ),
-    "firm_capacity": Family(
-        "the firm-capacity requirement",
-        "B USD per GW",
-        1.0,
-        "one GW less of firm capacity to procure",
-        "at {where}",
-    ),
-    "build_limit": Family(
-        "the build limit", "B USD per GW", 1.0, "one more GW of {tech} allowed", "at {where}"
-    ),
-    "export_cap": Family(
-        "the export cap",
-        "USD per accelerator",
-        _usd_per(1),
-        "one more accelerator allowed",
-        "in {where}",
-    ),
-    "budget": Family("the capital budget", "USD per USD", 1.0, "one more USD of budget"),
-    "clean_share": Family(
-        "the minimum clean share", "USD per MWh", 1e3, "one MWh less of clean energy required"
-    ),
-}
+_TOL_UNSERVED_H100E = 0.5
 
 
 def fmt_usd(usd: float) -> str:
@@ -103,109 +47,176 @@ def _value_text(value: float, unit: str) -> str:
     return f"{value:.3g} {unit}"
 
 
-def _scale(name: str, res: xr.Dataset) -> xr.DataArray:
-    """Size of each row's limit in model units, used to rank rows by rent."""
-    rhs = np.abs(res[f"rhs_{name}"])
-    if name == "firm_capacity":
-        return res["facility_power_gw"]
-    if name == "clean_share":
-        return res["energy_twh"].sum("site")
-    return rhs
+def families_of(meta: dict) -> dict[str, Family]:
+    """The family records a run carries."""
+    return {n: Family.from_dict(d) for n, d in (meta.get("families") or {}).items()}
+
+
+def _size(fam: Family, res: xr.Dataset, dual: xr.DataArray) -> xr.DataArray:
+    """Size of each row's limit in its model unit, to rank rows by rent."""
+    if fam.size == "rhs":
+        return np.abs(res[f"rhs_{fam.name}"])
+    size = res[fam.size]
+    extra = [d for d in size.dims if d not in dual.dims]
+    return np.abs(size.sum(extra) if extra else size)
 
 
 def _where(coords: dict) -> tuple[str, str]:
-    parts = [str(coords[d]) for d in ("site", "country", "region") if d in coords]
-    tech = str(coords.get("tech", ""))
-    return ", ".join(parts), tech
+    parts = [str(coords[d]) for d in ("site", "country", "region", "tenant") if d in coords]
+    return ", ".join(parts), str(coords.get("tech", ""))
 
 
-def _year_range(years: list[int]) -> str:
-    return str(years[0]) if len(years) == 1 else f"from {years[0]} to {years[-1]}"
+def _spans(rows: list[tuple[int, float, float]]) -> list[list[tuple[int, float, float]]]:
+    spans: list[list[tuple[int, float, float]]] = []
+    for row in rows:
+        if spans and row[0] == spans[-1][-1][0] + 1:
+            spans[-1].append(row)
+        else:
+            spans.append([row])
+    return spans
 
 
-def explain(res: xr.Dataset) -> tuple[list[dict], dict[str, list[float]]]:
+def explain(res: xr.Dataset, meta: dict) -> tuple[list[dict], dict[str, list[float]]]:
     """Bottlenecks ranked by rent, and the rent timeline per family [USD, present value].
 
     Returns
     -------
     bottlenecks
-        ``{constraint, where, year, years, value, unit, rent_usd, explanation}`` per
-        binding (family, place) with consecutive years grouped, largest rent first.
+        ``{constraint, where, tech, year, years, value, unit, rent_usd, rent_by_year_usd,
+        explanation}`` per binding (family, place) span, largest rent first. ``year`` is
+        the first year of the span.
     timeline
         ``{family: [rent per year]}`` aligned to the result's years.
     """
     years = [int(y) for y in res["year"].values]
+    records = families_of(meta)
     items: list[dict] = []
     timeline: dict[str, list[float]] = {}
-    for name, fam in FAMILIES.items():
-        if f"dual_{name}" not in res:
+    for name, fam in records.items():
+        if fam.kind != "limit" or f"dual_{name}" not in res:
             continue
         dual = np.abs(res[f"dual_{name}"])
-        rent = dual * _scale(name, res).broadcast_like(dual)
+        rent = dual * _size(fam, res, dual).broadcast_like(dual)
+        per_year = rent.sum([d for d in rent.dims if d != "year"])
         timeline[name] = [
             units.usd_from_busd(float(v))
-            for v in rent.sum([d for d in rent.dims if d != "year"])
-            .reindex(year=years, fill_value=0.0)
-            .values
+            for v in per_year.reindex(year=years, fill_value=0.0).values
         ]
         other = [d for d in dual.dims if d != "year"]
         stacked = dual.stack(_row=other) if other else dual.expand_dims(_row=[0])
         rents = rent.stack(_row=other) if other else rent.expand_dims(_row=[0])
         for i in range(stacked.sizes["_row"]):
-            d_row = stacked.isel(_row=i)
-            r_row = rents.isel(_row=i)
+            d_row, r_row = stacked.isel(_row=i), rents.isel(_row=i)
             coords = {k: d_row[k].item() for k in other}
             binding = [
                 (int(y), float(d), float(r))
                 for y, d, r in zip(d_row["year"].values, d_row.values, r_row.values, strict=True)
                 if d > _TOL_DUAL and r > _TOL_RENT_BUSD
             ]
-            for group in _consecutive(binding):
-                items.append(_item(name, fam, coords, group))
+            for span in _spans(binding):
+                items.append(_item(fam, coords, span))
+    items.extend(meta.get("shortfalls") or [])
+    items.extend(_unexplained_unserved(res, items, records))
     items.sort(key=lambda it: -it["rent_usd"])
     return items, timeline
 
 
-def _consecutive(rows: list[tuple[int, float, float]]):
-    group: list = []
-    for row in rows:
-        if group and row[0] != group[-1][0] + 1:
-            yield group
-            group = []
-        group.append(row)
-    if group:
-        yield group
-
-
-def _item(name: str, fam: Family, coords: dict, group: list) -> dict:
-    peak_year, peak_dual, _ = max(group, key=lambda r: r[1])
-    value = peak_dual * fam.per_model_unit
+def _item(fam: Family, coords: dict, span: list[tuple[int, float, float]]) -> dict:
+    peak_year, peak_dual, _ = max(span, key=lambda r: r[1])
+    value = peak_dual * fam.value_per_dual
     where, tech = _where(coords)
     place = (" " + fam.place.format(where=where)) if fam.place and where else ""
     relief = fam.relief.format(tech=tech or "this technology")
-    yrs = [g[0] for g in group]
-    if len(yrs) == 1:
-        text = (
-            f"{fam.label}{place} binds in {peak_year}: {relief} would lower system cost by "
-            f"{_value_text(value, fam.unit)}"
-        )
-    else:
-        text = (
-            f"{fam.label}{place} binds {_year_range(yrs)}: {relief} in {peak_year} "
-            f"would lower system cost by {_value_text(value, fam.unit)}"
-        )
-    text += " (present value)"
+    yrs = [r[0] for r in span]
+    when = f"in {yrs[0]}" if len(yrs) == 1 else f"from {yrs[0]} to {yrs[-1]}"
+    text = (
+        f"{fam.label}{place} binds {when}: {relief} in {peak_year} would lower system cost "
+        f"by {_value_text(value, fam.value_unit)} (present value)"
+    )
     return {
-        "constraint": name,
+        "constraint": fam.name,
         "where": where or "system",
         "tech": tech or None,
-        "year": peak_year,
+        "year": yrs[0],
         "years": yrs,
         "value": value,
-        "unit": fam.unit,
-        "rent_usd": units.usd_from_busd(sum(g[2] for g in group)),
+        "unit": fam.value_unit,
+        "rent_usd": units.usd_from_busd(sum(r[2] for r in span)),
+        "rent_by_year_usd": [units.usd_from_busd(r[2]) for r in span],
         "explanation": text,
     }
+
+
+def _unserved_by_who(res: xr.Dataset) -> list[tuple[str, xr.DataArray, xr.DataArray | None]]:
+    """(who, unserved h100e per year, value USD per h100e-year or None) per tenant/region."""
+    out = []
+    if "unserved_h100e_by_tenant" in res and "tenant_value_usd_per_h100e_year" in res:
+        for t in res["tenant"].values:
+            out.append(
+                (
+                    str(t),
+                    res["unserved_h100e_by_tenant"].sel(tenant=t),
+                    res["tenant_value_usd_per_h100e_year"].sel(tenant=t),
+                )
+            )
+    if "region_unserved_h100e" in res:
+        value = res.get("region_value_usd_per_h100e_year")
+        for r in res["region"].values:
+            out.append((str(r), res["region_unserved_h100e"].sel(region=r), value))
+    return out
+
+
+def _unexplained_unserved(res: xr.Dataset, items: list[dict], records: dict) -> list[dict]:
+    """Entries for unserved years no other entry covers: what stops service there is the
+    value of compute (the unserved penalty) itself."""
+    limit_years = {
+        y
+        for it in items
+        if it["constraint"] in records and records[it["constraint"]].kind == "limit"
+        for y in it["years"]
+    }
+    shortfall = {
+        (it["where"], y)
+        for it in items
+        for y in it["years"]
+        if it["constraint"] in records and records[it["constraint"]].kind == "shortfall"
+    }
+    disc = res["discount"]
+    out = []
+    for who, unserved, value in _unserved_by_who(res):
+        years = [
+            int(y)
+            for y, u in zip(res["year"].values, unserved.values, strict=True)
+            if u > _TOL_UNSERVED_H100E
+            and int(y) not in limit_years
+            and (who, int(y)) not in shortfall
+        ]
+        for span in _spans([(y, 0.0, 0.0) for y in years]):
+            yrs = [r[0] for r in span]
+            amount = unserved.sel(year=yrs)
+            usd_each = float(value) if value is not None else 0.0
+            rents = amount * usd_each * disc.sel(year=yrs)
+            when = f"in {yrs[0]}" if len(yrs) == 1 else f"from {yrs[0]} to {yrs[-1]}"
+            out.append(
+                {
+                    "constraint": "unserved_value",
+                    "where": who,
+                    "tech": None,
+                    "year": yrs[0],
+                    "years": yrs,
+                    "value": usd_each,
+                    "unit": "USD per h100e-year",
+                    "rent_usd": float(rents.sum()),
+                    "rent_by_year_usd": [float(v) for v in rents.values],
+                    "explanation": (
+                        f"compute of {who} goes unserved {when} (up to "
+                        f"{float(amount.max()):,.0f} h100e) though no limit binds then: at the "
+                        f"margin serving it would cost more than its value, "
+                        f"{fmt_usd(usd_each)} per h100e-year (the unserved penalty)"
+                    ),
+                }
+            )
+    return out
 
 
 def marginal_compute_cost(res: xr.Dataset) -> list[float] | None:
@@ -215,4 +226,5 @@ def marginal_compute_cost(res: xr.Dataset) -> list[float] | None:
     dual = res["dual_compute_demand"]
     if "tenant" in dual.dims:
         dual = dual.max("tenant")
-    return [float(v) * _usd_per(1) for v in dual.values]
+    per = units.usd_from_busd(1.0) / units.from_millions(1.0)
+    return [float(v) * per for v in dual.values]

@@ -107,12 +107,16 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
             k: (flows[k] * w).sum(["site_asset", "site"])
             for k in ("capex", "opex", "revenue", "residual")
         }
+        by_class = (flows["capex"] * w).sum(["site", "year"])
+        capex_by_class = {str(c): float(by_class.sel(site_asset=c)) for c in _SITE_CLASSES}
+        capex_by_class["fabs"] = float(fab_share * flows["fab_capex"].sum())
         for k in ("capex", "opex", "revenue", "residual"):
             part[k] = part[k] + fab_share * flows[f"fab_{k}"]
         cash = part["revenue"] + part["residual"] - part["capex"] - part["opex"]
         values = [float(v) for v in cash.values]
         out[name] = {
             "capex_usd": [float(v) for v in part["capex"].values],
+            "capex_by_class_usd": capex_by_class,
             "opex_usd": [float(v) for v in part["opex"].values],
             "revenue_usd": [float(v) for v in part["revenue"].values],
             "residual_usd": [float(v) for v in part["residual"].values],

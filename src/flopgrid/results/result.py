@@ -73,13 +73,6 @@ class Result:
         return build_summary(self.data, self.meta, self._sites_info(), self.scenario)
 
     @property
-    def plot(self):
-        """Plotly figures of this result: ``result.plot.power_mix()``, ``.site_map()``..."""
-        from ..report.plots import ResultPlots  # lazy: plotly loads only when plotting
-
-        return ResultPlots(self)
-
-    @property
     def bottlenecks(self) -> list[dict]:
         return self.summary["bottlenecks"]
 

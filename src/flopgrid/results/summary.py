@@ -144,7 +144,7 @@ def _finance(scenario: dict) -> tuple[dict, float]:
 
 def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict) -> dict:
     """The summary dict written as summary.json (plain JSON types only)."""
-    bottlenecks, timeline = explain(res)
+    bottlenecks, timeline = explain(res, meta)
     costs = {
         str(k): float(v)
         for k, v in zip(res["cost_component"].values, res["cost_pv_usd"].values, strict=True)

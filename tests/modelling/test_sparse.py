@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 import xarray as xr
 
-from flopgrid.plan.sparse import weighted_sum
+from flopgrid.modelling.sparse import weighted_sum
 
 warnings.filterwarnings("ignore", category=FutureWarning)
 

@@ -95,8 +95,10 @@ def weighted_sum(
     gathered_shape = tuple(len(indexes[d]) for d in gathered)
     spread_shape = tuple(len(indexes[d]) for d in spread)
     n_gathered = int(np.prod(gathered_shape, dtype=np.int64))
-    cell, spread_cell = np.nonzero(w.values.reshape(n_gathered, -1))
-    weights = w.values.reshape(n_gathered, -1)[cell, spread_cell]
+    n_spread = int(np.prod(spread_shape, dtype=np.int64))
+    w2 = w.values.reshape(n_gathered, n_spread)  # explicit: either may be 0 (no techs...)
+    cell, spread_cell = np.nonzero(w2)
+    weights = w2[cell, spread_cell]
     per_cell = np.bincount(cell, minlength=n_gathered)
     cell_start = np.cumsum(per_cell) - per_cell
     # each slot takes the non-zeros of its cell: one term per (slot, non-zero)

@@ -1,0 +1,205 @@
+"""Read a solved planning model into one xarray Dataset in user units.
+
+Every reported quantity is a definition of :mod:`.quantities` evaluated at the solution
+(costs, capex, emissions, land, the fleet), so results cannot drift from the model.
+Counts, h100e, USD, GW, TWh and Mt CO2e out of the model's scaled units here. Duals stay
+in model units (B USD of present value per a row's unit) as ``dual_<family>``, beside
+``rhs_<family>``; the families' records travel in the run's meta.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import xarray as xr
+
+from .. import units
+from ..modelling import Linear
+from .build import PlanModel
+from .quantities import COMPONENTS
+from .variables import solution
+
+SITE_ASSETS = ("accelerators", "datacenters", "power")
+
+
+def extract(pm: PlanModel) -> xr.Dataset:
+    """Every variable, dual and reported quantity of a solved plan, in user units."""
+    inp, q = pm.inputs, pm.quantities
+    acc, dc, pw, dem, h = (
+        inp.accelerators,
+        inp.datacenters,
+        inp.power,
+        inp.demand,
+        inp.horizon,
+    )
+    sol = solution(pm.variables)
+
+    def value(quantity: Linear, dims: tuple[str, ...] | None = None) -> xr.DataArray:
+        return quantity.value(sol, dims)
+
+    count = units.from_millions
+    usd = units.usd_from_busd
+    out: dict[str, xr.DataArray] = {}  # one Dataset at the end: aligning each array costs
+    built_m = sol["accelerators_built"]  # site, gen, vintage, tenant [M]
+    built = count(built_m.rename(vintage="year"))
+    out["accelerators_built"] = built.sum("tenant")
+    out["accelerators_built_by_tenant"] = built
+    acc_t = xr.dot(built_m, acc.in_service, dim="vintage") + (
+        acc.existing_m * dem.existing_owner
+    )  # site, gen, year, tenant [M]
+    out["accelerators_in_service_by_tenant"] = count(acc_t.sum("gen"))
+    compute_t = value(q.compute_mh100e)  # site, year, tenant [M h100e]
+    out["delivered_h100e_by_tenant"] = count(compute_t.sum("site"))
+    out["it_power_gw_by_tenant"] = xr.dot(acc_t, acc.it_gw_per_m, dim="gen")
+    out["delivered_h100e_by_site_tenant"] = count(compute_t)
+    out["demand_h100e_by_tenant"] = count(dem.tenant_mh100e)
+    per_h100e = units.usd_from_busd(1.0) / units.from_millions(1.0)  # B USD/M -> USD each
+    out["tenant_value_usd_per_h100e_year"] = dem.tenant_penalty_busd_per_mh100e * per_h100e
+    out["accelerators_in_service"] = count(acc_t.sum("tenant"))
+    made_m = built_m.sum(["site", "tenant"]).rename(vintage="year")
+    out["accelerators_made"] = count(made_m)
+    out["delivered_h100e_by_site"] = count(compute_t.sum("tenant"))
+    out["it_power_gw"] = value(q.it_gw)
+    out["facility_power_gw"] = value(q.facility_gw)
+    out["energy_twh"] = value(q.energy_twh)
+    out["datacenter_capacity_gw"] = value(q.datacenter_gw)
+    out["datacenter_built_gw"] = sol["datacenter_built"].rename(vintage="year")
+    out["power_capacity_gw"] = value(q.power_gw)
+    out["power_built_gw"] = sol["power_built"].rename(vintage="year")
+    out["generation_twh"] = sol["generation"]
+    out["grid_import_twh"] = sol["grid_import"]
+    out["emissions_mt"] = value(q.emissions_mt)
+    zeros = h.zeros()
+    if q.fabs_in_service is not None:
+        out["new_fabs"] = sol["fabs_built"].rename(vintage="year")
+        out["fabs_in_service"] = value(q.fabs_in_service)
+    else:
+        out["new_fabs"] = zeros
+        out["fabs_in_service"] = zeros
+    out["demand_h100e"] = count(dem.total_mh100e)
+    unserved = sol.get("unserved", xr.zeros_like(dem.tenant_mh100e))
+    out["unserved_h100e_by_tenant"] = count(unserved)
+    out["unserved_h100e"] = count(unserved.sum("tenant"))
+    if len(dem.regions):
+        out["region_demand_h100e"] = count(dem.region_mh100e)
+        out["region_unserved_h100e"] = count(sol["unserved_region"])
+        out["region_value_usd_per_h100e_year"] = xr.DataArray(
+            dem.region_penalty_busd_per_mh100e * per_h100e
+        )
+        out["region_delivered_h100e"] = count(
+            (compute_t.sum("tenant") * dem.site_in_region).sum("site")
+        )
+        if not dem.world:
+            out["unserved_h100e"] = out["region_unserved_h100e"].sum("region")
+    out["wafers_used"] = count(value(q.wafers_m))
+    fabs_wafers = inp.supply.fabs.wafers_m * out["fabs_in_service"]
+    out["wafers_available"] = count(inp.supply.wafers_m + fabs_wafers)
+    out.update(_costs(pm, value))
+    out["land_km2"] = value(q.land_km2)
+    built_busd = units.busd_from_usd(
+        out["capex_site_usd"].sel(site_asset=["datacenters", "power"]).sum("site_asset")
+    )
+    out["construction_jobs"] = (built_busd * dc.construction_jobs_per_busd).sum("site")
+    out["operations_jobs"] = (out["facility_power_gw"] * dc.operations_jobs_per_gw).sum("site")
+    out.update(_duals(pm))
+    out["capacity_factor"] = pw.capacity_factor
+    out["max_facility_gw"] = inp.sites.max_facility_gw
+    out["discount"] = h.discount
+    out["pue"] = dc.pue
+    out["acc_h100e"] = acc.h100e
+    out["acc_wafers_per_acc"] = acc.wafers_per_accelerator
+    out["site_rate"] = inp.sites.capital_rate
+    data = xr.Dataset(out)
+    for name, unit in _UNITS.items():
+        if name in data:
+            data[name].attrs["unit"] = unit
+    return data
+
+
+def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:
+    """The cost terms at the solution [USD, undiscounted], under the names results read."""
+    q, h = pm.quantities, pm.inputs.horizon
+    usd = units.usd_from_busd
+    zeros = h.zeros()
+    cost = {name: usd(value(term)) for name, term in q.costs.items()}
+    out = {
+        "cost_accelerators_usd": cost["accelerators"],
+        "datacenter_annuity_usd": cost["datacenters_annuity"],
+        "cost_datacenters_usd": cost["datacenters_annuity"] + cost["datacenters_fixed_om"],
+        "power_annuity_usd": cost["power_annuity"],
+        "cost_power_usd": cost["power_annuity"] + cost["power_fixed_om"] + cost["power_variable"],
+        "cost_grid_usd": cost["grid_energy"],
+        "cost_carbon_usd": cost["carbon"],
+        "fab_annuity_usd": cost.get("fabs_annuity", zeros),
+        "cost_fabs_usd": cost.get("fabs_annuity", zeros) + cost.get("fabs_fixed_om", zeros),
+        "cost_unserved_usd": cost.get("unserved", xr.zeros_like(pm.inputs.demand.tenant_mh100e)),
+        "cost_unserved_region_usd": (
+            cost["unserved_region"].sum("region") if "unserved_region" in cost else zeros
+        ),
+    }
+    disc = h.discount
+    pv = {
+        name: sum(float((cost[t] * disc).sum()) for t in terms if t in cost)
+        for name, terms in COMPONENTS.items()
+        if any(t in cost for t in terms)
+    }
+    out["cost_pv_usd"] = xr.DataArray(
+        list(pv.values()), dims="cost_component", coords={"cost_component": list(pv)}
+    )
+    site_asset = xr.Variable("site_asset", list(SITE_ASSETS))
+    out["capex_site_usd"] = usd(
+        xr.concat([value(q.capex_cash[a]) for a in SITE_ASSETS], site_asset)
+    )
+    out["residual_site_usd"] = usd(
+        xr.concat([value(q.residual[a]) for a in SITE_ASSETS], site_asset)
+    )
+    if "fabs" in q.capex_cash:
+        out["capex_fabs_usd"] = usd(value(q.capex_cash["fabs"]))
+        out["residual_fabs_usd"] = usd(value(q.residual["fabs"]))
+    else:
+        out["capex_fabs_usd"] = zeros
+        out["residual_fabs_usd"] = xr.DataArray(0.0)
+    sites = out["capex_site_usd"].sum("site").rename(site_asset="asset_class")
+    fabs = out["capex_fabs_usd"].expand_dims(asset_class=["fabs"])
+    out["capex_cash_usd"] = xr.concat([sites, fabs], dim="asset_class")
+    return out
+
+
+def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
+    out: dict[str, xr.DataArray] = {}
+    for name, con in pm.model.constraints.items():
+        dual = con.dual
+        if isinstance(dual, xr.DataArray):
+            out[f"dual_{name}"] = dual.fillna(0.0)
+            out[f"rhs_{name}"] = con.rhs.where(np.isfinite(con.rhs), 0.0)
+    for name in [n for n in pm.model.variables if n.startswith("slack_")]:
+        out[name] = pm.model.variables[name].solution.fillna(0.0)
+    return out
+
+
+_UNITS = {
+    "land_km2": "km2",
+    "construction_jobs": "jobs",
+    "operations_jobs": "jobs",
+    "accelerators_built": "accelerators",
+    "accelerators_in_service": "accelerators",
+    "accelerators_made": "accelerators",
+    "delivered_h100e_by_site": "h100e",
+    "it_power_gw": "GW",
+    "facility_power_gw": "GW",
+    "energy_twh": "TWh",
+    "datacenter_capacity_gw": "GW IT",
+    "datacenter_built_gw": "GW IT",
+    "power_capacity_gw": "GW",
+    "power_built_gw": "GW",
+    "generation_twh": "TWh",
+    "grid_import_twh": "TWh",
+    "emissions_mt": "Mt CO2e",
+    "new_fabs": "fabs",
+    "fabs_in_service": "fabs",
+    "demand_h100e": "h100e",
+    "unserved_h100e": "h100e",
+    "wafers_used": "wafers",
+    "wafers_available": "wafers",
+    "capex_cash_usd": "USD",
+    "cost_pv_usd": "USD (present value)",
+}

@@ -1,0 +1,67 @@
+"""A Scenario as labelled arrays in the planning model's scaled units.
+
+Money in B USD, counts in millions, power in GW, energy in TWh, emissions in Mt. The
+inputs are a few named groups, each a frozen dataclass of xarray arrays built by its own
+short function from the Scenario; model builders read only these (never files, never the
+Scenario's raw fields).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...scenario.schema import Scenario
+from .accelerators import Accelerators, build_accelerators
+from .datacenters import DataCenters, build_datacenters
+from .demand import Demand, build_demand
+from .horizon import Horizon, build_horizon
+from .policy import Policy, build_policy
+from .power import Power, build_power
+from .sites import Sites, build_sites
+from .supply import Fabs, Supply, build_supply
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    """Everything the planning model is built from."""
+
+    horizon: Horizon
+    sites: Sites
+    datacenters: DataCenters
+    accelerators: Accelerators
+    power: Power
+    supply: Supply
+    policy: Policy
+    demand: Demand
+
+
+def build_inputs(scn: Scenario) -> PlanInputs:
+    """Compute every array the planning model needs from a validated Scenario."""
+    horizon = build_horizon(scn)
+    sites = build_sites(scn)
+    accelerators = build_accelerators(scn, horizon, sites)
+    return PlanInputs(
+        horizon=horizon,
+        sites=sites,
+        datacenters=build_datacenters(scn, horizon, sites),
+        accelerators=accelerators,
+        power=build_power(scn, horizon, sites),
+        supply=build_supply(scn, horizon),
+        policy=build_policy(scn, horizon, sites, accelerators),
+        demand=build_demand(scn, horizon, sites, accelerators),
+    )
+
+
+__all__ = [
+    "Accelerators",
+    "DataCenters",
+    "Demand",
+    "Fabs",
+    "Horizon",
+    "PlanInputs",
+    "Policy",
+    "Power",
+    "Sites",
+    "Supply",
+    "build_inputs",
+]

@@ -1,0 +1,313 @@
+"""Every derived quantity of the plan, defined once as a :class:`~flopgrid.modelling.Linear`.
+
+The fleet in service, energy, emissions, land, cash capex, residual value and each cost
+term are written here and nowhere else: constraint families build their rows from these
+definitions, the objective is the discounted sum of :attr:`Quantities.costs`, and the
+results are these same definitions evaluated at the solution.
+
+Units: GW, TWh, Mt CO2e, km2, M h100e and B USD (costs undiscounted, per year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import xarray as xr
+
+from .. import units
+from ..modelling import Linear, Part
+from .inputs import PlanInputs
+
+#: cost terms by reported component (summary.json's ``totals.cost_pv_usd``)
+COMPONENTS = {
+    "accelerators": ("accelerators",),
+    "datacenters": ("datacenters_annuity", "datacenters_fixed_om"),
+    "power": ("power_annuity", "power_fixed_om", "power_variable"),
+    "grid_energy": ("grid_energy",),
+    "carbon": ("carbon",),
+    "fabs": ("fabs_annuity", "fabs_fixed_om"),
+    "unserved_penalty": ("unserved", "unserved_region"),
+}
+
+
+@dataclass(frozen=True)
+class Quantities:
+    """The plan's derived quantities (see the module docstring).
+
+    Attributes
+    ----------
+    ai_it_gw
+        (site, year) IT power of the accelerators in service [GW].
+    compute_mh100e
+        (site, year, tenant) compute in service [M h100e].
+    it_gw, facility_gw, energy_twh
+        (site, year) IT power incl. conventional load [GW], facility power [GW] and
+        facility energy (x load factor x 8760 h) [TWh].
+    datacenter_gw
+        (site, year) data-center capacity in service [GW IT].
+    power_gw
+        (site, tech, year) power capacity in service [GW].
+    fabs_in_service
+        (year) new fabs in service, None when none may be built.
+    wafers_m, cowos_m, hbm_m
+        (year) wafers, CoWoS wafers and HBM stacks used by the accelerators made [M].
+    emissions_mt, land_km2
+        (site, year) emissions [Mt CO2e] and land used [km2].
+    capex_cash
+        Cash capex [B USD] by asset class: accelerators, datacenters, power (site, year),
+        fabs (year).
+    residual
+        Undepreciated overnight cost after the horizon [B USD] by asset class (site; fabs
+        scalar): straight line over each asset's life.
+    costs
+        Cost terms [B USD, undiscounted] with their natural dims (all with ``year``).
+    """
+
+    ai_it_gw: Linear
+    compute_mh100e: Linear
+    it_gw: Linear
+    facility_gw: Linear
+    energy_twh: Linear
+    datacenter_gw: Linear
+    power_gw: Linear
+    fabs_in_service: Linear | None
+    wafers_m: Linear
+    cowos_m: Linear
+    hbm_m: Linear
+    emissions_mt: Linear
+    land_km2: Linear
+    capex_cash: dict[str, Linear]
+    residual: dict[str, Linear]
+    costs: dict[str, Linear]
+
+
+def _made(inp: PlanInputs, per_accelerator: xr.DataArray, name: str) -> Linear:
+    """Accelerators made per year [M] weighted by ``per_accelerator`` (wafers, stacks)."""
+    eye = _entry_year(inp)
+    return Linear(name, "M", ("year",), (Part("accelerators_built", per_accelerator * eye),))
+
+
+def _entry_year(inp: PlanInputs) -> xr.DataArray:
+    """(vintage, year): 1 where year == vintage (an asset without lead time is made and paid
+    in the year it enters service)."""
+    h = inp.horizon
+    v = xr.DataArray(h.years.values, dims="vintage", coords={"vintage": h.vintages})
+    y = xr.DataArray(h.years.values, dims="year", coords={"year": h.years})
+    return (v == y).astype(float)
+
+
+def _residual_share(inp: PlanInputs, life: xr.DataArray | float) -> xr.DataArray:
+    """(vintage, ...) share of an asset's overnight cost undepreciated (straight line) after
+    the horizon's last year [1]."""
+    h = inp.horizon
+    v = xr.DataArray(h.years.values, dims="vintage", coords={"vintage": h.vintages})
+    end = float(h.years[-1])
+    return ((v + life - 1 - end).clip(min=0) / life).clip(max=1)
+
+
+def build_quantities(inp: PlanInputs) -> Quantities:
+    h, s, acc, dc, pw, sup, pol, dem = (
+        inp.horizon,
+        inp.sites,
+        inp.accelerators,
+        inp.datacenters,
+        inp.power,
+        inp.supply,
+        inp.policy,
+        inp.demand,
+    )
+    twh_per_gw = units.twh_per_gw_year()
+    ai_it = Linear(
+        "ai_it_gw",
+        "GW",
+        ("site", "year"),
+        (Part("accelerators_built", acc.in_service * acc.it_gw_per_m),),
+        (acc.existing_m * acc.it_gw_per_m).sum("gen"),
+    )
+    compute = Linear(
+        "compute_mh100e",
+        "M h100e",
+        ("site", "year", "tenant"),
+        (Part("accelerators_built", acc.in_service * acc.h100e),),
+        (acc.existing_m * dem.existing_owner * acc.h100e).sum("gen"),
+    )
+    it_gw = Linear(
+        "it_gw",
+        "GW",
+        ("site", "year"),
+        (Part("it_power", xr.DataArray(1.0)),),
+        dc.conventional_it_gw,
+    )
+    facility = it_gw.scaled(dc.pue, "facility_gw")
+    energy = it_gw.scaled(dc.pue * dc.load_factor * twh_per_gw, "energy_twh", "TWh")
+    dc_gw = Linear(
+        "datacenter_gw",
+        "GW IT",
+        ("site", "year"),
+        (Part("datacenter_built", dc.in_service),),
+        dc.existing_gw,
+    )
+    pw_gw = Linear(
+        "power_gw",
+        "GW",
+        ("site", "tech", "year"),
+        (Part("power_built", pw.in_service),),
+        pw.existing_gw,
+    )
+    fabs = None
+    if sup.fabs.allowed:
+        fabs = Linear(
+            "fabs_in_service", "fabs", ("year",), (Part("fabs_built", sup.fabs.in_service),)
+        )
+    emissions = Linear(
+        "emissions_mt",
+        "Mt CO2e",
+        ("site", "year"),
+        (
+            Part("generation", pw.emissions_mt_per_twh),
+            Part("grid_import", s.grid_carbon_mt_per_twh),
+        ),
+    )
+    land = dc_gw.scaled(dc.pue * dc.km2_per_gw, "land_km2", "km2") + pw_gw.scaled(
+        pw.land_km2_per_gw
+    )
+    eye = _entry_year(inp)
+    capex_cash = {
+        "accelerators": Linear(
+            "capex_accelerators",
+            "B USD",
+            ("site", "year"),
+            (Part("accelerators_built", acc.price_busd_per_m * eye),),
+        ),
+        "datacenters": Linear(
+            "capex_datacenters",
+            "B USD",
+            ("site", "year"),
+            (Part("datacenter_built", dc.capex_busd_per_gw * dc.cash),),
+        ),
+        "power": Linear(
+            "capex_power",
+            "B USD",
+            ("site", "year"),
+            (Part("power_built", pw.capex_busd_per_gw * pw.cash),),
+        ),
+    }
+    residual = {
+        "accelerators": Linear(
+            "residual_accelerators",
+            "B USD",
+            ("site",),
+            (
+                Part(
+                    "accelerators_built",
+                    acc.price_busd_per_m * _residual_share(inp, acc.lifetime_years),
+                ),
+            ),
+        ),
+        "datacenters": Linear(
+            "residual_datacenters",
+            "B USD",
+            ("site",),
+            (
+                Part(
+                    "datacenter_built",
+                    dc.capex_busd_per_gw * _residual_share(inp, dc.lifetime_years),
+                ),
+            ),
+        ),
+        "power": Linear(
+            "residual_power",
+            "B USD",
+            ("site",),
+            (Part("power_built", pw.capex_busd_per_gw * _residual_share(inp, pw.lifetime_years)),),
+        ),
+    }
+    costs = {
+        "accelerators": Linear(
+            "accelerators",
+            "B USD",
+            ("site", "year", "tenant"),
+            (Part("accelerators_built", acc.crf * acc.price_busd_per_m * acc.in_service),),
+        ),
+        "datacenters_annuity": Linear(
+            "datacenters_annuity",
+            "B USD",
+            ("site", "year"),
+            (Part("datacenter_built", dc.crf * dc.capex_busd_per_gw * dc.in_service),),
+        ),
+        "datacenters_fixed_om": dc_gw.scaled(
+            dc.fixed_om_busd_per_gw, "datacenters_fixed_om", "B USD"
+        ),
+        "power_annuity": Linear(
+            "power_annuity",
+            "B USD",
+            ("site", "year"),
+            (Part("power_built", pw.crf * pw.capex_busd_per_gw * pw.in_service),),
+        ),
+        "power_fixed_om": Linear(
+            "power_fixed_om", "B USD", ("site", "year"), pw_gw.parts, pw_gw.const
+        ).scaled(pw.fixed_om_busd_per_gw, "power_fixed_om", "B USD"),
+        "power_variable": Linear(
+            "power_variable",
+            "B USD",
+            ("site", "year"),
+            (Part("generation", pw.variable_busd_per_twh),),
+        ),
+        "grid_energy": Linear(
+            "grid_energy",
+            "B USD",
+            ("site", "year"),
+            (Part("grid_import", s.grid_price_busd_per_twh),),
+        ),
+        "carbon": emissions.scaled(pol.carbon_price_busd_per_mt, "carbon", "B USD"),
+    }
+    if fabs is not None:
+        f = sup.fabs
+        capex_cash["fabs"] = Linear(
+            "capex_fabs", "B USD", ("year",), (Part("fabs_built", f.capex_busd * f.cash),)
+        )
+        residual["fabs"] = Linear(
+            "residual_fabs",
+            "B USD",
+            (),
+            (Part("fabs_built", f.capex_busd * _residual_share(inp, f.lifetime_years)),),
+        )
+        costs["fabs_annuity"] = Linear(
+            "fabs_annuity",
+            "B USD",
+            ("year",),
+            (Part("fabs_built", f.crf * f.capex_busd * f.in_service),),
+        )
+        costs["fabs_fixed_om"] = fabs.scaled(f.fixed_om_busd, "fabs_fixed_om", "B USD")
+    if dem.world:
+        costs["unserved"] = Linear(
+            "unserved",
+            "B USD",
+            ("tenant", "year"),
+            (Part("unserved", dem.tenant_penalty_busd_per_mh100e),),
+        )
+    if len(dem.regions):
+        costs["unserved_region"] = Linear(
+            "unserved_region",
+            "B USD",
+            ("region", "year"),
+            (Part("unserved_region", xr.DataArray(dem.region_penalty_busd_per_mh100e)),),
+        )
+    return Quantities(
+        ai_it_gw=ai_it,
+        compute_mh100e=compute,
+        it_gw=it_gw,
+        facility_gw=facility,
+        energy_twh=energy,
+        datacenter_gw=dc_gw,
+        power_gw=pw_gw,
+        fabs_in_service=fabs,
+        wafers_m=_made(inp, acc.wafers_per_accelerator, "wafers_m"),
+        cowos_m=_made(inp, acc.cowos_per_accelerator, "cowos_m"),
+        hbm_m=_made(inp, acc.hbm_per_accelerator, "hbm_m"),
+        emissions_mt=emissions,
+        land_km2=land,
+        capex_cash=capex_cash,
+        residual=residual,
+        costs=costs,
+    )
