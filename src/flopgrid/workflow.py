@@ -1,8 +1,9 @@
-"""A planning run end to end: resolve, detect repeats, plan, write files, record.
+"""A run end to end: plan (resolve, detect repeats, plan) or dispatch (find the fleet,
+dispatch), then write the run folder and record it.
 
-The CLI and the sweep engines call :func:`run_plan`; it holds no model logic, only
-the order of the steps and the promise that a run is either complete (files and
-store record) or absent from the store.
+The CLI and the sweep engines call :func:`run_plan` and :func:`run_dispatch`; they hold
+no model logic, only the order of the steps and the promise that a run is either
+complete (files and store record) or absent from the store.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from .plan import PlanOptions, plan
 from .results.folder import new_run_id, run_folder, scenario_hash
 from .results.result import Result
-from .results.store import DEFAULT_STORE, RunStore
+from .results.store import DEFAULT_STORE, RunStore, StoreError
 from .scenario import load_scenario
 
 
@@ -38,6 +39,21 @@ def _write_report(result: Result, folder: Path) -> None:
     from .report.html import write_report
 
     write_report(result, folder / "report.html")
+
+
+def _save(result: Result, out: Path | None, run_id: str, report: bool) -> Path:
+    """Write a run's folder (with its report) under a name no other run holds."""
+    writers = [lambda tmp: _write_report(result, tmp)] if report else []
+    for attempt in range(3):
+        # another process may take the same folder between our check and our rename
+        folder = run_folder(out, run_id)
+        try:
+            result.save(folder, solver_log=getattr(result, "solver_log", ""), writers=writers)
+            return folder
+        except FileExistsError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def run_plan(
@@ -73,16 +89,7 @@ def run_plan(
     run_id = new_run_id(scn.name, digest)
     result.meta.update(run_id=run_id, scenario_hash=digest, overrides=list(overrides))
     stage("writing results")
-    writers = [lambda tmp: _write_report(result, tmp)] if report else []
-    for attempt in range(3):
-        # another process may take the same folder between our check and our rename
-        folder = run_folder(out, run_id)
-        try:
-            result.save(folder, solver_log=getattr(result, "solver_log", ""), writers=writers)
-            break
-        except FileExistsError:
-            if attempt == 2:
-                raise
+    folder = _save(result, out, run_id, report)
     # Test hook: hold the run between its files and its record, so that a test can kill it
     # there and check the store stays consistent.
     pause = os.environ.get("FLOPGRID_TEST_PAUSE_BEFORE_RECORD_S")
@@ -91,4 +98,60 @@ def run_plan(
     if runs is not None and record:
         stage("recording run")
         runs.record(result)
+    return RunOutcome(result, run_id, folder)
+
+
+def _fleet_source(source: str, store: Path | str | None, plan_first: bool, overrides=()):
+    """A plan Result (run folder, run id) or a scenario name/file (planned if asked)."""
+    path = Path(source)
+    if (path / "meta.json").exists():
+        return Result.load(path)
+    if store is not None and Path(store).exists() and not plan_first:
+        try:
+            return RunStore(store).open(source)
+        except StoreError:
+            pass
+    if plan_first:
+        return plan(source, overrides)
+    return source
+
+
+def run_dispatch(
+    source: str,
+    year: int | None = None,
+    weeks: list[int] | None = None,
+    overrides=(),
+    series_csv=None,
+    out: Path | None = None,
+    store: Path | str | None = DEFAULT_STORE,
+    plan_first: bool = False,
+    report: bool = True,
+    on_stage=None,
+) -> RunOutcome:
+    """Dispatch SOURCE's fleet hour by hour into a new run folder and record it."""
+    from .dispatch import dispatch
+    from .dispatch.inputs import horizon_hours
+
+    stage = on_stage or (lambda _s: None)
+    horizon_hours(weeks)  # bad weeks fail before any planning
+    stage("finding the fleet")
+    fleet_source = _fleet_source(source, store, plan_first, overrides)
+    result = dispatch(
+        fleet_source,
+        year=year,
+        weeks=weeks,
+        overrides=() if isinstance(fleet_source, Result) else overrides,
+        series_csv=series_csv,
+        on_stage=on_stage,
+    )
+    digest = scenario_hash(
+        {"scenario": result.scenario, "year": result.meta["year"], "weeks": weeks}
+    )
+    run_id = new_run_id(f"{result.meta['scenario']}-dispatch", digest)
+    result.meta.update(run_id=run_id, scenario_hash=digest)
+    stage("writing results")
+    folder = _save(result, out, run_id, report)
+    if store is not None:
+        stage("recording run")
+        RunStore(store).record(result)
     return RunOutcome(result, run_id, folder)

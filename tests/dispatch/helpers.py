@@ -90,6 +90,7 @@ def fleet(scn: Scenario, solar_gw: dict, battery_gw: dict | None = None) -> Flee
         compute_mh100e=pd.Series(1.0, index=sites),
         it_gw=pd.Series(1.0, index=sites),
         pue=pd.Series(1.0, index=sites),
+        load_factor=pd.Series(1.0, index=sites),
         power_gw=pd.DataFrame(
             {
                 "solar_pv": [solar_gw.get(s, 0.0) for s in sites],

@@ -9,10 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from flopgrid.cli import app
-from flopgrid.dispatch.figures import write_report
-from flopgrid.dispatch.result import DispatchResult
 from flopgrid.dispatch.run import dispatch
-from flopgrid.dispatch.store import DispatchStore
+from flopgrid.report import write_report
+from flopgrid.results.result import Result
+from flopgrid.results.store import RunStore
 
 from . import helpers as h
 
@@ -29,9 +29,9 @@ def small_result():
 
 def test_save_load_report_and_record(small_result, tmp_path):
     r = small_result
-    r.meta["run_id"] = "test-run"
+    r.meta.update(run_id="test-run", scenario_hash="x")
     folder = r.save(tmp_path / "run", writers=[lambda tmp: write_report(r, tmp / "report.html")])
-    again = DispatchResult.load(folder)
+    again = Result.load(folder)
     assert again.summary["totals"]["cost_usd"] == pytest.approx(r.summary["totals"]["cost_usd"])
     assert float(again.data["served_h100e"].sum()) == pytest.approx(
         float(r.data["served_h100e"].sum())
@@ -40,14 +40,18 @@ def test_save_load_report_and_record(small_result, tmp_path):
     assert page.count("Plotly.newPlot") >= 4 and page.count('<script type="text/javascript">') == 1
     with pytest.raises(FileExistsError):
         r.save(folder)
-    store = DispatchStore(tmp_path / "runs.duckdb")
-    store.record_dispatch(again)
+    store = RunStore(tmp_path / "runs.duckdb")
+    store.record(again)
     con = duckdb.connect(str(tmp_path / "runs.duckdb"), read_only=True)
     assert (
         con.execute("SELECT count(*) FROM dispatch_sites WHERE run_id='test-run'").fetchone()[0]
         == 2
     )
-    assert store.list_dispatch()["run_id"].tolist() == ["test-run"]
+    con.close()
+    listed = store.list()
+    assert listed["run_id"].tolist() == ["test-run"] and listed["kind"].tolist() == ["dispatch"]
+    # the same store finds it by id, and the same report package draws it
+    assert store.open("test-run").kind == "dispatch"
 
 
 def test_dispatch_cli_on_a_scenario_and_headroom_cli(tmp_path, monkeypatch):
@@ -59,10 +63,16 @@ def test_dispatch_cli_on_a_scenario_and_headroom_cli(tmp_path, monkeypatch):
     res = runner.invoke(app, ["dispatch", "abu-dhabi-5gw", "--plan", "--weeks", "1", "--no-report"])
     assert res.exit_code == 0, res.output
     assert "abu-dhabi" in res.output and "variables" in res.output
-    rows = DispatchStore(tmp_path / "runs" / "flopgrid.duckdb").list_dispatch()
-    assert len(rows) == 1 and rows["hours"].iloc[0] == 168
+    rows = RunStore(tmp_path / "runs" / "flopgrid.duckdb").list()
+    assert rows["kind"].tolist() == ["dispatch"]
     summary = json.loads(next((tmp_path / "runs").glob("*/summary.json")).read_text())
-    assert summary["kind"] == "dispatch" and summary["totals"]["unserved_share"] < 1e-6
+    assert summary["kind"] == "dispatch" and summary["hours"] == 168
+    assert summary["totals"]["unserved_share"] < 1e-6
+    res = runner.invoke(app, ["runs", "list"])
+    assert res.exit_code == 0 and "dispatch" in res.output, res.output
+    run_id = rows["run_id"].iloc[0]
+    res = runner.invoke(app, ["runs", "show", run_id])
+    assert res.exit_code == 0 and "utilisation" in res.output, res.output
 
 
 def test_dispatch_cli_reports_bad_weeks(tmp_path, monkeypatch):

@@ -106,7 +106,7 @@ def dispatch_command(
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html.")] = False,
 ) -> None:
     """Dispatch a fleet hour by hour: work, power, storage, cost, emissions, unserved."""
-    from ..dispatch.workflow import run_dispatch
+    from ..workflow import run_dispatch
     from . import fail
 
     console = Console()

@@ -65,6 +65,7 @@ def runs_list(
     t = Table(title=f"runs in {store}", title_justify="left")
     for col in (
         "run id",
+        "kind",
         "scenario",
         "status",
         "cost (NPV)",
@@ -76,20 +77,25 @@ def runs_list(
     ):
         t.add_column(
             col,
-            justify="left" if col in ("run id", "scenario", "status") else "right",
+            justify="left" if col in ("run id", "kind", "scenario", "status") else "right",
             no_wrap=col == "run id",
         )
+
+    def num(v, fmt) -> str:
+        return "-" if v is None or v != v else fmt(v)
+
     for r in df.itertuples():
         t.add_row(
             r.run_id,
+            r.kind,
             r.scenario,
             r.status,
             fmt_usd(r.objective_usd),
-            fmt_usd(r.capex_usd),
-            fmt_count(r.peak_accelerators),
-            f"{r.peak_facility_power_gw:.3g}",
-            f"{r.emissions_mt:.4g}",
-            f"{r.new_fabs:.3g}",
+            num(r.capex_usd, fmt_usd),
+            num(r.peak_accelerators, fmt_count),
+            num(r.peak_facility_power_gw, lambda v: f"{v:.3g}"),
+            num(r.emissions_mt, lambda v: f"{v:.4g}"),
+            num(r.new_fabs, lambda v: f"{v:.3g}"),
         )
     console.print(t)
     console.print(f"{len(df)} runs")
@@ -106,7 +112,13 @@ def runs_show(
         result = _open(run, store)
     except (FlopgridError, FileNotFoundError) as exc:
         _fail(exc)
-    print_plan(console, result.summary, top)
+    if result.kind == "dispatch":
+        from .dispatch_cmd import dispatch_table, work_table
+
+        console.print(dispatch_table(result.summary))
+        console.print(work_table(result.summary))
+    else:
+        print_plan(console, result.summary, top)
     overrides = result.meta.get("overrides") or []
     console.print(
         f"folder: {result.path}" + (f"; overrides: {' '.join(overrides)}" if overrides else "")
@@ -125,6 +137,8 @@ def runs_compare(
         results = [_open(r, store) for r in runs]
     except (FlopgridError, FileNotFoundError) as exc:
         _fail(exc)
+    if any(r.kind != "plan" for r in results):
+        _fail(FlopgridError("runs compare compares plan runs; a dispatch run was given"))
     t = Table(title="comparison (change against the first run)", title_justify="left")
     t.add_column("")
     for r in results:

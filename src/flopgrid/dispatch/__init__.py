@@ -12,11 +12,9 @@ from ..timeseries.csvio import SeriesError, read_series_csv
 from ..timeseries.shipped import load_mw
 from .fleet import Fleet, fleet_from_result, fleet_from_scenario
 from .headroom import headroom_curve, headroom_mw, shifted_headroom_mw
-from .result import DispatchResult
 from .run import dispatch
 
 __all__ = [
-    "DispatchResult",
     "Fleet",
     "SeriesError",
     "dispatch",

@@ -31,6 +31,9 @@ class Fleet:
         IT power of that compute at full load per site [GW].
     pue
         Power usage effectiveness per site [1].
+    load_factor
+        Mean IT load as a share of the IT power in service per site [1], the data-center
+        design's (the plan's year of energy is IT power x PUE x this x 8760 h).
     power_gw
         Capacity per site and power technology [GW] (storage: power rating).
     grid_import_gw
@@ -42,6 +45,7 @@ class Fleet:
     compute_mh100e: pd.Series
     it_gw: pd.Series
     pue: pd.Series
+    load_factor: pd.Series
     power_gw: pd.DataFrame
     grid_import_gw: pd.Series
     source: str
@@ -75,6 +79,7 @@ def fleet_from_result(result: Result, year: int | None = None) -> Fleet:
         compute_mh100e=compute.reindex(sites).astype(float),
         it_gw=d["it_power_gw"].to_series().reindex(sites).astype(float),
         pue=d["pue"].to_series().reindex(sites).astype(float),
+        load_factor=d["load_factor"].to_series().reindex(sites).astype(float),
         power_gw=power.reindex(sites).fillna(0.0),
         grid_import_gw=pd.Series({s: scn.sites[s].grid_import_gw for s in sites}, dtype=float),
         source=f"plan run {result.meta.get('run_id', result.meta.get('scenario'))} ({year})",
@@ -84,7 +89,7 @@ def fleet_from_result(result: Result, year: int | None = None) -> Fleet:
 def fleet_from_scenario(scn: Scenario) -> Fleet:
     """The existing capacity of a scenario's sites (``sites.*.existing``)."""
     sites = list(scn.sites)
-    compute, it_gw, pue, power = {}, {}, {}, {}
+    compute, it_gw, pue, load_factor, power = {}, {}, {}, {}, {}
     for name in sites:
         site = scn.sites[name]
         counts = site.existing.accelerators
@@ -98,7 +103,9 @@ def fleet_from_scenario(scn: Scenario) -> Fleet:
             units.to_millions(n) * units.gw_from_m_accelerators_kw(scn.accelerators[g].it_kw)
             for g, n in counts.items()
         )
-        pue[name] = expand.datacenter_design(scn, site).pue
+        design = expand.datacenter_design(scn, site)
+        pue[name] = design.pue
+        load_factor[name] = design.load_factor
         power[name] = {t: site.existing.power.get(t, 0.0) for t in scn.power}
     if not any(np.array(list(compute.values())) > 0):
         raise FlopgridError(
@@ -111,6 +118,7 @@ def fleet_from_scenario(scn: Scenario) -> Fleet:
         compute_mh100e=pd.Series(compute, dtype=float),
         it_gw=pd.Series(it_gw, dtype=float),
         pue=pd.Series(pue, dtype=float),
+        load_factor=pd.Series(load_factor, dtype=float),
         power_gw=pd.DataFrame(power).T.reindex(sites).fillna(0.0),
         grid_import_gw=pd.Series({s: scn.sites[s].grid_import_gw for s in sites}, dtype=float),
         source=f"scenario {scn.name} existing capacity",

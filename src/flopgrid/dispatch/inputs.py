@@ -62,19 +62,20 @@ def horizon_hours(weeks: list[int] | None) -> tuple[np.ndarray, np.ndarray]:
 
 
 def default_work(fleet: Fleet, settings: Dispatch) -> tuple[dict, dict]:
-    """Zones and jobs when the scenario gives none: local users and one pooled job."""
+    """Zones and jobs when the scenario gives none: each site's work is its load factor x
+    its compute (as in the plan), split into local users and one pooled training job."""
     scn = fleet.scenario
     zones, jobs = dict(settings.zones), dict(settings.training)
+    work_h100e = units.from_millions(fleet.compute_mh100e * fleet.load_factor)
+    share = settings.default_inference_share
     if not zones:
         for site in fleet.sites:
             lat, lon = expand.site_coordinates(scn, site)
-            h100e = units.from_millions(fleet.compute_mh100e[site])
             zones[f"{site}-users"] = DispatchZone(
-                lat=lat, lon=lon, inference_h100e=settings.default_inference_share * h100e
+                lat=lat, lon=lon, inference_h100e=share * float(work_h100e[site])
             )
     if not jobs:
-        total = units.from_millions(float(fleet.compute_mh100e.sum()))
-        jobs["training"] = TrainingJob(h100e=settings.default_training_share * total)
+        jobs["training"] = TrainingJob(h100e=(1.0 - share) * float(work_h100e.sum()))
     return zones, jobs
 
 

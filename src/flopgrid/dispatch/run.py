@@ -8,14 +8,15 @@ from pathlib import Path
 
 from .. import units
 from ..errors import FlopgridError, ModelInfeasibleError
-from ..runinfo import versions
 from ..results.result import Result
+from ..runinfo import utc_now, versions
 from ..scenario import load_scenario
 from ..scenario.schema import Dispatch, Scenario
 from ..solve import INFEASIBLE, solve_model
 from ..timeseries.csvio import read_series_csv
 from ..timeseries.profiles import HOURS, Profiles, build_profiles
-from .extract import extract, summarise
+from .extract import extract
+from .families import RECORDS
 from .fleet import Fleet, fleet_from_result, fleet_from_scenario
 from .inputs import build_inputs
 from .model import build_dispatch
@@ -64,10 +65,9 @@ def dispatch(
 
     Returns
     -------
-    DispatchResult
+    Result
+        Of kind ``dispatch``: hourly data, summary and metadata.
     """
-    from .result import DispatchResult
-
     stage = on_stage or (lambda _s: None)
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -123,11 +123,12 @@ def dispatch(
         "timings_s": timings,
         "model_size": {"variables": int(dm.model.nvars), "constraints": int(dm.model.ncons)},
         "profiles": profiles.notes,
+        "families": {name: rec.to_dict() for name, rec in RECORDS.items()},
         "versions": versions(),
-        "created": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "created": utc_now(),
     }
     if meta["model_size"]["variables"] == 0:
         raise FlopgridError("nothing to dispatch: the fleet has no compute or no power")
-    result = DispatchResult(data, summarise(data, meta), meta, scn.model_dump(mode="json"))
+    result = Result(data, meta, scn.model_dump(mode="json"))
     result.solver_log = outcome.log
     return result

@@ -37,7 +37,6 @@ def extract(pm: PlanModel) -> xr.Dataset:
         return quantity.value(sol, dims)
 
     count = units.from_millions
-    usd = units.usd_from_busd
     out: dict[str, xr.DataArray] = {}  # one Dataset at the end: aligning each array costs
     built_m = sol["accelerators_built"]  # site, gen, vintage, tenant [M]
     built = count(built_m.rename(vintage="year"))
@@ -105,6 +104,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out["max_facility_gw"] = inp.sites.max_facility_gw
     out["discount"] = h.discount
     out["pue"] = dc.pue
+    out["load_factor"] = dc.load_factor
     out["acc_h100e"] = acc.h100e
     out["acc_wafers_per_acc"] = acc.wafers_per_accelerator
     out["site_rate"] = inp.sites.capital_rate

@@ -106,8 +106,7 @@ def _residual_share(inp: PlanInputs, life: xr.DataArray | float) -> xr.DataArray
 
 
 def build_quantities(inp: PlanInputs) -> Quantities:
-    h, s, acc, dc, pw, sup, pol, dem = (
-        inp.horizon,
+    s, acc, dc, pw, sup, pol, dem = (
         inp.sites,
         inp.accelerators,
         inp.datacenters,

@@ -2,7 +2,7 @@
 
 from flopgrid.report import write_report, write_comparison
 write_report(result, "report.html")
-result_plots = ResultPlots(result)   # or result.plot
+result_plots = ResultPlots(result)   # or flopgrid.plots(result)
 """
 
 from .figures import FIGURES, compare_headlines

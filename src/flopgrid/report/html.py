@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 from collections.abc import Sequence
 from html import escape
 from itertools import groupby
@@ -16,21 +15,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
-from plotly.offline import get_plotlyjs
 
-from .. import __version__
 from ._common import fmt_usd, run_labels
 from .compare import compare_headlines, compare_series, headline_table
 from .figures import FIGURES, headline_rows
-from .geo import geo_assets_script, world_topojson
+from .geo import world_topojson
+from .page import chart, page, table, text, write_atomic
 from .sources import DATASET_GROUPS, assumptions, fmt_value, iter_sources, site_rows
-from .style import CSS
 
 if TYPE_CHECKING:
     from ..results import Result
 
-_CONFIG = {"displaylogo": False, "responsive": True}
-_URL = re.compile(r"https?://[^\s<>\"')]+[^\s<>\"').,;:]")
 
 #: figure name -> (section, caption) in report order
 _SECTIONS = {
@@ -61,58 +56,11 @@ _SECTIONS = {
 }
 
 
-def _text(s: object) -> str:
-    """Escape text and turn its URLs into links."""
-    out, last = [], 0
-    s = str(s)
-    for m in _URL.finditer(s):
-        out.append(escape(s[last : m.start()]))
-        url = escape(m.group(0))
-        out.append(f'<a href="{url}" rel="noopener">{url}</a>')
-        last = m.end()
-    out.append(escape(s[last:]))
-    return "".join(out)
-
-
-def _table(headers: Sequence[str], rows: Sequence[Sequence[object]], cls: str = "") -> str:
-    head = "".join(f"<th>{escape(str(h))}</th>" for h in headers)
-    body = "".join("<tr>" + "".join(f"<td>{_text(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return f'<table class="{cls}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-
-
-def _chart(name: str, fig: go.Figure, caption: str = "") -> str:
-    div = fig.to_html(
-        full_html=False, include_plotlyjs=False, div_id=f"fg-{name}-plot", config=_CONFIG
-    )
-    cap = f'<p class="caption">{escape(caption)}</p>' if caption else ""
-    return f'<div class="fg-chart" id="fg-{name}" data-figure="{name}">{div}</div>{cap}'
-
-
 def _offline_geo(fig: go.Figure) -> go.Figure:
     """Without the embedded base map, draw no base layers so plotly.js fetches nothing."""
     if world_topojson() is None:
         fig.update_geos(showland=False, showcountries=False, showcoastlines=False, showocean=False)
     return fig
-
-
-def _page(title: str, nav: list[tuple[str, str]], body: str, subtitle: str = "") -> str:
-    links = "".join(f'<a href="#{i}">{escape(t)}</a>' for i, t in nav)
-    return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="flopgrid {escape(__version__)}">
-<title>{escape(title)}</title>
-<style>{CSS}</style>
-{geo_assets_script()}
-<script type="text/javascript">{get_plotlyjs()}</script>
-</head><body>
-<header><div class="wrap"><h1>{escape(title)}</h1><p class="sub">{subtitle}</p>
-<nav>{links}</nav></div></header>
-<main class="wrap">{body}</main>
-<footer class="wrap">Written by flopgrid {escape(__version__)}. Money in USD, power in GW,
-energy in TWh, emissions in Mt CO2e, compute in h100e (H100-equivalents).</footer>
-</body></html>
-"""
 
 
 def _bottleneck_list(result: Result, top: int = 10) -> str:
@@ -122,7 +70,7 @@ def _bottleneck_list(result: Result, top: int = 10) -> str:
 
     def li(b: dict) -> str:
         return (
-            f"<li>{_text(b['explanation'][0].upper() + b['explanation'][1:])}"
+            f"<li>{text(b['explanation'][0].upper() + b['explanation'][1:])}"
             f' <span class="rent">rent {escape(fmt_usd(b["rent_usd"]))}</span></li>'
         )
 
@@ -146,7 +94,7 @@ def _sources_html(result: Result) -> str:
         members = [r for r in rows if r.group == group]
         if not members:
             continue
-        table = _table(
+        grouped = table(
             ["field", "value", "source", "confidence"],
             [(r.path, fmt_value(r.value), r.source, r.confidence or "—") for r in members],
             cls="sources",
@@ -155,7 +103,7 @@ def _sources_html(result: Result) -> str:
         parts.append(
             f'<details class="group"{is_open}><summary>{escape(group)} '
             f'<span class="count">{len(members)} sourced values</span></summary>'
-            f"{table}</details>"
+            f"{grouped}</details>"
         )
     return (
         f"<p>{len(rows)} values of the resolved scenario carry a source. "
@@ -194,7 +142,7 @@ def _comparisons_html(result: Result) -> str:
         "<p>Published figures that bear on this run's headline numbers (sources in the "
         "claims audit, <code>flopgrid audit</code>).</p>"
     )
-    return intro + _table(["metric", "flopgrid", "published range", "", "references", "note"], rows)
+    return intro + table(["metric", "flopgrid", "published range", "", "references", "note"], rows)
 
 
 def report_html(result: Result) -> str:
@@ -202,12 +150,12 @@ def report_html(result: Result) -> str:
     s, scn = result.summary, result.scenario
     name = s["scenario"]
     sections: list[tuple[str, str, list[str]]] = [
-        ("headline", "Headline", [_table(["", ""], headline_rows(result), cls="headline")])
+        ("headline", "Headline", [table(["", ""], headline_rows(result), cls="headline")])
     ]
     if scn.get("description"):
         sections[0][2].append(
             f'<details class="about" open><summary>About this scenario</summary>'
-            f"<p>{_text(scn['description'])}</p></details>"
+            f"<p>{text(scn['description'])}</p></details>"
         )
     charts = []
     for fig_name, fn in FIGURES.items():
@@ -217,7 +165,7 @@ def report_html(result: Result) -> str:
         section, caption = _SECTIONS[fig_name]
         if fig_name == "power_mix" and result.data.sizes["site"] < 2:
             caption = ""
-        charts.append((section, _chart(fig_name, fig, caption)))
+        charts.append((section, chart(fig_name, fig, caption)))
         if fig_name == "bottleneck_timeline":
             charts.append((section, _bottleneck_list(result)))
     for section, items in groupby(charts, key=lambda c: c[0]):
@@ -233,9 +181,9 @@ def report_html(result: Result) -> str:
             "Assumptions and sources",
             [
                 "<h3>Key assumptions</h3>",
-                _table(["", ""], assumptions(result), cls="kv"),
+                table(["", ""], assumptions(result), cls="kv"),
                 "<h3>Sites</h3>",
-                _table(list(sites[0]), [list(r.values()) for r in sites]) if sites else "",
+                table(list(sites[0]), [list(r.values()) for r in sites]) if sites else "",
                 "<h3>Sources</h3>",
                 _sources_html(result),
             ],
@@ -250,7 +198,7 @@ def report_html(result: Result) -> str:
         f"scenario {name} · run {s.get('run_id') or 'not saved'} · status {s['status']}"
         f" · flopgrid {s['flopgrid_version']}"
     )
-    return _page(f"flopgrid: {title}", [(sid, t) for sid, t, _ in sections], body, sub)
+    return page(f"flopgrid: {title}", [(sid, t) for sid, t, _ in sections], body, sub)
 
 
 def comparison_html(results: Sequence[Result]) -> str:
@@ -266,9 +214,9 @@ def comparison_html(results: Sequence[Result]) -> str:
         ("emissions_mt", "Emissions", "Mt CO2e"),
         ("unserved_h100e", "Unserved compute", "h100e"),
     ]
-    charts = [_chart("compare-headlines", compare_headlines(results))]
+    charts = [chart("compare-headlines", compare_headlines(results))]
     charts += [
-        _chart(f"compare-{key}", compare_series(results, key, title, unit))
+        chart(f"compare-{key}", compare_series(results, key, title, unit))
         for key, title, unit in series
     ]
     binds = "".join(
@@ -278,13 +226,13 @@ def comparison_html(results: Sequence[Result]) -> str:
     assumed = [dict(assumptions(r)) for r in results]
     keys = list(dict.fromkeys(k for a in assumed for k in a))
     sections = [
-        ("headline", "Headline", _table(["", *names], [[k, *v] for k, v in rows], "compare")),
+        ("headline", "Headline", table(["", *names], [[k, *v] for k, v in rows], "compare")),
         ("over-time", "Over time", "".join(charts)),
         ("what-binds", "What binds", binds),
         (
             "assumptions",
             "Assumptions",
-            _table(["", *names], [[k, *(a.get(k, "—") for a in assumed)] for k in keys], "compare")
+            table(["", *names], [[k, *(a.get(k, "—") for a in assumed)] for k in keys], "compare")
             + "<p>Each run's own report lists its sources.</p>",
         ),
     ]
@@ -292,29 +240,18 @@ def comparison_html(results: Sequence[Result]) -> str:
         f'<section id="{sid}"><h2>{escape(t)}</h2>{html}</section>' for sid, t, html in sections
     )
     sub = escape(f"{len(results)} runs: " + "; ".join(run_labels(list(results))))
-    return _page("flopgrid: runs compared", [(sid, t) for sid, t, _ in sections], body, sub)
-
-
-def _write_atomic(path: Path, text: str) -> Path:
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600; a report is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    return page("flopgrid: runs compared", [(sid, t) for sid, t, _ in sections], body, sub)
 
 
 def write_report(result: Result, path: str | os.PathLike) -> Path:
-    """Write the self-contained HTML report of one run to ``path``; returns the path."""
-    return _write_atomic(Path(path), report_html(result))
+    """Write the self-contained HTML report of one run (plan or dispatch) to ``path``."""
+    if result.kind == "dispatch":
+        from .dispatch import dispatch_report_html
+
+        return write_atomic(Path(path), dispatch_report_html(result))
+    return write_atomic(Path(path), report_html(result))
 
 
 def write_comparison(results: Sequence[Result], path: str | os.PathLike) -> Path:
     """Write a self-contained HTML report comparing several runs; returns the path."""
-    return _write_atomic(Path(path), comparison_html(list(results)))
+    return write_atomic(Path(path), comparison_html(list(results)))

@@ -1,7 +1,9 @@
-"""The Result of a run: an xarray Dataset of every variable and dual plus metadata.
+"""The Result of a run, plan or dispatch: an xarray Dataset plus metadata.
 
 Results are read by the store, the report and the CLI; none of them rebuilds a model.
-A run folder holds ``summary.json``, ``results.nc``, ``scenario.yaml`` and ``meta.json``.
+A run folder holds ``summary.json``, ``results.nc``, ``scenario.yaml`` and ``meta.json``;
+``meta["kind"]`` says whether it is a ``plan`` (yearly build-out) or a ``dispatch``
+(hourly operation of a fixed fleet).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import pandas as pd
 import xarray as xr
 import yaml
 
+from .dispatch_summary import summarise
 from .folder_io import DATASET, META, SCENARIO, SUMMARY, write_run_folder
 from .summary import build_summary
 
@@ -21,7 +24,7 @@ SOLVER_LOG = "solver.log"
 
 
 class Result:
-    """A solved plan.
+    """A solved plan or dispatch.
 
     Attributes
     ----------
@@ -56,6 +59,11 @@ class Result:
         )
 
     @property
+    def kind(self) -> str:
+        """``plan`` or ``dispatch``."""
+        return self.meta.get("kind", "plan")
+
+    @property
     def status(self) -> str:
         return self.meta["status"]
 
@@ -70,6 +78,8 @@ class Result:
     @cached_property
     def summary(self) -> dict:
         """The summary.json content (output contract)."""
+        if self.kind == "dispatch":
+            return summarise(self.data, self.meta)
         return build_summary(self.data, self.meta, self._sites_info(), self.scenario)
 
     @property
@@ -120,12 +130,16 @@ class Result:
             If ``folder`` exists or appears meanwhile: a run never overwrites another.
         """
         logs = [lambda tmp: (tmp / SOLVER_LOG).write_text(solver_log, encoding="utf-8")]
+        data = self.data
+        for name in ("zone", "job", "site", "tech"):  # netCDF wants plain string labels
+            if name in data.coords and data.indexes[name].dtype == object:
+                data = data.assign_coords({name: data.indexes[name].astype(str)})
         write_run_folder(
             Path(folder),
             self.summary,
             self.meta,
             self.scenario,
-            self.data,
+            data,
             [*(logs if solver_log else []), *writers],
         )
         self.path = folder

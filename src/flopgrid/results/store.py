@@ -74,6 +74,13 @@ CREATE TABLE IF NOT EXISTS run_members (
     revenue_usd DOUBLE, npv_usd DOUBLE, irr DOUBLE, payback_year INTEGER,
     PRIMARY KEY (run_id, member)
 );
+CREATE TABLE IF NOT EXISTS dispatch_sites (
+    run_id VARCHAR NOT NULL, site VARCHAR NOT NULL,
+    compute_h100e DOUBLE, utilisation DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE,
+    curtailment_twh DOUBLE, cost_usd DOUBLE, emissions_mt DOUBLE,
+    peak_facility_power_gw DOUBLE,
+    PRIMARY KEY (run_id, site)
+);
 CREATE TABLE IF NOT EXISTS run_bottlenecks (
     run_id VARCHAR NOT NULL, rank INTEGER NOT NULL, "constraint" VARCHAR, "where" VARCHAR,
     year INTEGER, value DOUBLE, unit VARCHAR, rent_usd DOUBLE, explanation VARCHAR,
@@ -98,6 +105,16 @@ _YEAR_FIELDS = (
     "construction_jobs",
     "operations_jobs",
     "land_km2",
+)
+_DISPATCH_SITE_FIELDS = (
+    "compute_h100e",
+    "utilisation",
+    "energy_twh",
+    "grid_import_twh",
+    "curtailment_twh",
+    "cost_usd",
+    "emissions_mt",
+    "peak_facility_power_gw",
 )
 _SITE_FIELDS = (
     "accelerators",
@@ -145,103 +162,20 @@ class RunStore:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def record(self, result: Result, kind: str = "plan") -> str:
-        """Record a saved run (its folder must exist) in one transaction; return its id."""
-        meta, summary = result.meta, result.summary
+    def record(self, result: Result) -> str:
+        """Record a saved run, plan or dispatch (its folder must exist), in one
+        transaction; return its id."""
         if result.path is None or not Path(result.path).exists():
             raise StoreError("save the run's files before recording it")
-        run_id = meta["run_id"]
-        totals = summary["totals"]
-        top = summary["bottlenecks"][0]["explanation"] if summary["bottlenecks"] else None
-        row = (
-            run_id,
-            kind,
-            meta["scenario"],
-            meta.get("title", ""),
-            meta["scenario_hash"],
-            json.dumps(meta.get("overrides", [])),
-            meta["status"],
-            meta["objective_usd"],
-            totals["capex_usd"],
-            totals["peak_accelerators"],
-            totals["peak_facility_power_gw"],
-            totals["energy_twh"],
-            totals["emissions_mt"],
-            totals["new_fabs"],
-            totals["unserved_h100e_years"],
-            top,
-            json.dumps(meta.get("timings_s", {})),
-            json.dumps(meta.get("versions", {})),
-            str(Path(result.path).resolve()),
-            meta["created"].replace("T", " ").rstrip("Z"),
-        )
-        years = summary["years"]
-        year_rows = [
-            (run_id, y, *(float(summary["by_year"][f][i]) for f in _YEAR_FIELDS))
-            for i, y in enumerate(years)
-        ]
-        site_rows = []
-        for site, info in summary["by_site"].items():
-            for i, y in enumerate(years):
-                site_rows.append(
-                    (
-                        run_id,
-                        site,
-                        y,
-                        info.get("country"),
-                        info.get("region"),
-                        *(float(info["by_year"][f][i]) for f in _SITE_FIELDS),
-                    )
-                )
-        neck_rows = [
-            (
-                run_id,
-                i,
-                b["constraint"],
-                b["where"],
-                b["year"],
-                b["value"],
-                b["unit"],
-                b["rent_usd"],
-                b["explanation"],
-            )
-            for i, b in enumerate(summary["bottlenecks"], start=1)
-        ]
-        tenant_rows = [
-            (
-                run_id,
-                name,
-                t["cost_pv_usd"],
-                t["unserved_penalty_pv_usd"],
-                t.get("usd_per_h100e_year"),
-                t.get("usd_per_accelerator_hour"),
-                sum(t.get("delivered_h100e", [])),
-                sum(t.get("unserved_h100e", [])),
-            )
-            for name, t in summary.get("by_tenant", {}).items()
-        ]
-        member_rows = [
-            (
-                run_id,
-                name,
-                sum(m["capex_usd"]),
-                sum(m["opex_usd"]),
-                sum(m["revenue_usd"]),
-                m["npv_usd"],
-                m["irr"],
-                m["payback_year"],
-            )
-            for name, m in summary.get("by_member", {}).items()
-        ]
+        rows = _dispatch_rows(result) if result.kind == "dispatch" else _plan_rows(result)
+        row = rows.pop("runs")[0]
+        run_id = result.meta["run_id"]
         with self._connect(write=True) as con:
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(f"INSERT INTO runs VALUES ({', '.join('?' * len(row))})", row)
-                _insert(con, "run_tenants", tenant_rows)
-                _insert(con, "run_members", member_rows)
-                _insert(con, "run_years", year_rows)
-                _insert(con, "run_sites", site_rows)
-                _insert(con, "run_bottlenecks", neck_rows)
+                for table, table_rows in rows.items():
+                    _insert(con, table, table_rows)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -260,7 +194,7 @@ class RunStore:
 
     def list(self, scenario: str | None = None) -> pd.DataFrame:
         query = (
-            "SELECT run_id, scenario, status, objective_usd, capex_usd, peak_accelerators, "
+            "SELECT run_id, kind, scenario, status, objective_usd, capex_usd, peak_accelerators, "
             "peak_facility_power_gw, emissions_mt, new_fabs, created FROM runs"
         )
         params: list = []
@@ -296,6 +230,7 @@ class RunStore:
         with self._connect(write=True) as con:
             con.execute("BEGIN TRANSACTION")
             for table in (
+                "dispatch_sites",
                 "run_bottlenecks",
                 "run_tenants",
                 "run_members",
@@ -324,3 +259,118 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> No
     if rows:
         marks = ", ".join("?" * len(rows[0]))
         con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+
+
+def _run_row(result: Result, totals: dict, top: str | None) -> tuple:
+    """The ``runs`` row of a run (fields a kind lacks are null)."""
+    meta = result.meta
+    return (
+        meta["run_id"],
+        result.kind,
+        meta["scenario"],
+        meta.get("title", ""),
+        meta["scenario_hash"],
+        json.dumps(meta.get("overrides", [])),
+        meta["status"],
+        meta["objective_usd"],
+        totals.get("capex_usd"),
+        totals.get("peak_accelerators"),
+        totals.get("peak_facility_power_gw"),
+        totals.get("energy_twh"),
+        totals.get("emissions_mt"),
+        totals.get("new_fabs"),
+        totals.get("unserved_h100e_years"),
+        top,
+        json.dumps(meta.get("timings_s", {})),
+        json.dumps(meta.get("versions", {})),
+        str(Path(result.path).resolve()),
+        meta["created"].replace("T", " ").rstrip("Z"),
+    )
+
+
+def _dispatch_rows(result: Result) -> dict[str, list[tuple]]:
+    summary, run_id = result.summary, result.meta["run_id"]
+    totals = summary["totals"]
+    top = (
+        f"{totals['unserved_share']:.2%} of work unserved; utilisation {totals['utilisation']:.1%}"
+    )
+    return {
+        "runs": [_run_row(result, totals, top)],
+        "dispatch_sites": [
+            (run_id, site, *(float(info[f]) for f in _DISPATCH_SITE_FIELDS))
+            for site, info in summary["by_site"].items()
+        ],
+    }
+
+
+def _plan_rows(result: Result) -> dict[str, list[tuple]]:
+    meta, summary = result.meta, result.summary
+    run_id = meta["run_id"]
+    totals = summary["totals"]
+    top = summary["bottlenecks"][0]["explanation"] if summary["bottlenecks"] else None
+    years = summary["years"]
+    year_rows = [
+        (run_id, y, *(float(summary["by_year"][f][i]) for f in _YEAR_FIELDS))
+        for i, y in enumerate(years)
+    ]
+    site_rows = []
+    for site, info in summary["by_site"].items():
+        for i, y in enumerate(years):
+            site_rows.append(
+                (
+                    run_id,
+                    site,
+                    y,
+                    info.get("country"),
+                    info.get("region"),
+                    *(float(info["by_year"][f][i]) for f in _SITE_FIELDS),
+                )
+            )
+    neck_rows = [
+        (
+            run_id,
+            i,
+            b["constraint"],
+            b["where"],
+            b["year"],
+            b["value"],
+            b["unit"],
+            b["rent_usd"],
+            b["explanation"],
+        )
+        for i, b in enumerate(summary["bottlenecks"], start=1)
+    ]
+    tenant_rows = [
+        (
+            run_id,
+            name,
+            t["cost_pv_usd"],
+            t["unserved_penalty_pv_usd"],
+            t.get("usd_per_h100e_year"),
+            t.get("usd_per_accelerator_hour"),
+            sum(t.get("delivered_h100e", [])),
+            sum(t.get("unserved_h100e", [])),
+        )
+        for name, t in summary.get("by_tenant", {}).items()
+    ]
+    member_rows = [
+        (
+            run_id,
+            name,
+            sum(m["capex_usd"]),
+            sum(m["opex_usd"]),
+            sum(m["revenue_usd"]),
+            m["npv_usd"],
+            m["irr"],
+            m["payback_year"],
+        )
+        for name, m in summary.get("by_member", {}).items()
+    ]
+    return {
+        "runs": [_run_row(result, totals, top)],
+        "run_tenants": tenant_rows,
+        "run_members": member_rows,
+        "run_years": year_rows,
+        "run_sites": site_rows,
+        "run_bottlenecks": neck_rows,
+    }

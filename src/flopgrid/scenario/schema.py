@@ -275,15 +275,17 @@ class TrainingJob(StrictModel):
 class Dispatch(StrictModel):
     """Hourly dispatch settings: user zones, training jobs, hourly shapes and penalties.
 
-    Without zones and jobs, each site gets a local inference zone with
-    ``default_inference_share`` of its compute and one pool-wide pausable training job
-    with ``default_training_share``.
+    Without zones and jobs, each site's work is its data-center design's ``load_factor``
+    x its compute (the plan's definition of a year's energy, so plan and dispatch agree
+    on it): ``default_inference_share`` of that work is a local inference zone at the
+    site, the rest one pool-wide pausable training job.
     """
 
     zones: dict[str, DispatchZone] = {}
     training: dict[str, TrainingJob] = {}
-    default_inference_share: Share = 0.4
-    default_training_share: Share = 0.5
+    #: share of the default work that is inference [1] (modelling assumption: 0.45, i.e.
+    #: 0.4 of compute of a 0.9 work load split 0.4 : 0.5, the shares used before)
+    default_inference_share: Share = 0.45
     #: hourly price shape scaled to each site's mean grid price: dk1-2023, dk2-2023, flat
     price_shape: str = "dk1-2023"
     #: hourly grid carbon shape scaled to each site's mean: erco-2022, pjm-2022, flat

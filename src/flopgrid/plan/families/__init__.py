@@ -8,8 +8,8 @@ Adding a family means writing one function and one record in one of these module
 from __future__ import annotations
 
 from ...records import Family, markdown_table
-from .base import BuildContext, FamilyBuilder, family, registry
 from . import chips, compute, datacenters, policy, power  # noqa: F401  (registers)
+from .base import BuildContext, FamilyBuilder, family, registry
 
 #: every family, in build order
 FAMILIES: tuple[FamilyBuilder, ...] = registry()
