@@ -83,7 +83,15 @@ def bottlenecks(summary: dict, top: int = 5) -> Table:
     t.add_column("explanation")
     items = summary["bottlenecks"][:top]
     if not items:
-        t.add_row("-", "-", "-", "no limit binds: demand is met at the cost of its inputs")
+        unserved = summary["totals"]["unserved_h100e_years"]
+        t.add_row(
+            "-",
+            "-",
+            "-",
+            "no limit binds: demand is met at the cost of its inputs"
+            if unserved < 0.5
+            else "compute goes unserved and no reason was found: please report this",
+        )
     for b in items:
         yrs = b["years"]
         span = str(yrs[0]) if len(yrs) == 1 else f"{yrs[0]}-{yrs[-1]}"

@@ -69,8 +69,11 @@ def _bottleneck_list(result: Result, top: int = 10) -> str:
         return "<p>No constraint binds: no limited resource would lower system cost.</p>"
 
     def li(b: dict) -> str:
+        yrs = b["years"]
+        span = str(yrs[0]) if len(yrs) == 1 else f"{yrs[0]}–{yrs[-1]}"
         return (
-            f"<li>{text(b['explanation'][0].upper() + b['explanation'][1:])}"
+            f'<li><span class="years">{escape(span)}</span> '
+            f"{text(b['explanation'][0].upper() + b['explanation'][1:])}"
             f' <span class="rent">rent {escape(fmt_usd(b["rent_usd"]))}</span></li>'
         )
 

@@ -40,6 +40,7 @@ table.sources td:nth-child(3) { font-size: 13px; color: #333; }
 .caption { color: var(--muted); font-size: 13px; margin: 2px 0 12px; }
 ol.bottlenecks li { margin: 4px 0; }
 .rent { color: var(--muted); font-size: 13px; white-space: nowrap; }
+.years { font-weight: 600; white-space: nowrap; margin-right: 4px; }
 details { margin: 8px 0; }
 details > summary { cursor: pointer; font-weight: 600; }
 details.group { border: 1px solid var(--line); border-radius: 6px; padding: 6px 10px; }

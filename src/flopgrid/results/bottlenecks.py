@@ -115,9 +115,13 @@ def explain(res: xr.Dataset, meta: dict) -> tuple[list[dict], dict[str, list[flo
             ]
             for span in _spans(binding):
                 items.append(_item(fam, coords, span))
-    items.extend(meta.get("shortfalls") or [])
-    items.extend(_unexplained_unserved(res, items, records))
-    items.sort(key=lambda it: -it["rent_usd"])
+    shortfalls = list(meta.get("shortfalls") or [])
+    shortfalls += _unexplained_unserved(res, items + shortfalls, records)
+    for it in shortfalls:  # what no dual shows enters the timeline as its penalty's rent
+        line = timeline.setdefault(it["constraint"], [0.0] * len(years))
+        for y, rent in zip(it["years"], it["rent_by_year_usd"], strict=True):
+            line[years.index(y)] += rent
+    items = sorted(items + shortfalls, key=lambda it: -it["rent_usd"])
     return items, timeline
 
 

@@ -162,13 +162,16 @@ class RunStore:
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
 
-    def record(self, result: Result) -> str:
+    def record(self, result: Result, kind: str | None = None) -> str:
         """Record a saved run, plan or dispatch (its folder must exist), in one
-        transaction; return its id."""
+        transaction; return its id. ``kind`` labels the row (a sweep's runs say
+        ``sweep``); it defaults to the result's own kind."""
         if result.path is None or not Path(result.path).exists():
             raise StoreError("save the run's files before recording it")
         rows = _dispatch_rows(result) if result.kind == "dispatch" else _plan_rows(result)
         row = rows.pop("runs")[0]
+        if kind is not None:
+            row = (row[0], kind, *row[2:])
         run_id = result.meta["run_id"]
         with self._connect(write=True) as con:
             con.execute("BEGIN TRANSACTION")
