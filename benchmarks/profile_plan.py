@@ -5,7 +5,7 @@ Usage::
     .venv/bin/python benchmarks/profile_plan.py --size 300k [--top 25] [--no-solve]
 
 Builds the synthetic scenario of ``--size`` (see ``synthetic.SIZES``), times each step of
-``build_model`` (variables, fleet expressions, each constraint family, the objective) and
+``build_model`` (variables, quantities, each constraint family, the objective) and
 the size of each family's linopy arrays (dense terms, including masked and zero-coefficient
 ones, against the terms that reach the LP), then the hand-off, the solve's read-back and
 ``extract``. The whole build (and, unless ``--no-solve``, solve and extract) runs under
@@ -38,8 +38,8 @@ def main() -> int:
     warnings.filterwarnings("ignore")
 
     build_mod = importlib.import_module("flopgrid.plan.build")
+    from flopgrid.plan.extract import extract
     from flopgrid.plan.inputs import build_inputs
-    from flopgrid.results.extract import extract
     from flopgrid.solve import solve_model
 
     steps: dict[str, float] = {}
@@ -56,11 +56,8 @@ def main() -> int:
 
     # wrap the steps build_model calls (module globals of flopgrid.plan.build; src untouched)
     build_mod.add_variables = timed("variables", build_mod.add_variables)
-    build_mod.fleet_expressions = timed("fleet expressions", build_mod.fleet_expressions)
-    build_mod.cost_terms = timed("objective terms", build_mod.cost_terms)
-    build_mod.FAMILIES = tuple(
-        timed(f"family {f.__name__.removeprefix('add_')}", f) for f in build_mod.FAMILIES
-    )
+    build_mod.build_quantities = timed("quantities", build_mod.build_quantities)
+    build_mod.FAMILIES = tuple(timed(f"family {f.record.name}", f) for f in build_mod.FAMILIES)
 
     scn = scenario_for(a.size)
     t = time.perf_counter()

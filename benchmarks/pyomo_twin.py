@@ -24,6 +24,11 @@ import pyomo.environ as pyo
 
 from flopgrid.plan.inputs import PlanInputs
 
+try:  # run as a script from benchmarks/ or imported as a package module
+    from .flat_inputs import FlatInputs, flatten
+except ImportError:
+    from flat_inputs import FlatInputs, flatten
+
 #: coefficient below which a term is left out (linopy's ``sanitize_zeros`` drops exact 0s)
 _ZERO = 0.0
 
@@ -42,11 +47,13 @@ def _lin(terms, const: float = 0.0):
 def _flopgrid_defines_fleet() -> bool:
     """Whether flopgrid's model defines IT power and compute in service as variables (one
     equality each, ``add_fleet_definitions``) rather than using the fleet sums in place."""
-    constraints = importlib.import_module("flopgrid.plan.constraints")
-    return hasattr(constraints, "add_fleet_definitions")
+    families = importlib.import_module("flopgrid.plan.families")
+    return "it_power_definition" in families.RECORDS
 
 
-def build_pyomo(inp: PlanInputs, defined_fleet: bool | None = None) -> pyo.ConcreteModel:
+def build_pyomo(
+    inp: PlanInputs | FlatInputs, defined_fleet: bool | None = None
+) -> pyo.ConcreteModel:
     """Build the planning LP of ``inp`` as a Pyomo ``ConcreteModel``.
 
     ``defined_fleet``: write IT power and compute in service per site as variables defined
@@ -54,6 +61,8 @@ def build_pyomo(inp: PlanInputs, defined_fleet: bool | None = None) -> pyo.Concr
     fleet sums in place (the earlier formulation); ``None`` follows the installed flopgrid.
     """
     defined = _flopgrid_defines_fleet() if defined_fleet is None else defined_fleet
+    if isinstance(inp, PlanInputs):
+        inp = flatten(inp)
     ds = inp.ds
     S = [str(s) for s in inp.sites]
     G = [str(g) for g in inp.gens]

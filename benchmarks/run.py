@@ -9,7 +9,7 @@ flopgrid
     constraints and building the ``highspy.Highs`` model, timed by wrapping those linopy
     steps), ``solve`` (HiGHS' own run time), ``read-back`` (the rest of ``solve_model``:
     primal and dual values back into the linopy model),
-    ``extract`` (``flopgrid.results.extract.extract``), peak RSS.
+    ``extract`` (``flopgrid.plan.extract.extract``), peak RSS.
 Pyomo (``pyomo_twin.py``, the same LP)
     ``build`` (the ``ConcreteModel``), ``solve`` (HiGHS' own run time), ``rest`` (Pyomo
     writing the model into HiGHS and loading the primal solution back), peak RSS.
@@ -113,8 +113,8 @@ def _time_linopy_handoff() -> _Stopwatch:
 def child_flopgrid(size: Size, seed: int, time_limit_s: float) -> dict:
     """One flopgrid run: inputs, build, solve (hand-off, HiGHS, read-back), extract."""
     from flopgrid.plan.build import build_model
+    from flopgrid.plan.extract import extract
     from flopgrid.plan.inputs import build_inputs
-    from flopgrid.results.extract import extract
     from flopgrid.solve import solve_model
 
     out: dict = {"tool": "flopgrid"}

@@ -18,6 +18,13 @@ from .results.store import RunStore
 from .scenario import Scenario, load_scenario
 
 
+def plots(result: Result):
+    """Every report figure of a Result as a plotly figure: ``flopgrid.plots(r).power_mix()``."""
+    from .report.plots import ResultPlots  # plotly loads only when plotting
+
+    return ResultPlots(result)
+
+
 def open_run(ref, store=None) -> Result:
     """A recorded run as a :class:`Result`: by run folder, run id or unique id prefix.
 
@@ -52,4 +59,5 @@ __all__ = [
     "load_scenario",
     "open_run",
     "plan",
+    "plots",
 ]

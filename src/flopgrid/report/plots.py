@@ -1,4 +1,4 @@
-"""``result.plot``: every report figure of one Result as a method, for notebooks."""
+"""``flopgrid.plots(result)``: every report figure of one Result as a method, for notebooks."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 
 class ResultPlots:
-    """Plotly figures of one Result: ``result.plot.power_mix()``, ``result.plot.all()``.
+    """Plotly figures of one Result: ``flopgrid.plots(result).power_mix()``, ``.all()``.
 
     One method per entry of :data:`~flopgrid.report.figures.FIGURES`, plus ``headline``.
     """
