@@ -70,7 +70,7 @@ def test_no_import_cycle_among_subpackages():
         state[node] = 1
         for dep in sorted(graph.get(node, ())):
             if state.get(dep) == 1:
-                cycle = trail[trail.index(dep) :] + [dep] if dep in trail else [node, dep]
+                cycle = [*trail[trail.index(dep) :], dep] if dep in trail else [node, dep]
                 pytest.fail("import cycle: " + " -> ".join(cycle))
             if dep not in state:
                 visit(dep, [*trail, dep])
