@@ -107,7 +107,8 @@ def test_member_cash_flows_npv_and_irr(write, base):
     }
     r = flopgrid.plan(write(data))
     members = r.summary["by_member"]
-    assert set(members) == {"developer", "investor", "anchor-co", "unallocated"}  # fabs
+    # nobody owns fabs, but none are built: an "unallocated" row would hold only zeros
+    assert set(members) == {"developer", "investor", "anchor-co"}
     capex = sum(sum(m["capex_usd"]) for m in members.values())
     assert capex == pytest.approx(r.summary["totals"]["capex_usd"], rel=1e-9)
     inv, anc = members["investor"], members["anchor-co"]
@@ -149,3 +150,30 @@ def test_shares_over_one_is_an_error(write, base):
     }
     with pytest.raises(flopgrid.ScenarioError, match=r"sum to 1\.2"):
         flopgrid.load_scenario(write(base))
+
+
+def test_members_owning_one_site_each_are_charted_as_by_member_states(write, base):
+    """Per-site shares: two members each owning all of one site. ``by_member`` and the
+    capital Sankey read the same ownership; nothing is left unallocated (issue 13)."""
+    from flopgrid.report.finance import capital_sankey
+
+    base["sites"]["b"] = {**base["sites"]["a"], "grid_price_usd_per_mwh": 55}
+    base["sites"]["a"]["max_facility_gw"] = 0.6  # both sites must build
+    base["finance"] = {"members": {"ma": {"shares": {"a": 1.0}}, "mb": {"shares": {"b": 1.0}}}}
+    r = flopgrid.plan(write(base))
+    members = r.summary["by_member"]
+    assert set(members) == {"ma", "mb"}  # no "unallocated": the two sites are all owned
+    capex = r.summary["capex_by_class_usd"]
+    for cls in ("accelerators", "datacenters"):
+        owned = members["ma"]["capex_by_class_usd"][cls] + members["mb"]["capex_by_class_usd"][cls]
+        assert owned == pytest.approx(sum(capex[cls]), rel=1e-9)
+        assert members["ma"]["capex_by_class_usd"][cls] > 0
+        assert members["mb"]["capex_by_class_usd"][cls] > 0
+    sankey = capital_sankey(r).data[0]
+    labels = sankey.node["label"]
+    for name in ("ma", "mb"):
+        node = labels.index(f"{name} (member)")
+        flows = sum(v for s, v in zip(sankey.link["source"], sankey.link["value"]) if s == node)
+        stated = sum(members[name]["capex_by_class_usd"].values()) / 1e9
+        assert flows == pytest.approx(stated, rel=1e-9)
+    assert not any("unallocated" in str(lbl) for lbl in labels)

@@ -87,6 +87,37 @@ def _bottleneck_list(result: Result, top: int = 10) -> str:
     return html
 
 
+def _marginal_values(result: Result, top: int = 12) -> str:
+    """What one more unit of each balance is worth (energy at a site, data-center capacity,
+    generating capacity): the duals that are prices, not bottlenecks."""
+    values = result.summary.get("marginal_values") or {}
+    ys = result.summary["years"]
+    rows = []
+    for info in values.values():
+        for place, series in info["by_place"].items():
+            active = [v for v in series if v > 0]
+            rows.append(
+                (
+                    info["label"],
+                    place,
+                    info["unit"],
+                    f"{series[0]:.3g}",
+                    f"{series[-1]:.3g}",
+                    f"{sum(active) / len(active):.3g}" if active else "0",
+                )
+            )
+    if not rows:
+        return ""
+    rows.sort(key=lambda r: (r[0], r[1]))
+    head = ["what", "where", "unit", str(ys[0]), str(ys[-1]), "mean where > 0"]
+    intro = (
+        "<h3>Marginal values</h3><p>What one more unit of each balance is worth to the"
+        " plan (present value): prices the plan pays at the margin, not limits.</p>"
+    )
+    more = f"<p>{len(rows) - top} more rows in summary.json (marginal_values).</p>"
+    return intro + table(head, rows[:top]) + (more if len(rows) > top else "")
+
+
 def _sources_html(result: Result) -> str:
     rows = iter_sources(result.scenario)
     if not rows:
@@ -171,6 +202,7 @@ def report_html(result: Result) -> str:
         charts.append((section, chart(fig_name, fig, caption)))
         if fig_name == "bottleneck_timeline":
             charts.append((section, _bottleneck_list(result)))
+            charts.append((section, _marginal_values(result)))
     for section, items in groupby(charts, key=lambda c: c[0]):
         sid = re.sub(r"[^a-z0-9]+", "-", section.lower()).strip("-")
         sections.append((sid, section, [html for _, html in items]))

@@ -223,6 +223,36 @@ def _unexplained_unserved(res: xr.Dataset, items: list[dict], records: dict) -> 
     return out
 
 
+def marginal_values(res: xr.Dataset, meta: dict) -> dict[str, dict]:
+    """What one more unit of each balance is worth, per place and year, in people's units:
+    the marginal price of energy at a site [USD/MWh], of data-center capacity [B USD/GW],
+    of generating capacity... (the duals of the ``balance`` families).
+
+    Returns ``{family: {"label", "unit", "by_place": {place: [value per year]}}}``.
+    """
+    out: dict[str, dict] = {}
+    years = [int(y) for y in res["year"].values]
+    for name, fam in families_of(meta).items():
+        if fam.kind != "balance" or f"dual_{name}" not in res:
+            continue
+        dual = np.abs(res[f"dual_{name}"]) * fam.value_per_dual
+        other = [d for d in dual.dims if d != "year"]
+        by_place: dict[str, list[float]] = {}
+        stacked = dual.stack(_row=other) if other else dual.expand_dims(_row=[0])
+        for i in range(stacked.sizes["_row"]):
+            row = stacked.isel(_row=i)
+            values = row.reindex(year=years, fill_value=0.0).values
+            if float(np.max(values, initial=0.0)) <= _TOL_DUAL:
+                continue
+            where, tech = _where({k: row[k].item() for k in other})
+            by_place[", ".join(p for p in (where, tech) if p) or "system"] = [
+                float(v) for v in values
+            ]
+        if by_place:
+            out[name] = {"label": fam.label, "unit": fam.value_unit, "by_place": by_place}
+    return out
+
+
 def marginal_compute_cost(res: xr.Dataset) -> list[float] | None:
     """Shadow price of demanded compute per year [USD per h100e-year, present value]."""
     if "dual_compute_demand" not in res:

@@ -96,7 +96,7 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
     if np.any(owned < 1 - 1e-9) or fab_owned < 1 - 1e-9:
         share_grid[UNALLOCATED] = (1 - owned, 1 - fab_owned)
     years = [int(y) for y in data["year"].values]
-    out = {}
+    out: dict[str, dict] = {}
     for name, (grid, fab_share) in share_grid.items():
         w = xr.DataArray(
             grid,
@@ -114,6 +114,10 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
             part[k] = part[k] + fab_share * flows[f"fab_{k}"]
         cash = part["revenue"] + part["residual"] - part["capex"] - part["opex"]
         values = [float(v) for v in cash.values]
+        if name == UNALLOCATED and not any(
+            float(np.abs(part[k]).max()) > 1e-6 for k in ("capex", "opex", "revenue", "residual")
+        ):
+            continue  # what no member owns has no flows (no fabs built, say): nothing to show
         out[name] = {
             "capex_usd": [float(v) for v in part["capex"].values],
             "capex_by_class_usd": capex_by_class,

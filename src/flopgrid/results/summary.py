@@ -7,7 +7,7 @@ import xarray as xr
 
 from .. import units
 from .allocation import by_tenant
-from .bottlenecks import explain, marginal_compute_cost
+from .bottlenecks import explain, marginal_compute_cost, marginal_values
 from .members import by_member
 
 
@@ -191,6 +191,7 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
         "by_member": by_member(res, *_finance(scenario)),
         "bottlenecks": bottlenecks,
         "bottleneck_timeline_usd": timeline,
+        "marginal_values": marginal_values(res, meta),
     }
 
 
