@@ -115,11 +115,8 @@ def hourly_factor(
     kt = np.repeat(daily_kt[:, None], 24, axis=1)
     phi = 0.38 + 0.06 * np.cos(7.4 * kt - 2.5)
     sin_h = np.clip(sin_elevation, 0.0, 1.0)
-    sigma = (
-        0.14
-        * np.exp(-20.0 * (kt - 0.35) ** 2)
-        * np.exp((3.0 * (kt - 0.45) ** 2 + 16.0 * kt**5) * (1.0 - sin_h))
-    )
+    growth = np.minimum((3.0 * (kt - 0.45) ** 2 + 16.0 * kt**5) * (1.0 - sin_h), 50.0)
+    sigma = 0.14 * np.exp(-20.0 * (kt - 0.35) ** 2) * np.exp(growth)
     sigma = np.minimum(sigma, 0.35)
     eps = rng.standard_normal(kt.shape)
     y = np.empty_like(kt)
