@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from flopgrid.timeseries.csvio import SeriesError, read_series_csv
-from flopgrid.timeseries.solar import nearest_station, solar_cf
+from flopgrid.timeseries.solar import clear_sky, plane_cf, solar_cf, solar_profile
+from flopgrid.timeseries.typical import nearest_station
 from flopgrid.timeseries.wind import ar1_weibull, cf_from_speed, wind_cf
 
 TIMES = pd.date_range("2023-01-01", periods=8760, freq="h", tz="UTC")
@@ -40,9 +41,10 @@ def test_solar_scaled_to_the_dataset_capacity_factor():
 def test_typical_year_weather_used_near_its_station():
     assert nearest_station(36.0, -80.0) is not None
     assert nearest_station(24.4, 54.4) is None
-    clear = solar_cf(36.1, -79.95, TIMES, use_tmy=False)
-    cloudy = solar_cf(36.1, -79.95, TIMES, use_tmy=True)
-    assert cloudy.mean() < 0.9 * clear.mean()
+    clear = plane_cf(36.1, clear_sky(36.1, -79.95, TIMES))
+    cloudy = solar_profile(36.1, -79.95, TIMES, None, seed=1)
+    assert cloudy.label == "typical-year" and "Greensboro" in cloudy.method
+    assert cloudy.cf.mean() < 0.9 * clear.mean()
 
 
 @pytest.mark.parametrize("target", [0.25, 0.35, 0.46])

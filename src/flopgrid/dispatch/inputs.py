@@ -21,13 +21,6 @@ from ..scenario.schema import Dispatch, DispatchZone, TrainingJob
 from ..timeseries.profiles import HOURS, Profiles, tech_kind
 from .fleet import Fleet
 
-#: default relative inference demand per local hour 0-23 (modelling assumption: a
-#: consumer-facing day, lowest before dawn and highest in the evening)
-DEFAULT_DAILY_SHAPE = np.array(
-    [0.75, 0.65, 0.6, 0.58, 0.6, 0.68, 0.8, 0.92, 1.02, 1.08, 1.12, 1.14,
-     1.15, 1.15, 1.14, 1.13, 1.14, 1.18, 1.24, 1.3, 1.3, 1.22, 1.05, 0.88]
-)  # fmt: skip
-
 
 @dataclass(frozen=True)
 class DispatchInputs:
@@ -173,7 +166,8 @@ def build_inputs(
     demand, allowed, latency = [], [], []
     for z in zone_names:
         zone = zones[z]
-        shape = np.asarray(zone.daily_shape or DEFAULT_DAILY_SHAPE, dtype=float)
+        # flat when absent, as the schema says: no sourced daily shape of inference demand
+        shape = np.asarray(zone.daily_shape or np.ones(24), dtype=float)
         shape = shape / shape.mean() if shape.mean() > 0 else np.ones(24)
         local_hour = (timestamps.hour.to_numpy() + round(zone.lon / 15.0)) % 24
         demand.append(units.to_millions(zone.inference_h100e) * shape[local_hour])

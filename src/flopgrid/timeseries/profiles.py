@@ -19,8 +19,8 @@ from ..scenario import expand
 from ..scenario.schema import Dispatch, Scenario
 from . import shipped as series
 from .csvio import SeriesError, SeriesTable
-from .solar import solar_cf
-from .wind import site_seed, wind_cf
+from .solar import solar_profile
+from .wind import site_seed, wind_profile
 
 HOURS = 8760
 
@@ -50,6 +50,7 @@ class Profiles:
     availability: xr.DataArray  # (site, tech, hour) [1]
     price_usd_per_mwh: xr.DataArray  # (site, hour)
     carbon_t_per_mwh: xr.DataArray  # (site, hour)
+    #: per site and series: {"label", "method", "annual_mean"}; see :func:`_note`
     notes: dict = field(default_factory=dict)
 
 
@@ -89,6 +90,21 @@ def _csv_columns(table: SeriesTable, scn: Scenario, sites: list[str]) -> dict:
     return out
 
 
+def _note(label: str, method: str, mean: float | None = None) -> dict:
+    """What a series is: ``label`` is ``measured``, ``typical-year``, ``synthetic``,
+    ``constant``, ``flat`` or ``user`` (a CSV the user gave, whatever its origin)."""
+    note: dict = {"label": label, "method": method}
+    if mean is not None:
+        note["annual_mean"] = round(float(mean), 6)
+    return note
+
+
+def _shape_note(name: str) -> dict:
+    if name == "flat":
+        return _note("flat", "site annual mean in every hour")
+    return _note("measured", f"hourly shape {name} (a measured year) x site annual mean")
+
+
 def build_profiles(
     scn: Scenario,
     sites: list[str],
@@ -111,24 +127,28 @@ def build_profiles(
         for j, tech in enumerate(techs):
             kind = tech_kind(scn, tech)
             cf = expand.site_capacity_factor(scn, site, tech)
+            seed = site_seed(f"{site}@{lat:.4f},{lon:.4f}/{kind}")
             if kind == "solar":
-                avail[i, j] = solar_cf(lat, lon, times, annual_cf=cf)
-                site_notes[tech] = f"pvlib clear-sky x clearness, scaled to CF {cf:.3f}"
+                profile = solar_profile(lat, lon, times, cf, seed)
             elif kind in ("wind", "offshore_wind"):
-                seed = site_seed(f"{site}/{tech}")
-                avail[i, j] = wind_cf(lat, lon, times, cf, seed, offshore=kind == "offshore_wind")
-                site_notes[tech] = f"wind speed through a power curve, scaled to CF {cf:.3f}"
+                profile = wind_profile(lat, lon, times, cf, seed, offshore=kind == "offshore_wind")
             elif kind == "firm":
                 # the planning model's annual maximum output, applied as an hourly derate
                 avail[i, j] = cf
+                site_notes[tech] = _note("constant", f"annual availability {cf:.3f}", cf)
+                continue
+            else:
+                continue
+            avail[i, j] = profile.cf
+            site_notes[tech] = _note(profile.label, profile.method, cf)
         price[i] = expand.site_grid_price(scn, site) * series.shape(
             settings.price_shape, HOURS, lon
         )
         carbon[i] = expand.site_grid_carbon(scn, site) * series.shape(
             settings.carbon_shape, HOURS, lon
         )
-        site_notes["price"] = f"{settings.price_shape} shape x site mean"
-        site_notes["carbon"] = f"{settings.carbon_shape} shape x site mean"
+        site_notes["price"] = _shape_note(settings.price_shape)
+        site_notes["carbon"] = _shape_note(settings.carbon_shape)
     if table is not None:
         for column, (site, target) in _csv_columns(table, scn, sites).items():
             values = table.data[column].to_numpy()
@@ -146,7 +166,9 @@ def build_profiles(
                     ]
                     for j in cols:
                         avail[i, j] = values
-                notes.setdefault(sites[i], {})[target] = f"{table.file} column {column!r}"
+                notes.setdefault(sites[i], {})[target] = _note(
+                    "user", f"{table.file} column {column!r}", float(np.mean(values))
+                )
     coords = {"site": sites, "tech": techs, "hour": np.arange(HOURS)}
     return Profiles(
         times=times,
