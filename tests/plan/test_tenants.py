@@ -173,7 +173,8 @@ def test_members_owning_one_site_each_are_charted_as_by_member_states(write, bas
     labels = sankey.node["label"]
     for name in ("ma", "mb"):
         node = labels.index(f"{name} (member)")
-        flows = sum(v for s, v in zip(sankey.link["source"], sankey.link["value"]) if s == node)
+        links = zip(sankey.link["source"], sankey.link["value"], strict=True)
+        flows = sum(v for s, v in links if s == node)
         stated = sum(members[name]["capex_by_class_usd"].values()) / 1e9
         assert flows == pytest.approx(stated, rel=1e-9)
     assert not any("unallocated" in str(lbl) for lbl in labels)
