@@ -97,6 +97,10 @@ class Linear:
         const = None if self.const is None else self.const * factor
         return Linear(name or self.name, unit or self.unit, self.dims, parts, const)
 
+    def onto(self, dims: tuple[str, ...], name: str | None = None) -> Linear:
+        """The same quantity with other natural dims (the dropped ones are summed)."""
+        return Linear(name or self.name, self.unit, tuple(dims), self.parts, self.const)
+
     def __add__(self, other: Linear) -> Linear:
         """Both quantities' terms on ``self.dims`` (constants summed onto them first)."""
         consts = [_sum_to(c, self.dims) for c in (self.const, other.const) if c is not None]

@@ -64,8 +64,8 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out["datacenter_built_gw"] = sol["datacenter_built"].rename(vintage="year")
     out["power_capacity_gw"] = value(q.power_gw)
     out["power_built_gw"] = sol["power_built"].rename(vintage="year")
-    out["generation_twh"] = sol["generation"]
-    out["grid_import_twh"] = sol["grid_import"]
+    out["generation_twh"] = value(q.generation_twh)
+    out["grid_import_twh"] = value(q.grid_import_twh)
     out["emissions_mt"] = value(q.emissions_mt)
     zeros = h.zeros()
     if q.fabs_in_service is not None:

@@ -18,6 +18,8 @@ from .. import units
 from ..modelling import Linear, Part
 from .inputs import PlanInputs
 
+_ONE = xr.DataArray(1.0)
+
 #: cost terms by reported component (summary.json's ``totals.cost_pv_usd``)
 COMPONENTS = {
     "accelerators": ("accelerators",),
@@ -49,6 +51,13 @@ class Quantities:
         (site, tech, year) power capacity in service [GW].
     fabs_in_service
         (year) new fabs in service, None when none may be built.
+    generation_twh
+        (site, tech, year) energy generated [TWh].
+    grid_import_twh
+        (site, year) energy imported from the grid [TWh].
+    clean_twh, supplied_twh
+        (year) clean energy (clean generation + the grid's clean share) and all energy
+        supplied to the sites [TWh].
     wafers_m, cowos_m, hbm_m
         (year) wafers, CoWoS wafers and HBM stacks used by the accelerators made [M].
     emissions_mt, land_km2
@@ -71,6 +80,10 @@ class Quantities:
     datacenter_gw: Linear
     power_gw: Linear
     fabs_in_service: Linear | None
+    generation_twh: Linear
+    grid_import_twh: Linear
+    clean_twh: Linear
+    supplied_twh: Linear
     wafers_m: Linear
     cowos_m: Linear
     hbm_m: Linear
@@ -158,15 +171,18 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         fabs = Linear(
             "fabs_in_service", "fabs", ("year",), (Part("fabs_built", sup.fabs.in_service),)
         )
-    emissions = Linear(
-        "emissions_mt",
-        "Mt CO2e",
-        ("site", "year"),
-        (
-            Part("generation", pw.emissions_mt_per_twh),
-            Part("grid_import", s.grid_carbon_mt_per_twh),
-        ),
+    generation = Linear(
+        "generation_twh", "TWh", ("site", "tech", "year"), (Part("generation", _ONE),)
     )
+    grid = Linear("grid_import_twh", "TWh", ("site", "year"), (Part("grid_import", _ONE),))
+    site_year = ("site", "year")
+    emissions = generation.scaled(pw.emissions_mt_per_twh, "emissions_mt", "Mt CO2e").onto(
+        site_year
+    ) + grid.scaled(s.grid_carbon_mt_per_twh)
+    clean = generation.scaled(pw.clean, "clean_twh").onto(("year",)) + grid.scaled(
+        s.grid_clean_share
+    )
+    supplied = generation.onto(("year",), "supplied_twh") + grid
     land = dc_gw.scaled(dc.pue * dc.km2_per_gw, "land_km2", "km2") + pw_gw.scaled(
         pw.land_km2_per_gw
     )
@@ -301,6 +317,10 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         datacenter_gw=dc_gw,
         power_gw=pw_gw,
         fabs_in_service=fabs,
+        generation_twh=generation,
+        grid_import_twh=grid,
+        clean_twh=clean,
+        supplied_twh=supplied,
         wafers_m=_made(inp, acc.wafers_per_accelerator, "wafers_m"),
         cowos_m=_made(inp, acc.cowos_per_accelerator, "cowos_m"),
         hbm_m=_made(inp, acc.hbm_per_accelerator, "hbm_m"),

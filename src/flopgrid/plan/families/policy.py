@@ -89,9 +89,6 @@ def add_clean_share(ctx: BuildContext, record: Family) -> None:
     share = ctx.inp.policy.min_clean_share
     if not bool((share > 0).any()):
         return
-    pw, s = ctx.inp.power, ctx.inp.sites
-    gen = ctx.var.filled("generation")
-    grid = ctx.var.filled("grid_import")
-    clean = (gen * pw.clean).sum(["site", "tech"]) + (grid * s.grid_clean_share).sum("site")
-    total = gen.sum(["site", "tech"]) + grid.sum("site")
+    clean = ctx.expr(ctx.q.clean_twh)
+    total = ctx.expr(ctx.q.supplied_twh)
     ctx.add(record, clean - total * share, ">=", 0.0, mask=share > 0)
