@@ -12,7 +12,7 @@ from __future__ import annotations
 import xarray as xr
 
 from .. import units
-from ..records import Family
+from ..records import Family, bottleneck
 from .build import PlanModel
 
 _TOL_MH100E = 5e-7  # half an h100e
@@ -175,17 +175,12 @@ def _entry(
         "power_lead_time": "no power can reach its sites in time (plants' lead times, no grid)",
     }[key]
     peak = units.from_millions(peak_m)
-    return {
-        "constraint": key,
-        "where": who,
-        "tech": None,
-        "year": span[0],
-        "years": span,
-        "value": peak,
-        "unit": "h100e unserved",
-        "rent_usd": float(rents.sum()),
-        "rent_by_year_usd": [float(v) for v in rents.values],
-        "explanation": (
-            f"compute of {who} goes unserved {when} (up to {peak:,.0f} h100e): {what}{ready}"
-        ),
-    }
+    return bottleneck(
+        key,
+        who,
+        span,
+        peak,
+        "h100e unserved",
+        [float(v) for v in rents.values],
+        f"compute of {who} goes unserved {when} (up to {peak:,.0f} h100e): {what}{ready}",
+    )
