@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= runs
 
-.PHONY: run test bench lint clean venv chromium
+.PHONY: run test bench fuzz lint clean venv chromium
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ chromium:
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -p randomly -n auto --cov=flopgrid --cov-report=term:skip-covered
 
 # Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, sweep throughput.
 bench: $(VENV)/.installed-dev
