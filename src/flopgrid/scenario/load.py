@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
+from ..safety import YamlLimitError, load_yaml
 from .dataset import data_dir, load_default
 from .errors import describe_validation_errors
 from .references import check_references
@@ -145,7 +146,11 @@ def apply_overrides(data: dict, overrides: list[str] | tuple[str, ...]) -> dict:
         if not path or path.startswith(".") or path.endswith(".") or ".." in path:
             raise ScenarioError([Problem(path, "expected a dotted field path", "--set")])
         try:
-            value = yaml.safe_load(raw) if raw.strip() else None
+            value = load_yaml(raw) if raw.strip() else None
+        except YamlLimitError as exc:
+            raise ScenarioError(
+                [Problem(path, f"not usable YAML: {exc.problem}", "--set")]
+            ) from None
         except yaml.YAMLError:
             value = raw
         data = _set_path(data, path, value)

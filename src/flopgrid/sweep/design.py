@@ -33,6 +33,7 @@ from scipy import stats
 from scipy.stats import qmc
 
 from ..errors import FlopgridError
+from ..safety import InputError, load_yaml, read_yaml_file
 from ..scenario.load import load_raw
 
 DISTRIBUTIONS = ("uniform", "triangular", "lognormal", "choice")
@@ -43,7 +44,7 @@ _EXP = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
 def _yaml(text: str):
     """YAML, with 5e4-style numbers read as numbers (PyYAML wants 5.0e4)."""
-    value = yaml.safe_load(text)
+    value = load_yaml(text)
     if isinstance(value, str) and _EXP.match(value.strip()):
         return float(value)
     if isinstance(value, list):
@@ -352,32 +353,37 @@ def morris_trajectory(k: int, levels: int, rng: np.random.Generator) -> np.ndarr
 
 def load_sweep_file(path: Path) -> dict:
     """A sweep file as options: scenario (resolved relative to the file), vary, set..."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    data = read_yaml_file(path) or {}
     if not isinstance(data, dict) or "sweep" not in data:
         raise DesignError(f"{path}: not a sweep file (it needs `sweep: 1` and `scenario:`)")
     known = {"sweep", "scenario", "vary", "set", "samples", "seed", "morris", "levels", "claims"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise DesignError(f"{path}: unknown keys {', '.join(unknown)}; known: {', '.join(known)}")
-    scenario = str(data.get("scenario", ""))
-    if not scenario:
-        raise DesignError(f"{path}: `scenario:` is missing")
+    scenario = data.get("scenario")
+    if not scenario or not isinstance(scenario, str):
+        raise DesignError(f"{path}: `scenario:` is missing (a scenario name or file)")
     candidate = Path(path).parent / scenario
     if candidate.suffix in (".yaml", ".yml") and candidate.exists():
         scenario = str(candidate.resolve())
     fixed = data.get("set") or []
     if isinstance(fixed, dict):
         fixed = [f"{k}={_yaml_value(v)}" for k, v in fixed.items()]
-    return {
-        "scenario": scenario,
-        "vary": data.get("vary") or {},
-        "set": list(fixed),
-        "samples": int(data.get("samples", 0)),
-        "seed": int(data.get("seed", 0)),
-        "morris": int(data.get("morris", 0)),
-        "levels": int(data.get("levels", 4)),
-        "claims": list(data.get("claims") or []),
-    }
+    vary = data.get("vary") or {}
+    claims = data.get("claims") or []
+    if not isinstance(fixed, list) or not all(isinstance(f, str) for f in fixed):
+        raise DesignError(f"{path}: `set:` must be a mapping or a list of PATH=VALUE")
+    if not isinstance(vary, dict):
+        raise DesignError(f"{path}: `vary:` must be a mapping of PATH: SPEC")
+    if not isinstance(claims, list) or not all(isinstance(c, str) for c in claims):
+        raise DesignError(f"{path}: `claims:` must be a list of 'TEXT: EXPR'")
+    counts = {}
+    for key, default in (("samples", 0), ("seed", 0), ("morris", 0), ("levels", 4)):
+        value = data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise DesignError(f"{path}: `{key}:` must be a whole number >= 0, got {value!r}")
+        counts[key] = value
+    return {"scenario": scenario, "vary": vary, "set": list(fixed), **counts, "claims": claims}
 
 
 def is_sweep_file(source: str) -> bool:
@@ -385,7 +391,7 @@ def is_sweep_file(source: str) -> bool:
     if path.suffix not in (".yaml", ".yml") or not path.exists():
         return False
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
+        data = read_yaml_file(path)
+    except InputError:
         return False
     return isinstance(data, dict) and "sweep" in data
