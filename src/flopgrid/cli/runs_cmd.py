@@ -15,7 +15,7 @@ from ..results.bottlenecks import fmt_usd
 from ..results.result import Result
 from ..results.store import DEFAULT_STORE, RunStore
 from ..results.summary import fmt_count
-from .render import print_plan
+from .render import esc, print_plan
 
 runs_app = typer.Typer(no_args_is_help=True, help="Find, compare and query recorded runs.")
 console = Console()
@@ -62,7 +62,7 @@ def runs_list(
         df = RunStore(store).list(scenario)
     except FlopgridError as exc:
         _fail(exc)
-    t = Table(title=f"runs in {store}", title_justify="left")
+    t = Table(title=f"runs in {esc(store)}", title_justify="left")
     for col in (
         "run id",
         "scenario",
@@ -81,9 +81,9 @@ def runs_list(
         )
     for r in df.itertuples():
         t.add_row(
-            r.run_id,
-            r.scenario,
-            r.status,
+            esc(r.run_id),
+            esc(r.scenario),
+            esc(r.status),
             fmt_usd(r.objective_usd),
             fmt_usd(r.capex_usd),
             fmt_count(r.peak_accelerators),
@@ -99,7 +99,7 @@ def runs_list(
 def runs_show(
     run: Annotated[str, typer.Argument(help="Run id, unique id prefix, or run folder.")],
     store: StoreOpt = DEFAULT_STORE,
-    top: Annotated[int, typer.Option("--top")] = 10,
+    top: Annotated[int, typer.Option("--top", help="Bottlenecks to show.", min=0)] = 10,
 ) -> None:
     """Headline, build-out by year and bottlenecks of one run."""
     try:
@@ -109,7 +109,9 @@ def runs_show(
     print_plan(console, result.summary, top)
     overrides = result.meta.get("overrides") or []
     console.print(
-        f"folder: {result.path}" + (f"; overrides: {' '.join(overrides)}" if overrides else "")
+        f"folder: {esc(result.path)}"
+        + (f"; overrides: {esc(' '.join(overrides))}" if overrides else ""),
+        highlight=False,
     )
 
 
@@ -129,7 +131,7 @@ def runs_compare(
     t.add_column("")
     for r in results:
         label = r.meta["scenario"] + "".join(f"\n{o}" for o in r.meta.get("overrides") or [])
-        t.add_column(f"{label}\n{r.meta.get('run_id', '')}", justify="right")
+        t.add_column(esc(f"{label}\n{r.meta.get('run_id', '')}"), justify="right")
     for label, key, fmt in HEADLINES:
         base = _value(results[0], key)
         cells = [fmt(base)]
@@ -143,7 +145,7 @@ def runs_compare(
     necks = []
     for r in results:
         top = r.summary["bottlenecks"][:3]
-        necks.append("\n".join(f"{b['constraint']} @ {b['where']}" for b in top) or "none")
+        necks.append(esc("\n".join(f"{b['constraint']} @ {b['where']}" for b in top) or "none"))
     t.add_row("top bottlenecks", *necks)
     console.print(t)
 
@@ -169,9 +171,9 @@ def runs_sql(
         return
     t = Table(title_justify="left")
     for col in df.columns:
-        t.add_column(str(col))
+        t.add_column(esc(col))
     for row in df.itertuples(index=False):
-        t.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in row))
+        t.add_row(*(f"{v:.6g}" if isinstance(v, float) else esc(v) for v in row))
     console.print(t)
 
 
@@ -186,7 +188,7 @@ def runs_delete(
         run_id = RunStore(store).delete(run, remove_files=not keep_files)
     except FlopgridError as exc:
         _fail(exc)
-    console.print(f"deleted {run_id}")
+    console.print(f"deleted {esc(run_id)}", highlight=False)
 
 
 def report_command(
@@ -206,9 +208,9 @@ def report_command(
     if len(results) == 1:
         target = out or Path(results[0].path) / "report.html"
         if out is None and target.exists():
-            console.print(f"{target} exists (written with the run)")
+            console.print(f"{esc(target)} exists (written with the run)", highlight=False)
             return
         path = write_report(results[0], target)
     else:
         path = write_comparison(results, out or Path("runs") / "comparison.html")
-    console.print(f"wrote {path}")
+    console.print(f"wrote {esc(path)}", highlight=False)

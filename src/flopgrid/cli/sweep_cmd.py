@@ -30,6 +30,7 @@ from ..sweep.engines import make_engine
 from ..sweep.report import print_summary, write_report
 from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
 from ..sweep.store import SweepStore
+from .render import esc
 
 DEFAULT_COMMAND = "run"
 
@@ -74,10 +75,12 @@ def sweep_run(
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Override PATH=VALUE in every run.")
     ] = None,
-    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples (LHS).")] = 0,
-    seed: Annotated[int | None, typer.Option("--seed", help="Random seed.")] = None,
-    morris: Annotated[int, typer.Option("--morris", help="Morris trajectories.")] = 0,
-    levels: Annotated[int, typer.Option("--levels", help="Morris grid levels.")] = 4,
+    samples: Annotated[
+        int, typer.Option("--samples", help="Monte Carlo samples (LHS).", min=0)
+    ] = 0,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed.", min=0)] = None,
+    morris: Annotated[int, typer.Option("--morris", help="Morris trajectories.", min=0)] = 0,
+    levels: Annotated[int, typer.Option("--levels", help="Morris grid levels.", min=2)] = 4,
     claim: Annotated[
         list[str] | None,
         typer.Option("--claim", help="'TEXT: EXPR' to check, e.g. 'x: new_fabs >= 36'."),
@@ -86,7 +89,9 @@ def sweep_run(
     address: Annotated[
         str | None, typer.Option("--address", help="Dask scheduler, tcp://HOST:PORT.")
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Worker processes (0: cores).")] = 0,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Worker processes (0: cores).", min=0)
+    ] = 0,
     warm_start: Annotated[
         bool,
         typer.Option(
@@ -100,7 +105,7 @@ def sweep_run(
     ] = False,
     milp: Annotated[bool, typer.Option("--milp", help="New fabs as integers.")] = False,
     time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver limit per run [s].")
+        float | None, typer.Option("--time-limit", help="Solver limit per run [s].", min=0.001)
     ] = None,
     resume: Annotated[str | None, typer.Option("--resume", help="Resume sweep ID.")] = None,
     retry_failed: Annotated[
@@ -152,7 +157,7 @@ def sweep_run(
     try:
         stats = run_sweep(sweep_id, eng, store=store, console=console)
     except SweepInterrupted as exc:
-        console.print(f"[yellow]{exc}[/yellow]")
+        console.print(f"[yellow]{esc(exc)}[/yellow]")
         raise typer.Exit(130) from None
     except FlopgridError as exc:
         _fail(exc)
@@ -171,7 +176,7 @@ def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
         write_report(data, path, metric)
     except FlopgridError as exc:
         _fail(exc)
-    console.print(f"report: {path}")
+    console.print(f"report: {esc(path)}", highlight=False)
 
 
 @sweep_app.command("report")
@@ -191,15 +196,15 @@ def sweep_report(
 def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
     """Recorded sweeps, oldest first."""
     df = SweepStore(store).sweeps()
-    t = Table(title=f"sweeps in {store}", title_justify="left")
+    t = Table(title=f"sweeps in {esc(store)}", title_justify="left")
     for col in ("sweep id", "scenario", "tasks", "done", "failed", "pending", "created"):
         t.add_column(
             col, justify="right" if col in ("tasks", "done", "failed", "pending") else "left"
         )
     for r in df.itertuples():
         t.add_row(
-            r.sweep_id,
-            str(r.scenario),
+            esc(r.sweep_id),
+            esc(r.scenario),
             str(r.n),
             str(r.done),
             str(r.failed),

@@ -12,8 +12,10 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from ..errors import printable
 from . import analysis
 from .analysis import SweepData
 from .claims import METRICS
@@ -200,13 +202,17 @@ def write_report(data: SweepData, path: Path, metric: str = "objective_usd") -> 
 
 def _rich(df: pd.DataFrame, title: str, formats: dict | None = None) -> Table:
     formats = formats or {}
-    t = Table(title=title, title_justify="left")
+    t = Table(title=escape(printable(title)), title_justify="left")
     for i, col in enumerate(df.columns):
-        t.add_column(str(col), justify="left" if i == 0 else "right")
+        t.add_column(escape(printable(col)), justify="left" if i == 0 else "right")
     for row in df.itertuples(index=False):
         t.add_row(
             *(
-                formats.get(c, lambda v: fmt(v) if isinstance(v, float) else str(v))(v)
+                escape(
+                    printable(
+                        formats.get(c, lambda v: fmt(v) if isinstance(v, float) else str(v))(v)
+                    )
+                )
                 for c, v in zip(df.columns, row, strict=True)
             )
         )
@@ -217,7 +223,7 @@ def print_summary(data: SweepData, console: Console, metric: str = "objective_us
     """The report's tables in the terminal."""
     c = data.counts
     console.print(
-        f"[bold]{data.sweep['sweep_id']}[/bold]: {c['done']} done, {c['failed']} failed, "
+        f"[bold]{escape(data.sweep['sweep_id'])}[/bold]: {c['done']} done, {c['failed']} failed, "
         f"{c['pending']} pending"
     )
     dist = analysis.distributions(data)
