@@ -103,7 +103,7 @@ def _resolve(key: str, path: Path | None, chain: tuple[str, ...]) -> tuple[dict,
     return merge(base, data), {**base_lines, **lines}
 
 
-def _set_path(data: dict, dotted: str, value) -> dict:
+def _set_path(data: dict, dotted: str, value: object) -> dict:
     parts = dotted.split(".")
     out = merge(data, {})
     node = out
@@ -113,9 +113,14 @@ def _set_path(data: dict, dotted: str, value) -> dict:
         if part.isdigit() and int_keyed:
             key = int(part)
         if i == len(parts) - 1:
-            node[key] = value
+            if value is None:
+                node.pop(key, None)  # as in a file: null removes the entry
+            else:
+                node[key] = value
             break
         child = node.get(key)
+        if child is None and value is None:
+            return out  # nothing there to remove
         if child is None:
             child = {}
         elif not isinstance(child, dict):
