@@ -19,7 +19,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..errors import FlopgridError
+from ..errors import FlopgridError, printable
+from ..safety import name_problem
 from .result import Result
 
 DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
@@ -114,14 +115,86 @@ class StoreError(FlopgridError):
     """A run store problem a user can act on (unknown id, bad SQL...)."""
 
 
+#: settings of the connection ``runs sql`` queries through: read-only, and no files,
+#: extensions or settings reachable from SQL (COPY TO, EXPORT, ATTACH, INSTALL, read_csv)
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
+#: DuckDB errors that mean the file itself is not a readable database
+_DAMAGE = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
 class RunStore:
     """A DuckDB file of runs. Every method opens and closes its own connection."""
 
     def __init__(self, path: Path | str = DEFAULT_STORE) -> None:
         self.path = Path(path)
 
+    def damaged(self, exc: BaseException) -> StoreError:
+        """The error for a store file DuckDB cannot read, with the way out."""
+        runs = self.path.parent if self.path.parent != Path(".") else DEFAULT_STORE.parent
+        return StoreError(
+            f"the run store {self.path} cannot be read: {_first_line(exc)}. It is damaged "
+            f"or not a flopgrid run store. Run folders are separate files and are untouched. "
+            f"To recover, move it aside (mv {self.path} {self.path}.damaged) and record the "
+            f"run folders again into a new store: flopgrid runs add {runs}/*/ "
+            f"--store {self.path}"
+        )
+
+    def unwritable(self, exc: OSError) -> StoreError:
+        return StoreError(
+            f"cannot write the run store {self.path}: {exc.strerror or exc}. "
+            "Give --store PATH in a folder you can write"
+        )
+
+    def check_writable(self) -> None:
+        """Raise :class:`StoreError` now if a run could not be recorded later (a read-only
+        folder or file), before any time is spent planning."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with open(self._lock_path(), "a+"):
+                pass
+            if self.path.exists():
+                with open(self.path, "r+b"):
+                    pass
+        except OSError as exc:
+            raise self.unwritable(exc) from None
+
+    def _lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
     @contextlib.contextmanager
-    def _connect(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _lock(self, write: bool) -> Iterator[None]:
+        """Writers take turns (exclusive lock); readers share. A reader in a folder it may
+        not write (a shared, read-only copy of runs) reads without the lock file."""
+        try:
+            if write:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(self._lock_path(), "a+")  # noqa: SIM115 - held for the block
+        except OSError as exc:
+            if write:
+                raise self.unwritable(exc) from None
+            yield
+            return
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def _connect(
+        self, write: bool, config: dict | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         if not write and not self.path.exists():
             con = duckdb.connect(":memory:")
             con.execute(_SCHEMA)
@@ -130,20 +203,23 @@ class RunStore:
             finally:
                 con.close()
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
+        if self.path.is_dir():
+            raise StoreError(f"the run store {self.path} is a folder; give a file (--store)")
+        with self._lock(write):
             try:
-                con = duckdb.connect(str(self.path), read_only=not write)
-                try:
-                    if write:
-                        con.execute(_SCHEMA)
-                    yield con
-                finally:
-                    con.close()
+                con = duckdb.connect(str(self.path), read_only=not write, config=config or {})
+            except _DAMAGE as exc:
+                if "Permission denied" in str(exc) or "Read-only file system" in str(exc):
+                    raise self.unwritable(PermissionError(_first_line(exc))) from None
+                raise self.damaged(exc) from None
+            try:
+                if write:
+                    con.execute(_SCHEMA)
+                yield con
+            except _DAMAGE as exc:
+                raise self.damaged(exc) from None
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                con.close()
 
     def record(self, result: Result, kind: str = "plan") -> str:
         """Record a saved run (its folder must exist) in one transaction; return its id."""
@@ -271,7 +347,11 @@ class RunStore:
             return con.execute(query + " ORDER BY created, run_id", params).df()
 
     def resolve(self, ref: str) -> dict:
-        """The run row for an id or a unique id prefix."""
+        """The run row for an id or a unique id prefix (never an empty one: an empty
+        prefix would match every run)."""
+        problem = name_problem(ref)
+        if problem:
+            raise StoreError(f"{printable(repr(ref))} is not a run id or prefix: it {problem}")
         with self._connect(write=False) as con:
             df = con.execute(
                 "SELECT * FROM runs WHERE run_id = ? OR starts_with(run_id, ?) ORDER BY run_id",
@@ -288,9 +368,17 @@ class RunStore:
 
     def open(self, ref: str) -> Result:
         row = self.resolve(ref)
-        return Result.load(Path(row["folder"]))
+        folder = Path(row["folder"])
+        if not (folder / "meta.json").exists():
+            raise StoreError(
+                f"run {row['run_id']} is recorded in {self.path}, but its folder {folder} is "
+                "gone (moved or deleted); `flopgrid runs delete "
+                f"{row['run_id']} --keep-files` forgets it"
+            )
+        return Result.load(folder)
 
     def delete(self, ref: str, remove_files: bool = True) -> str:
+        """Forget a run; remove its folder too, but only when it is that run's folder."""
         row = self.resolve(ref)
         run_id = row["run_id"]
         with self._connect(write=True) as con:
@@ -305,19 +393,36 @@ class RunStore:
             ):
                 con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             con.execute("COMMIT")
-        if remove_files:
+        if remove_files and _is_run_folder(Path(row["folder"]), run_id):
             shutil.rmtree(row["folder"], ignore_errors=True)
         return run_id
 
     def sql(self, query: str) -> pd.DataFrame:
-        """Run a read-only query (the connection itself refuses writes)."""
+        """Run a query on a read-only connection that also refuses every file, extension
+        and setting (:data:`SANDBOX`): SQL can read the store and nothing else."""
+        if not self.path.exists():
+            raise StoreError(f"no run store at {self.path} yet")
         try:
-            with self._connect(write=False) as con:
-                if not self.path.exists():
-                    raise StoreError(f"no run store at {self.path} yet")
+            with self._connect(write=False, config=SANDBOX) as con:
                 return con.execute(query).df()
+        except duckdb.PermissionException as exc:
+            raise StoreError(
+                f"refused: `runs sql` reads the run store only, no files or extensions "
+                f"({_first_line(exc)})"
+            ) from None
         except duckdb.Error as exc:
+            if "read-only" in str(exc):
+                raise StoreError(f"refused: `runs sql` is read-only ({_first_line(exc)})") from None
             raise StoreError(f"SQL error: {exc}") from None
+
+
+def _is_run_folder(folder: Path, run_id: str) -> bool:
+    """Whether ``folder`` holds the files of run ``run_id`` (its meta.json says so)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("run_id") == run_id
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
