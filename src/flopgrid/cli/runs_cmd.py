@@ -15,6 +15,7 @@ from ..results.bottlenecks import fmt_usd
 from ..results.result import Result
 from ..results.store import DEFAULT_STORE, RunStore
 from ..results.summary import fmt_count
+from ..safety import check_path_text
 from .render import esc, print_plan
 
 runs_app = typer.Typer(no_args_is_help=True, help="Find, compare and query recorded runs.")
@@ -45,6 +46,8 @@ def _open(ref: str, store: Path) -> Result:
     path = Path(ref)
     if (path / "meta.json").exists():
         return Result.load(path)
+    if path.is_dir():
+        raise FlopgridError(f"{ref} is a folder but not a flopgrid run folder (no meta.json)")
     return RunStore(store).open(ref)
 
 
@@ -191,6 +194,50 @@ def runs_delete(
     console.print(f"deleted {esc(run_id)}", highlight=False)
 
 
+@runs_app.command("add")
+def runs_add(
+    folders: Annotated[list[Path], typer.Argument(help="Run folders to record.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Record run folders in the store: runs planned while the store was unusable, or a
+    new store for the run folders of a damaged one. Runs already recorded are skipped."""
+    from ..dispatch.result import DispatchResult
+    from ..dispatch.store import DispatchStore
+
+    added, skipped = [], []
+    try:
+        runs = DispatchStore(store)
+        known = set(runs.sql("SELECT run_id FROM runs")["run_id"]) if store.exists() else set()
+        known |= set(runs.list_dispatch().get("run_id", []))
+        for folder in folders:
+            try:
+                meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                raise FlopgridError(
+                    f"{folder} is not a flopgrid run folder (no readable meta.json)"
+                ) from None
+            if not isinstance(meta, dict) or "run_id" not in meta:
+                raise FlopgridError(f"{folder}/meta.json has no run id")
+            if meta["run_id"] in known:
+                skipped.append(meta["run_id"])
+                continue
+            if meta.get("kind") == "dispatch":
+                runs.record_dispatch(DispatchResult.load(folder))
+            else:
+                runs.record(Result.load(folder))
+            known.add(meta["run_id"])
+            added.append(meta["run_id"])
+    except (FlopgridError, FileNotFoundError) as exc:
+        _fail(exc)
+    finally:
+        if added or skipped:
+            console.print(
+                f"recorded {len(added)} run(s) in {esc(store)}"
+                + (f"; {len(skipped)} already there" if skipped else ""),
+                highlight=False,
+            )
+
+
 def report_command(
     runs: Annotated[
         list[str], typer.Argument(help="Run id(s) or folder(s); several make a comparison report.")
@@ -205,12 +252,30 @@ def report_command(
         results = [_open(r, store) for r in runs]
     except (FlopgridError, FileNotFoundError) as exc:
         _fail(exc)
-    if len(results) == 1:
-        target = out or Path(results[0].path) / "report.html"
-        if out is None and target.exists():
-            console.print(f"{esc(target)} exists (written with the run)", highlight=False)
-            return
-        path = write_report(results[0], target)
-    else:
-        path = write_comparison(results, out or Path("runs") / "comparison.html")
+    if out is not None:
+        try:
+            out = check_path_text(out, "--out")
+        except FlopgridError as exc:
+            _fail(exc)
+        if out.is_dir():
+            _fail(
+                FlopgridError(
+                    f"--out {out} is a folder; give the HTML file to write, "
+                    f"e.g. --out {out / 'report.html'}"
+                )
+            )
+    try:
+        if len(results) == 1:
+            target = out or Path(results[0].path) / "report.html"
+            if out is None and target.exists():
+                console.print(f"{esc(target)} exists (written with the run)", highlight=False)
+                return
+            path = write_report(results[0], target)
+        else:
+            path = write_comparison(results, out or Path("runs") / "comparison.html")
+    except OSError as exc:
+        _fail(FlopgridError(f"cannot write the report: {exc}"))
+    except Exception as exc:  # a bug in a figure: say so, the runs are untouched
+        ids = ", ".join(str(r.meta.get("run_id", r.path)) for r in results)
+        _fail(FlopgridError(f"the report of {ids} could not be drawn: {type(exc).__name__}: {exc}"))
     console.print(f"wrote {esc(path)}", highlight=False)

@@ -14,6 +14,7 @@ import pandas as pd
 import xarray as xr
 import yaml
 
+from ..errors import FlopgridError
 from .folder_io import DATASET, META, SCENARIO, SUMMARY, write_run_folder
 from .summary import build_summary
 
@@ -144,9 +145,12 @@ class Result:
         folder = Path(folder)
         if not (folder / META).exists():
             raise FileNotFoundError(f"{folder} is not a flopgrid run folder (no {META})")
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        scenario = yaml.safe_load((folder / SCENARIO).read_text(encoding="utf-8"))
-        summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
-        with xr.open_dataset(folder / DATASET) as ds:
-            data = ds.load()
+        try:
+            meta = json.loads((folder / META).read_text(encoding="utf-8"))
+            scenario = yaml.safe_load((folder / SCENARIO).read_text(encoding="utf-8"))
+            summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
+            with xr.open_dataset(folder / DATASET) as ds:
+                data = ds.load()
+        except (OSError, ValueError, yaml.YAMLError) as exc:
+            raise FlopgridError(f"the run folder {folder} is damaged: {exc}") from None
         return cls(data, meta, scenario, path=folder, summary=summary)
