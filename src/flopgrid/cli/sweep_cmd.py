@@ -24,12 +24,13 @@ from typer.core import TyperGroup
 
 from ..errors import FlopgridError
 from ..results.store import DEFAULT_STORE
+from ..safety import check_path_text
 from ..sweep import analysis
 from ..sweep.design import Design, is_sweep_file, load_sweep_file, parse_vary
 from ..sweep.engines import make_engine
 from ..sweep.report import print_summary, write_report
 from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
-from ..sweep.store import SweepStore
+from ..sweep.store import FAILED, SweepStore
 from .render import esc
 
 DEFAULT_COMMAND = "run"
@@ -140,6 +141,7 @@ def sweep_run(
                 levels=levels if levels != 4 else spec["levels"],
             )
             opts = {"milp": milp, "time_limit_s": time_limit}
+            out = check_path_text(out, "--out") if out is not None else None
             sweep_id = create_sweep(
                 design,
                 store=store,
@@ -165,6 +167,15 @@ def sweep_run(
         f"{stats.done} runs done, {stats.failed} failed, {stats.skipped} recorded before; "
         f"{stats.runs_per_minute:.1f} runs/min"
     )
+    tasks = SweepStore(store).tasks(sweep_id)
+    if len(tasks) and (tasks["status"] == FAILED).all():
+        first = tasks.sort_values("task_no").iloc[0]
+        _fail(
+            FlopgridError(
+                f"every task of sweep {sweep_id} failed ({len(tasks)} of {len(tasks)}); "
+                f"the first, task {first['task_no']}: {first['error']}"
+            )
+        )
     _report(sweep_id, store, None, "objective_usd")
 
 

@@ -21,6 +21,7 @@ nearest of its values.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import re
@@ -199,6 +200,36 @@ def _lookup(data: dict, path: str):
     return node
 
 
+def _path_problem(data: dict, path: str, allowed_keys, model) -> str | None:
+    """Why ``path`` names no field of the scenario ``data``, or None."""
+    parts = path.split(".")
+    if not all(parts):
+        return "expected a dotted field path, e.g. sites.abu-dhabi.max_facility_gw"
+    node, loc = data, []
+    for i, part in enumerate(parts):
+        key = int(part) if part.isdigit() and any(isinstance(k, int) for k in node) else part
+        last = i == len(parts) - 1
+        fields = allowed_keys(model, tuple(loc))
+        if key not in node and key in fields:  # a field left at its default
+            if last:
+                return None
+            node, loc = {}, [*loc, key]
+            continue
+        if key not in node:
+            if last and not fields:
+                return None  # a new entry of a table (a year, a site)
+            where = ".".join(loc) or "the top level"
+            close = difflib.get_close_matches(str(key), [str(k) for k in (fields or node)], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            if not close and not fields:
+                hint = f" (it has {', '.join(map(str, list(node)[:8]))})"
+            return f"the scenario has no {key!r} at {where}{hint}"
+        node, loc = node[key], [*loc, key]
+        if not last and not isinstance(node, dict):
+            return f"{'.'.join(map(str, loc))} is a value, not a mapping"
+    return None
+
+
 def _scaled(base, factor: float, path: str):
     if isinstance(base, bool) or base is None:
         raise DesignError(f"{path}: the scenario has no number or table of numbers to scale")
@@ -270,6 +301,26 @@ class Design:
         if value is None:
             raise DesignError(f"{path}: {self.source} has no value there to scale")
         return value
+
+    def check_paths(self) -> None:
+        """Raise :class:`DesignError` unless every varied path names a field the scenario
+        has or may have: each step but the last must exist in the resolved scenario, and
+        the last must be there or be a field of its parent. Runs before any task starts,
+        so a typo fails the sweep at once instead of failing every task."""
+        from ..scenario.errors import allowed_keys
+        from ..scenario.schema import Scenario
+
+        try:
+            base, _ = load_raw(self.source, self.fixed)
+        except FlopgridError as exc:
+            raise DesignError(f"{self.source}: {exc}") from None
+        problems = []
+        for f in [*self.factors, *self.fixed_factors]:
+            problem = _path_problem(base, f.path, allowed_keys, Scenario)
+            if problem:
+                problems.append(f"--vary {f.path}: {problem}")
+        if problems:
+            raise DesignError("; ".join(problems))
 
     def _override(self, factor: Factor, value) -> str:
         if factor.scale:
