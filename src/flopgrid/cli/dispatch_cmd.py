@@ -11,6 +11,7 @@ from rich.table import Table
 
 from ..errors import FlopgridError
 from ..results.store import DEFAULT_STORE
+from ..safety import check_path_text
 from .render import esc, stage_spinner
 
 
@@ -123,6 +124,15 @@ def dispatch_command(
     series: Annotated[
         Path | None, typer.Option("--series", help="CSV of hourly series (cf, price, carbon).")
     ] = None,
+    series_year: Annotated[
+        int | None,
+        typer.Option(
+            "--series-year",
+            help="The year the --series CSV holds, when it stands for another year.",
+            min=1900,
+            max=2100,
+        ),
+    ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Run folder or its parent.")] = None,
     store: Annotated[
         Path, typer.Option("--store", help="Run store (DuckDB file).")
@@ -142,7 +152,8 @@ def dispatch_command(
                 weeks=_weeks(weeks),
                 overrides=set_ or (),
                 series_csv=series,
-                out=out,
+                series_year=series_year,
+                out=check_path_text(out, "--out") if out is not None else None,
                 store=store,
                 plan_first=plan_first,
                 report=not no_report,
@@ -157,8 +168,16 @@ def dispatch_command(
     console.print(
         f"run [bold]{outcome.run_id}[/bold]: {size['variables']:,} variables, "
         f"{size['constraints']:,} constraints; build {t['build_s']:.1f} s, "
-        f"HiGHS {t['solver_s']:.1f} s, total {t['total_s']:.1f} s; wrote {outcome.folder}"
+        f"HiGHS {t['solver_s']:.1f} s, total {t['total_s']:.1f} s; wrote {esc(outcome.folder)}",
+        highlight=False,
     )
+    if outcome.report_error:
+        fail(
+            FlopgridError(
+                f"dispatch run {outcome.run_id} is written to {outcome.folder} and recorded, "
+                f"but its report could not be drawn: {outcome.report_error}"
+            )
+        )
 
 
 def headroom_command(

@@ -19,6 +19,8 @@ class DispatchOutcome:
     result: DispatchResult
     run_id: str
     folder: Path
+    #: set when the run was written and recorded but its report could not be drawn
+    report_error: str | None = None
 
 
 def resolve_source(source: str, store: Path | str | None, plan_first: bool, overrides=()):
@@ -44,6 +46,7 @@ def run_dispatch(
     weeks: list[int] | None = None,
     overrides=(),
     series_csv=None,
+    series_year: int | None = None,
     out: Path | None = None,
     store: Path | str | None = DEFAULT_STORE,
     plan_first: bool = False,
@@ -61,6 +64,7 @@ def run_dispatch(
         weeks=weeks,
         overrides=() if isinstance(fleet_source, Result) else overrides,
         series_csv=series_csv,
+        series_year=series_year,
         on_stage=on_stage,
     )
     digest = scenario_hash(
@@ -70,13 +74,17 @@ def run_dispatch(
     result.meta.update(run_id=run_id, scenario_hash=digest)
     folder = run_folder(out, run_id)
     stage("writing results")
-    writers = []
-    if report:
-        from .figures import write_report
-
-        writers.append(lambda tmp: write_report(result, tmp / "report.html"))
-    result.save(folder, writers=writers)
+    result.save(folder)
     if store is not None:
         stage("recording run")
         DispatchStore(store).record_dispatch(result)
-    return DispatchOutcome(result, run_id, folder)
+    report_error = None
+    if report:  # after the run is safe: a figure that fails never costs the run
+        from .figures import write_report
+
+        stage("drawing the report")
+        try:
+            write_report(result, folder / "report.html")
+        except Exception as exc:  # any error: reported to the user with the run id
+            report_error = f"{type(exc).__name__}: {exc}"
+    return DispatchOutcome(result, run_id, folder, report_error)
