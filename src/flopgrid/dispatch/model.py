@@ -28,7 +28,7 @@ def add_variables(m: linopy.Model, inp: DispatchInputs) -> dict:
     ds = inp.ds
     time, site = ds.indexes["time"], ds.indexes["site"]
     avail_gw = (ds["gen_cap_gw"] * ds["availability"]).transpose("site", "tech", "time")
-    has_storage = (ds["storage_gw"] > 0).broadcast_like(ds["time"].astype(float))
+    has_storage = (ds["storage_gw"] > 0).broadcast_like(ds["time"].astype(float))  # site x storage
     v = {
         "served_inference": m.add_variables(
             lower=0,
@@ -158,20 +158,21 @@ def add_site_power(m, inp: DispatchInputs, v: dict) -> None:
     supply = (
         _x(v, "generation").sum("tech")
         + _x(v, "grid_import")
-        + _x(v, "discharge")
-        - _x(v, "charge")
+        + _x(v, "discharge").sum("storage")
+        - _x(v, "charge").sum("storage")
     )
     load = inp["gw_per_mh100e"] * _work(v)
     add_limit(m, supply - load, "=", 0.0, "site_power", elastic=False)
 
 
 def add_storage_balance(m, inp: DispatchInputs, v: dict) -> None:
-    """State of charge follows charge and discharge, cyclic within each block [GWh]."""
+    """State of charge of each storage technology follows its charge and discharge at its own
+    efficiency, cyclic within each block [GWh]."""
     if not bool((inp["storage_gw"] > 0).any()):
         return
     soc = _x(v, "state_of_charge")
     before = soc.isel(time=inp["prev"].values).assign_coords(time=inp.ds.indexes["time"])
-    eff = float(inp["storage_eff"])
+    eff = inp["storage_eff"]
     lhs = soc - before - eff * _x(v, "charge") + (1.0 / eff) * _x(v, "discharge")
     mask = (inp["storage_gw"] > 0).broadcast_like(inp.ds["time"].astype(float))
     add_limit(m, lhs, "=", 0.0, "storage_balance", elastic=False, mask=mask)
