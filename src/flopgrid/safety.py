@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -81,6 +82,17 @@ def check_path_text(path: str | os.PathLike, what: str) -> Path:
     if bad:
         raise FlopgridError(f"{what} {text!r}: contains the control character {bad[0]!r}")
     return Path(text)
+
+
+def check_can_create(path: Path) -> None:
+    """Raise OSError unless ``path`` could be created: its nearest existing folder takes a
+    new entry. Tried for real (a hidden folder made and removed), and nothing is left."""
+    parent = Path(path).absolute().parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        raise NotADirectoryError(20, "Not a directory", str(parent))
+    os.rmdir(tempfile.mkdtemp(prefix=".tmp-check.", dir=parent))
 
 
 class InputError(FlopgridError):

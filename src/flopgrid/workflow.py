@@ -12,8 +12,6 @@ the order of the steps and these promises:
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +22,7 @@ from .results.folder import new_run_id, run_folder, scenario_hash
 from .results.folder_io import META, copy_run_folder
 from .results.result import Result
 from .results.store import DEFAULT_STORE, RunStore, StoreError
+from .safety import check_can_create
 from .scenario import load_scenario
 from .scenario.notices import scenario_warnings
 
@@ -61,8 +60,7 @@ def resolved_hash(resolved: dict, opts: PlanOptions) -> str:
 def check_writable_folder(folder: Path) -> None:
     """Raise :class:`FlopgridError` unless a run folder can be made in ``folder``."""
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        os.rmdir(tempfile.mkdtemp(prefix=".tmp-check.", dir=folder))
+        check_can_create(folder / "run")
     except OSError as exc:
         raise FlopgridError(
             f"cannot write run folders in {folder.absolute()}: {exc.strerror or exc}; "

@@ -13,7 +13,7 @@ from ..plan import PlanOptions
 from ..results.store import DEFAULT_STORE
 from ..safety import check_path_text
 from ..workflow import run_plan
-from .render import esc, print_plan, stage_spinner
+from .render import esc, positive, print_plan, stage_spinner
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
 
@@ -32,7 +32,7 @@ def plan_command(
     milp: Annotated[bool, typer.Option("--milp", help="New fabs as integers.")] = False,
     solver: Annotated[str, typer.Option("--solver", help="linopy solver name.")] = "highs",
     time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver limit [s].", min=0.001)
+        float | None, typer.Option("--time-limit", help="Solver limit [s].", callback=positive)
     ] = None,
     store: StoreOpt = DEFAULT_STORE,
     force: Annotated[

@@ -15,6 +15,15 @@ from ..results.bottlenecks import fmt_usd
 from ..results.summary import fmt_count
 
 
+def positive(value: float | None) -> float | None:
+    """Typer callback: a number that must be > 0 (a time limit) when given."""
+    import typer
+
+    if value is not None and not value > 0:  # also refuses nan
+        raise typer.BadParameter(f"must be > 0, got {value:g}")
+    return value
+
+
 def esc(value: object) -> str:
     """Text from a user or a file, ready for rich: square brackets print as they are
     (never read as markup) and control characters as escapes."""

@@ -31,7 +31,7 @@ from ..sweep.engines import make_engine
 from ..sweep.report import print_summary, write_report
 from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
 from ..sweep.store import FAILED, SweepStore
-from .render import esc
+from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
 
@@ -106,7 +106,8 @@ def sweep_run(
     ] = False,
     milp: Annotated[bool, typer.Option("--milp", help="New fabs as integers.")] = False,
     time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver limit per run [s].", min=0.001)
+        float | None,
+        typer.Option("--time-limit", help="Solver limit per run [s].", callback=positive),
     ] = None,
     resume: Annotated[str | None, typer.Option("--resume", help="Resume sweep ID.")] = None,
     retry_failed: Annotated[

@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from ..errors import FlopgridError, printable
-from ..safety import name_problem
+from ..safety import check_can_create, name_problem
 from .result import Result
 
 DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
@@ -159,12 +159,11 @@ class RunStore:
         """Raise :class:`StoreError` now if a run could not be recorded later (a read-only
         folder or file), before any time is spent planning."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with open(self._lock_path(), "a+"):
-                pass
             if self.path.exists():
-                with open(self.path, "r+b"):
+                with open(self._lock_path(), "a+"), open(self.path, "r+b"):
                     pass
+            else:
+                check_can_create(self.path)
         except OSError as exc:
             raise self.unwritable(exc) from None
 
