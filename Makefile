@@ -47,5 +47,10 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/dispatch_bench.py abu-dhabi-5gw
 	$(BIN)/python benchmarks/sweep_bench.py --tasks 8
 
+# Hypothesis fuzzing of scenario files (scenarios validate) and series CSVs (the reader):
+# 10,000 of each, zero tracebacks expected; minutes, so not part of make test.
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/fuzz.py --scenarios 10000 --csv 10000
+
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

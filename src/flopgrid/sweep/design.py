@@ -25,6 +25,7 @@ import difflib
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -200,8 +201,11 @@ def _lookup(data: dict, path: str):
     return node
 
 
-def _path_problem(data: dict, path: str, allowed_keys, model) -> str | None:
-    """Why ``path`` names no field of the scenario ``data``, or None."""
+def _path_problem(
+    data: dict, path: str, allowed_keys: Callable[[type, tuple], list[str]], model: type
+) -> str | None:
+    """Why ``path`` names no field of the scenario ``data`` (validated as ``model``, whose
+    fields at a location ``allowed_keys`` lists), or None."""
     parts = path.split(".")
     if not all(parts):
         return "expected a dotted field path, e.g. sites.abu-dhabi.max_facility_gw"
