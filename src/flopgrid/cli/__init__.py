@@ -169,7 +169,8 @@ def data_sources(
             continue
         if low and v.confidence != "low":
             continue
-        t.add_row(esc(v.path), esc(v.value), v.confidence, esc(v.source) or "[red]MISSING[/red]")
+        source = esc(v.source) if v.source else "[red]MISSING[/red]"
+        t.add_row(esc(v.path), esc(v.value), v.confidence, source)
         n += 1
     console.print(t)
     console.print(f"{n} values")

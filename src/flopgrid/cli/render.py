@@ -26,8 +26,9 @@ def positive(value: float | None) -> float | None:
 
 def esc(value: object) -> str:
     """Text from a user or a file, ready for rich: square brackets print as they are
-    (never read as markup) and control characters as escapes."""
-    return escape(printable(value))
+    (never read as markup) and control characters as escapes. None is a blank, as rich
+    prints it in a table."""
+    return "" if value is None else escape(printable(value))
 
 
 def headline(summary: dict) -> Table:
