@@ -24,8 +24,9 @@ CASE = CASES / "one_site.yaml"
 
 @pytest.fixture
 def planned(tmp_path):
-    """A store with one run in it, and its runs folder."""
+    """A runs folder with a store and one run in it (runs/flopgrid.duckdb, runs/<run-id>)."""
     store, out = tmp_path / "runs" / "flopgrid.duckdb", tmp_path / "runs"
+    out.mkdir()
     outcome = run_plan(CASE, out=out, store=store, report=False)
     return store, out, outcome
 
