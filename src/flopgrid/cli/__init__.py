@@ -133,9 +133,9 @@ def scenarios_validate(
             scn = load_scenario(target)
         except ScenarioError as exc:
             bad += 1
-            err.print(f"[red]invalid[/red] {esc(target)}", highlight=False)
-            for problem in exc.problems:
-                err.print(f"  {problem}", highlight=False, markup=False)
+            err.print(f"[red]invalid[/red] {esc(target)}", highlight=False, soft_wrap=True)
+            for problem in exc.problems:  # one line each, never folded: easy to grep
+                err.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
             continue
         console.print(
             f"[green]valid[/green]   {esc(target)} ({esc(scn.name)}: {len(scn.sites)} sites, "
