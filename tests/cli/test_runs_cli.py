@@ -13,6 +13,15 @@ from flopgrid.results.store import RunStore
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _wide_console(monkeypatch):
+    """The comparison table's cells must not fold: rich fixes a console's width when it is
+    made, at import, so COLUMNS below cannot widen it under xdist (whose workers set one)."""
+    from flopgrid.cli import runs_cmd
+
+    monkeypatch.setattr(runs_cmd.console, "width", 200)
+
+
 def run(*args):
     return runner.invoke(
         app, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "200"}
