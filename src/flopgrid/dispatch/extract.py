@@ -46,9 +46,12 @@ def extract(dm: DispatchModel) -> xr.Dataset:
             "facility_power_gw": ds["gw_per_mh100e"] * work,
             "generation_gw": gen,
             "grid_import_gw": grid,
-            "storage_charge_gw": charge,
-            "storage_discharge_gw": discharge,
-            "state_of_charge_gwh": solution(v["state_of_charge"]),
+            "storage_charge_gw": charge.sum("storage"),
+            "storage_discharge_gw": discharge.sum("storage"),
+            "state_of_charge_gwh": solution(v["state_of_charge"]).sum("storage"),
+            "storage_charge_by_tech_gw": charge,
+            "storage_discharge_by_tech_gw": discharge,
+            "storage_efficiency": ds["storage_eff"],
             "curtailment_gw": (available - gen).clip(min=0.0),
             "energy_cost_usd": units.usd_from_musd(energy_musd),
             "cost_usd": units.usd_from_musd(cost_musd),
@@ -74,6 +77,9 @@ def extract(dm: DispatchModel) -> xr.Dataset:
         "grid_import_gw": "GW",
         "storage_charge_gw": "GW",
         "storage_discharge_gw": "GW",
+        "storage_charge_by_tech_gw": "GW",
+        "storage_discharge_by_tech_gw": "GW",
+        "storage_efficiency": "1 (one way)",
         "state_of_charge_gwh": "GWh",
         "curtailment_gw": "GW",
         "energy_cost_usd": "USD per hour",
@@ -87,8 +93,10 @@ def extract(dm: DispatchModel) -> xr.Dataset:
     return out
 
 
-def storage_residual_gwh(data: xr.Dataset, eff: float) -> np.ndarray:
-    """Energy stored minus energy released over the horizon, per site [GWh] (should be 0)."""
-    stored = eff * data["storage_charge_gw"].sum("time")
-    released = data["storage_discharge_gw"].sum("time") / eff
-    return (stored - released).to_numpy()
+def storage_residual_gwh(data: xr.Dataset) -> np.ndarray:
+    """Energy stored minus energy released over the horizon, per site and storage
+    technology [GWh], each at its own one-way efficiency (should be 0)."""
+    eff = data["storage_efficiency"]
+    stored = eff * data["storage_charge_by_tech_gw"].sum("time")
+    released = data["storage_discharge_by_tech_gw"].sum("time") / eff
+    return (stored - released).transpose("site", "storage").to_numpy()

@@ -151,13 +151,14 @@ def build_inputs(
     )
     ds["grid_cap_gw"] = ("site", fleet.grid_import_gw.to_numpy())
 
-    sto_gw = fleet.power_gw[storage].sum(axis=1).to_numpy() if storage else np.zeros(len(sites))
-    hours_of = np.array([scn.power[t].duration_hours for t in storage]) if storage else np.zeros(0)
-    sto_gwh = (fleet.power_gw[storage].to_numpy() * hours_of).sum(axis=1) if storage else sto_gw
-    rte = scn.power[storage[0]].round_trip_efficiency if storage else 1.0
-    ds["storage_gw"] = ("site", sto_gw)
-    ds["storage_gwh"] = ("site", sto_gwh)
-    ds["storage_eff"] = ((), float(np.sqrt(rte)))
+    # each storage technology keeps its own power, energy and efficiency
+    ds = ds.assign_coords(storage=pd.Index(storage, dtype=object, name="storage"))
+    sto_gw = fleet.power_gw[storage].to_numpy(float).reshape(len(sites), len(storage))
+    hours_of = np.array([scn.power[t].duration_hours for t in storage], dtype=float)
+    rte = np.array([scn.power[t].round_trip_efficiency for t in storage], dtype=float)
+    ds["storage_gw"] = (("site", "storage"), sto_gw)
+    ds["storage_gwh"] = (("site", "storage"), sto_gw * hours_of)
+    ds["storage_eff"] = ("storage", np.sqrt(rte))  # one way: charging and discharging
 
     # inference zones
     zone_names = list(zones)

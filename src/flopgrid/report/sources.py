@@ -164,14 +164,23 @@ def _fab_text(fab: dict) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def _trajectory(value, fmt) -> str:
+    """A number or ``{by_year: {YEAR: value}}`` (a scenario trajectory) as text."""
+    if isinstance(value, dict):
+        return _series(value.get("by_year"), fmt)
+    return fmt(float(value or 0))
+
+
 def _policy_rows(policy: dict) -> list[tuple[str, str]]:
     rows = []
     budget = policy.get("budget_usd_per_year")
-    rows.append(("Capital budget", f"{fmt_usd(float(budget))} per year" if budget else "unlimited"))
     rows.append(
-        ("Carbon price", f"{float(policy.get('carbon_price_usd_per_t') or 0):.3g} USD/t CO2e")
+        ("Capital budget", f"{_trajectory(budget, fmt_usd)} per year" if budget else "unlimited")
     )
-    rows.append(("Minimum clean share", f"{100 * float(policy.get('min_clean_share') or 0):.3g}%"))
+    carbon = _trajectory(policy.get("carbon_price_usd_per_t"), lambda v: f"{v:.3g}")
+    rows.append(("Carbon price", f"{carbon} USD/t CO2e"))
+    clean = _trajectory(policy.get("min_clean_share"), lambda v: f"{100 * v:.3g}%")
+    rows.append(("Minimum clean share", clean))
     if policy.get("reserve_margin") is not None:
         rows.append(("Firm-capacity reserve margin", f"{100 * policy['reserve_margin']:.3g}%"))
     for country, cap in (policy.get("export_caps") or {}).items():

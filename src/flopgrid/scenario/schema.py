@@ -18,6 +18,7 @@ from pydantic import Field, field_validator, model_validator
 from .schema_base import (
     ByYear,
     Confidence,
+    Name,
     NonNeg,
     Positive,
     Share,
@@ -304,14 +305,14 @@ class Scenario(StrictModel):
     """A fully resolved scenario: the packaged dataset plus everything that differs."""
 
     flopgrid: Literal[1] = 1
-    name: Annotated[str, Field(min_length=1)]
+    name: Name
     title: str = ""
     description: str = ""
     extends: str | None = None
     years: Years
     discount_rate: Annotated[float, Field(ge=0, le=0.5)]
     demand: Demand
-    sites: dict[str, Site] = Field(min_length=1)
+    sites: dict[Name, Site] = Field(min_length=1)
     accelerators: dict[str, Accelerator] = Field(min_length=1)
     datacenter: DataCenter = DataCenter()
     datacenter_designs: dict[str, DataCenterDesign] = {}
@@ -320,7 +321,7 @@ class Scenario(StrictModel):
     policy: Policy = Policy()
     countries: dict[str, Country] = {}
     dispatch: Dispatch | None = None
-    tenants: dict[str, Tenant] = {}
+    tenants: dict[Name, Tenant] = {}
     finance: Finance = Finance()
     sources: Sources = {}
     confidence: Confidence = {}
@@ -329,6 +330,6 @@ class Scenario(StrictModel):
     @classmethod
     def _site_names(cls, sites: dict[str, Site]) -> dict[str, Site]:
         for name in sites:
-            if not name or any(c.isspace() for c in name) or "." in name:
-                raise ValueError(f"site name {name!r} must be non-empty, without spaces or dots")
+            if any(c.isspace() for c in name) or "." in name:
+                raise ValueError(f"site name {name!r} must be without spaces or dots")
         return sites
