@@ -53,14 +53,16 @@ CREATE TABLE IF NOT EXISTS run_years (
     accelerators DOUBLE, accelerators_built DOUBLE, it_power_gw DOUBLE,
     facility_power_gw DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE, emissions_mt DOUBLE,
     capex_usd DOUBLE, new_fabs DOUBLE, fabs_in_service DOUBLE, construction_jobs DOUBLE,
-    operations_jobs DOUBLE, land_km2 DOUBLE,
+    operations_jobs DOUBLE, land_km2 DOUBLE, water_consumption_gl DOUBLE,
+    water_withdrawal_gl DOUBLE,
     PRIMARY KEY (run_id, year)
 );
 CREATE TABLE IF NOT EXISTS run_sites (
     run_id VARCHAR NOT NULL, site VARCHAR NOT NULL, year INTEGER NOT NULL,
     country VARCHAR, region VARCHAR, accelerators DOUBLE, it_power_gw DOUBLE,
     facility_power_gw DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE, emissions_mt DOUBLE,
-    land_km2 DOUBLE,
+    land_km2 DOUBLE, water_consumption_gl DOUBLE, water_withdrawal_gl DOUBLE,
+    water_site_withdrawal_gl DOUBLE, water_stress_score DOUBLE,
     PRIMARY KEY (run_id, site, year)
 );
 CREATE TABLE IF NOT EXISTS run_tenants (
@@ -87,6 +89,15 @@ CREATE TABLE IF NOT EXISTS run_bottlenecks (
     PRIMARY KEY (run_id, rank)
 );
 """
+#: columns added after a store was first made (a store from an older flopgrid gains them)
+_ADDED_COLUMNS = (
+    ("run_years", "water_consumption_gl"),
+    ("run_years", "water_withdrawal_gl"),
+    ("run_sites", "water_consumption_gl"),
+    ("run_sites", "water_withdrawal_gl"),
+    ("run_sites", "water_site_withdrawal_gl"),
+    ("run_sites", "water_stress_score"),
+)
 
 _YEAR_FIELDS = (
     "demand_h100e",
@@ -105,6 +116,8 @@ _YEAR_FIELDS = (
     "construction_jobs",
     "operations_jobs",
     "land_km2",
+    "water_consumption_gl",
+    "water_withdrawal_gl",
 )
 _DISPATCH_SITE_FIELDS = (
     "compute_h100e",
@@ -124,6 +137,9 @@ _SITE_FIELDS = (
     "grid_import_twh",
     "emissions_mt",
     "land_km2",
+    "water_consumption_gl",
+    "water_withdrawal_gl",
+    "water_site_withdrawal_gl",
 )
 
 
@@ -156,6 +172,10 @@ class RunStore:
                 try:
                     if write:
                         con.execute(_SCHEMA)
+                        for table, column in _ADDED_COLUMNS:
+                            con.execute(
+                                f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} DOUBLE"
+                            )
                     yield con
                 finally:
                     con.close()
@@ -258,6 +278,11 @@ class RunStore:
             raise StoreError(f"SQL error: {exc}") from None
 
 
+def _num(series: list | None, i: int) -> float | None:
+    """The i-th value of a summary series, None when the run has no such series."""
+    return None if series is None else float(series[i])
+
+
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
     if rows:
         marks = ", ".join("?" * len(rows[0]))
@@ -312,9 +337,9 @@ def _plan_rows(result: Result) -> dict[str, list[tuple]]:
     totals = summary["totals"]
     top = summary["bottlenecks"][0]["explanation"] if summary["bottlenecks"] else None
     years = summary["years"]
+    by = summary["by_year"]
     year_rows = [
-        (run_id, y, *(float(summary["by_year"][f][i]) for f in _YEAR_FIELDS))
-        for i, y in enumerate(years)
+        (run_id, y, *(_num(by.get(f), i) for f in _YEAR_FIELDS)) for i, y in enumerate(years)
     ]
     site_rows = []
     for site, info in summary["by_site"].items():
@@ -326,7 +351,8 @@ def _plan_rows(result: Result) -> dict[str, list[tuple]]:
                     y,
                     info.get("country"),
                     info.get("region"),
-                    *(float(info["by_year"][f][i]) for f in _SITE_FIELDS),
+                    *(_num(info["by_year"].get(f), i) for f in _SITE_FIELDS),
+                    info.get("water_stress_score"),
                 )
             )
     neck_rows = [
