@@ -38,11 +38,15 @@ def _sites_info(scn: Scenario) -> dict:
             "max_facility_gw": site.max_facility_gw,
             "land_km2": site.land_km2,
             "grid_import_gw": site.grid_import_gw,
-            "grid_carbon_t_per_mwh": expand.site_grid_carbon(scn, name),
-            "grid_price_usd_per_mwh": expand.site_grid_price(scn, name),
+            "grid_carbon_t_per_mwh": _known(expand.site_grid_carbon(scn, name)),
+            "grid_price_usd_per_mwh": _known(expand.site_grid_price(scn, name)),
             **_power_water_info(scn, name),
         }
     return info
+
+
+def _known(value: float) -> float | None:
+    return value if value == value else None
 
 
 def _power_water_info(scn: Scenario, name: str) -> dict:
@@ -54,7 +58,7 @@ def _power_water_info(scn: Scenario, name: str) -> dict:
     return {
         "interconnection_lead_years": expand_power.interconnection_lead_years(scn, name),
         "existing_grid_import_gw": site.existing.grid_import_gw,
-        "gas_price_usd_per_mmbtu": gas if gas == gas else None,
+        "gas_price_usd_per_mmbtu": _known(gas),
         "cooling": design.cooling,
         "water_limit_gl_per_year": None
         if limit is None

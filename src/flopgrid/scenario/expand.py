@@ -100,19 +100,16 @@ def _in_year(value, year: int | None, scn: Scenario) -> float:
 
 def site_grid_price(scn: Scenario, name: str, year: int | None = None) -> float:
     """Grid energy price at a site in ``year`` (default: the first) [USD/MWh]: the site's own,
-    else its country's path."""
+    else its country's path (NaN when neither is known)."""
     value = _site_or_country(scn, name, "grid_price_usd_per_mwh", "industrial_price_usd_per_mwh")
-    if value is None:
-        raise KeyError(f"sites.{name}: no grid price (give grid_price_usd_per_mwh)")
-    return _in_year(value, year, scn)
+    return float("nan") if value is None else _in_year(value, year, scn)
 
 
 def site_grid_carbon(scn: Scenario, name: str, year: int | None = None) -> float:
-    """Grid carbon intensity at a site in ``year`` (default: the first) [t CO2e/MWh]."""
+    """Grid carbon intensity at a site in ``year`` (default: the first) [t CO2e/MWh]; NaN
+    when unknown."""
     value = _site_or_country(scn, name, "grid_carbon_t_per_mwh", "grid_carbon_t_per_mwh")
-    if value is None:
-        raise KeyError(f"sites.{name}: no grid carbon intensity (give grid_carbon_t_per_mwh)")
-    return _in_year(value, year, scn)
+    return float("nan") if value is None else _in_year(value, year, scn)
 
 
 def site_grid_clean_share(scn: Scenario, name: str, year: int | None = None) -> float:

@@ -76,6 +76,7 @@ def add_build_limit(ctx: BuildContext, record: Family) -> None:
         value_per_dual=1e3,
         relief="one more MWh a year allowed from {tech}",
         place="at {where}",
+        size="generation_twh",
         fields=("power.{tech}.max_capacity_factor",),
     )
 )

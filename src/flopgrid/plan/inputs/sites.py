@@ -9,6 +9,7 @@ import pandas as pd
 import xarray as xr
 
 from ... import units
+from ...errors import FlopgridError
 from ...scenario import expand
 from ...scenario.schema import Scenario
 from .horizon import Horizon
@@ -65,7 +66,7 @@ def build_sites(scn: Scenario, h: Horizon) -> Sites:
         return xr.DataArray(np.asarray(values, dtype=dtype), dims="site", coords={"site": names})
 
     def per_site_year(value_of) -> xr.DataArray:
-        values = [[value_of(s, int(y)) for y in h.years] for s in names]
+        values = [[_grid_value(scn, value_of, s, int(y)) for y in h.years] for s in names]
         return xr.DataArray(
             np.asarray(values, dtype=float),
             dims=("site", "year"),
@@ -88,3 +89,18 @@ def build_sites(scn: Scenario, h: Horizon) -> Sites:
         installed=per_site([s.existing.year or scn.years.start - 1 for s in objs]),
         capital_rate=per_site([expand.cost_of_capital(scn, s.country) for s in objs]),
     )
+
+
+
+def _grid_value(scn: Scenario, value_of, site: str, year: int) -> float:
+    """A site's grid value in ``year``; 0 for an off-grid site that has none (it needs no grid
+    price), an error for a connected one."""
+    value = value_of(site, year)
+    if value == value:
+        return value
+    if scn.sites[site].grid_import_gw > 0:
+        raise FlopgridError(
+            f"sites.{site}: its grid has no price or carbon intensity; give "
+            "grid_price_usd_per_mwh and grid_carbon_t_per_mwh or a known country"
+        )
+    return 0.0
