@@ -169,3 +169,33 @@ def test_objective_equals_the_sum_of_reported_costs(seed):
     tenants = r.summary["by_tenant"]
     allocated = sum(t["cost_pv_usd"] + t["unserved_penalty_pv_usd"] for t in tenants.values())
     assert allocated == pytest.approx(objective, rel=1e-9), name
+
+
+def test_grid_energy_waits_for_the_interconnection_queue(seed):
+    """No site draws more grid energy than its connection in service, and no new connection
+    serves before the site's interconnection lead time (rounded up) has passed."""
+    name, r = seed
+    d = r.data
+    start = r.summary["years"][0]
+    for site in d["site"].values:
+        info = r.meta["sites"][str(site)]
+        conn = d["grid_connection_gw"].sel(site=site)
+        grid = d["grid_import_twh"].sel(site=site)
+        assert bool((grid <= conn * 8.76 * (1 + 1e-9) + 1e-9).all()), (name, site)
+        first = start + int(np.ceil(info["interconnection_lead_years"]))
+        early = conn.sel(year=[y for y in conn["year"].values if y < first])
+        assert bool((early <= info["existing_grid_import_gw"] + 1e-9).all()), (name, site)
+
+
+def test_gas_turbines_stay_within_their_supply(seed):
+    name, r = seed
+    d = r.data
+    supply = r.scenario["power_supply"]["gas_turbine_gw_per_year"]
+    if supply is None:
+        return
+    limit = np.interp(
+        d["year"].values,
+        sorted(supply["by_year"]),
+        [supply["by_year"][k] for k in sorted(supply["by_year"])],
+    )
+    assert bool((d["gas_turbines_built_gw"].values <= limit * (1 + 1e-9) + 1e-9).all()), name
