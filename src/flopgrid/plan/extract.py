@@ -183,6 +183,9 @@ def _power_water(pm: PlanModel, value) -> dict[str, xr.DataArray]:
         "grid_connection_gw": value(q.grid_connection_gw),
         "grid_connection_built_gw": sol["grid_connection_built"].rename(vintage="year"),
         "gas_turbines_built_gw": value(q.gas_turbines_gw),
+        "gas_turbine_supply_gw": inp.power.gas_turbine_supply_gw.where(
+            np.isfinite(inp.power.gas_turbine_supply_gw)
+        ),
         "transformers_built_gw": value(q.transformers_gw),
         "grid_price_usd_per_mwh": s.grid_price_busd_per_twh
         / units.busd_per_twh_from_usd_per_mwh(1.0),
@@ -244,6 +247,7 @@ _UNITS = {
     "grid_connection_gw": "GW",
     "grid_connection_built_gw": "GW",
     "gas_turbines_built_gw": "GW",
+    "gas_turbine_supply_gw": "GW",
     "transformers_built_gw": "GW",
     "grid_price_usd_per_mwh": "USD/MWh",
     "grid_carbon_t_per_mwh": "t CO2e/MWh",

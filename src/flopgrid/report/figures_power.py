@@ -85,8 +85,8 @@ def power_build_limits(result: Result) -> go.Figure:
         row=1,
         col=1,
     )
-    supply = ds.get("rhs_gas_turbine_supply")
-    if supply is not None:
+    supply = ds.get("gas_turbine_supply_gw")
+    if supply is not None and bool(np.isfinite(supply).any()):
         fig.add_scatter(
             x=ys,
             y=supply.values,
@@ -122,4 +122,8 @@ def power_build_limits(result: Result) -> go.Figure:
         col=1,
     )
     style(fig, "Limits on building power", height=520)
+    fig.update_layout(
+        legend={"orientation": "v", "y": 1.0, "yanchor": "top", "x": 1.02, "xanchor": "left"}
+    )
+    fig.update_xaxes(title_text="", row=1, col=1)
     return fig

@@ -91,7 +91,6 @@ def build_sites(scn: Scenario, h: Horizon) -> Sites:
     )
 
 
-
 def _grid_value(scn: Scenario, value_of, site: str, year: int) -> float:
     """A site's grid value in ``year``; 0 for an off-grid site that has none (it needs no grid
     price), an error for a connected one."""
