@@ -36,8 +36,30 @@ def _two_sites_all_families() -> dict:
         "lifetime_years": 25,
         "land_km2_per_gw": 20,
     }
+    d["power"]["peaker"] = {
+        "capex_usd_per_kw": 600,
+        "fuel": "gas",
+        "heat_rate_mmbtu_per_mwh": 9.0,
+        "capacity_factor": 0.9,
+        "max_capacity_factor": 0.4,
+        "capacity_credit": 0.6,
+        "gas_turbine_gw_per_gw": 1.0,
+        "water_withdrawal_l_per_kwh": 0.1,
+        "lifetime_years": 25,
+    }
+    d["power"]["grid"].update(capex_usd_per_kw=100, lifetime_years=40)
+    d["power_supply"] = {"gas_turbine_gw_per_year": 1.0, "transformer_gw_per_year": 5.0}
+    d["cooling_designs"] = {
+        "dry": {"water_withdrawal_l_per_kwh_it": 0.2, "water_consumption_l_per_kwh_it": 0.1}
+    }
+    d["datacenter_designs"]["d"]["cooling"] = "dry"
     d["sites"]["a"].update(
-        build=["solar"], land_km2=50, build_limits_gw={"solar": 3}, region="west"
+        build=["solar", "peaker"],
+        land_km2=50,
+        build_limits_gw={"solar": 3},
+        region="west",
+        gas_price_usd_per_mmbtu=3.0,
+        water_limit_gl_per_year=2.0,
     )
     d["sites"]["b"] = {
         "country": "CA",
@@ -45,6 +67,7 @@ def _two_sites_all_families() -> dict:
         "grid_import_gw": 2,
         "grid_price_usd_per_mwh": 70,
         "grid_carbon_t_per_mwh": 0.1,
+        "interconnection_lead_years": 1,
     }
     d["supply"].update(
         cowos_wafers_per_year=100_000, hbm_stacks_per_year=5e6, new_fabs_allowed=True

@@ -8,6 +8,7 @@ import os
 import signal
 
 import pytest
+import yaml
 
 import flopgrid
 from flopgrid.results.store import RunStore, StoreError
@@ -125,3 +126,34 @@ def test_run_killed_between_files_and_record_leaves_store_consistent(tmp_path):
     again = run_plan(CASE, out=out, store=store, report=False)  # not mistaken for a repeat
     assert not again.repeated
     assert len(RunStore(store).list()) == 1
+
+
+def test_water_is_stored_and_an_older_store_gains_its_columns(tmp_path):
+    """A store made before water existed (no water columns) takes a new run: the columns are
+    added, and the run's water is queryable per year and per site."""
+    import duckdb
+
+    from flopgrid.results import store_rows as store_mod
+
+    path = tmp_path / "old.duckdb"
+    old = store_mod.SCHEMA
+    for _table, column in store_mod.ADDED_COLUMNS:
+        old = old.replace(f", {column} DOUBLE", "").replace(f"{column} DOUBLE,", "")
+    con = duckdb.connect(str(path))
+    con.execute(old)
+    assert "water_consumption_gl" not in con.execute("SELECT * FROM run_years").df().columns
+    con.close()
+    case = yaml.safe_load(CASE.read_text())
+    case["cooling_designs"] = {
+        "dry": {"water_withdrawal_l_per_kwh_it": 0.2, "water_consumption_l_per_kwh_it": 0.1}
+    }
+    case["datacenter_designs"]["d"]["cooling"] = "dry"
+    scenario = tmp_path / "water.yaml"
+    scenario.write_text(yaml.safe_dump(case))
+    out = run_plan(scenario, out=tmp_path / "w", store=path, report=False)
+    runs = RunStore(path)
+    years = runs.sql(f"SELECT water_withdrawal_gl FROM run_years WHERE run_id = '{out.run_id}'")
+    # 1 GW IT x 0.8 x 8.76 TWh x 0.2 L/kWh (grid water: no country given, 0)
+    assert years["water_withdrawal_gl"].tolist() == pytest.approx([7.008 * 0.2])
+    sites = runs.sql("SELECT water_consumption_gl, water_stress_score FROM run_sites")
+    assert sites["water_consumption_gl"].tolist() == pytest.approx([7.008 * 0.1])

@@ -49,6 +49,12 @@ def headline(summary: dict) -> Table:
     t.add_row("peak facility power", f"{tot['peak_facility_power_gw']:.3g} GW")
     t.add_row("energy over the horizon", f"{tot['energy_twh']:.4g} TWh")
     t.add_row("emissions over the horizon", f"{tot['emissions_mt']:.4g} Mt CO2e")
+    if "water_consumption_gl" in tot:
+        t.add_row(
+            "water over the horizon (own + grid)",
+            f"{tot['water_consumption_gl']:.4g} GL consumed, "
+            f"{tot['water_withdrawal_gl']:.4g} GL withdrawn",
+        )
     t.add_row("new fabs", f"{tot['new_fabs']:.3g}")
     unserved = tot["unserved_h100e_years"]
     t.add_row(
@@ -73,6 +79,7 @@ def by_year(summary: dict) -> Table:
         ("facility GW", "facility_power_gw"),
         ("TWh", "energy_twh"),
         ("Mt CO2e", "emissions_mt"),
+        ("water GL", "water_consumption_gl"),
         ("capex", "capex_usd"),
         ("new fabs", "new_fabs"),
     ]
@@ -82,7 +89,7 @@ def by_year(summary: dict) -> Table:
     for i, year in enumerate(summary["years"]):
         row = [str(year)]
         for _, key in cols[1:]:
-            v = by[key][i]
+            v = by[key][i] if key in by else float("nan")
             if key == "capex_usd":
                 row.append(fmt_usd(v))
             elif key in ("demand_h100e", "unserved_h100e", "accelerators"):

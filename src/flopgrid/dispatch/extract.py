@@ -24,15 +24,9 @@ def extract(dm: DispatchModel) -> xr.Dataset:
     cost_musd = (gen * ds["gen_cost_musd_per_gwh"]).sum("tech") + grid * ds[
         "grid_cost_musd_per_gwh"
     ]
-    energy_musd = (
-        gen
-        * units.musd_per_gwh_from_usd_per_mwh(
-            xr.DataArray(
-                [inp.fleet.scenario.power[t].variable_usd_per_mwh for t in ds.indexes["tech"]],
-                coords={"tech": ds.indexes["tech"]},
-            )
-        )
-    ).sum("tech") + grid * units.musd_per_gwh_from_usd_per_mwh(ds["grid_price_usd_per_mwh"])
+    energy_musd = (gen * units.musd_per_gwh_from_usd_per_mwh(ds["gen_energy_usd_per_mwh"])).sum(
+        "tech"
+    ) + grid * units.musd_per_gwh_from_usd_per_mwh(ds["grid_price_usd_per_mwh"])
     emissions_t = (gen * ds["gen_emis_t_per_gwh"]).sum(
         "tech"
     ) + grid * units.t_per_gwh_from_t_per_mwh(ds["grid_carbon_t_per_mwh"])

@@ -39,6 +39,17 @@ _SECTIONS = {
     "it_power_by_site": ("Build-out over time", ""),
     "new_fabs": ("Build-out over time", ""),
     "power_mix": ("Power", "Use the menu at the top right to pick a site."),
+    "power_build_limits": (
+        "Power",
+        "Turbines count in the year their plant enters service; a new grid connection serves"
+        " only once the site's interconnection queue allows.",
+    ),
+    "water_by_site": (
+        "Water",
+        "On site: cooling (IT energy x the design's water per kWh) + on-site plants; grid"
+        " energy: the country's grid water per kWh (low confidence). A site's cap, where set,"
+        " limits its own withdrawal.",
+    ),
     "site_map": ("Power", ""),
     "capex_by_class": ("Money", "Cash spent in the year it is spent, not discounted."),
     "supply_chain_sankey": ("Supply chain", ""),

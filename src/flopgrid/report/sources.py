@@ -197,8 +197,15 @@ def _policy_rows(policy: dict) -> list[tuple[str, str]]:
     return rows
 
 
+def _stress(result: Result, site: str) -> str:
+    info = (result.summary.get("by_site") or {}).get(site) or {}
+    v = info.get("water_stress_score")
+    return "unknown" if v is None else f"{v:.3g}"
+
+
 def site_rows(result: Result) -> list[dict[str, str]]:
-    """One row per site: where it is and its caps (GW, km2, grid price and carbon)."""
+    """One row per site: where it is, its caps (GW, km2, water), its grid (price and carbon
+    in the first year, interconnection wait), gas price, cooling and water stress."""
     out = []
     scn_sites = result.scenario.get("sites") or {}
     for name, info in (result.meta.get("sites") or {}).items():
@@ -220,6 +227,11 @@ def site_rows(result: Result) -> list[dict[str, str]]:
                 "grid import [GW]": num("grid_import_gw", ".3g"),
                 "grid price [USD/MWh]": num("grid_price_usd_per_mwh", ".3g"),
                 "grid carbon [t/MWh]": num("grid_carbon_t_per_mwh", ".3g"),
+                "grid queue [yr]": num("interconnection_lead_years", ".2g"),
+                "gas [USD/MMBtu]": num("gas_price_usd_per_mmbtu", ".3g"),
+                "cooling": str(info.get("cooling") or "—"),
+                "water cap [GL/yr]": num("water_limit_gl_per_year", ".3g"),
+                "water stress [0-5]": _stress(result, name),
                 "may build": ", ".join(spec.get("build") or []) or "—",
             }
         )

@@ -22,7 +22,7 @@ import pandas as pd
 from ..errors import FlopgridError, printable
 from ..safety import check_can_create, name_problem
 from .result import Result
-from .store_rows import SCHEMA, dispatch_rows, plan_rows
+from .store_rows import ADDED_COLUMNS, SCHEMA, dispatch_rows, plan_rows
 
 DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
 
@@ -130,6 +130,8 @@ class RunStore:
             try:
                 if write:
                     con.execute(SCHEMA)
+                    for table, column in ADDED_COLUMNS:
+                        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} DOUBLE")
                 yield con
             except _DAMAGE as exc:
                 raise self.damaged(exc) from None

@@ -41,14 +41,16 @@ CREATE TABLE IF NOT EXISTS run_years (
     accelerators DOUBLE, accelerators_built DOUBLE, it_power_gw DOUBLE,
     facility_power_gw DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE, emissions_mt DOUBLE,
     capex_usd DOUBLE, new_fabs DOUBLE, fabs_in_service DOUBLE, construction_jobs DOUBLE,
-    operations_jobs DOUBLE, land_km2 DOUBLE,
+    operations_jobs DOUBLE, land_km2 DOUBLE, water_consumption_gl DOUBLE,
+    water_withdrawal_gl DOUBLE,
     PRIMARY KEY (run_id, year)
 );
 CREATE TABLE IF NOT EXISTS run_sites (
     run_id VARCHAR NOT NULL, site VARCHAR NOT NULL, year INTEGER NOT NULL,
     country VARCHAR, region VARCHAR, accelerators DOUBLE, it_power_gw DOUBLE,
     facility_power_gw DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE, emissions_mt DOUBLE,
-    land_km2 DOUBLE,
+    land_km2 DOUBLE, water_consumption_gl DOUBLE, water_withdrawal_gl DOUBLE,
+    water_site_withdrawal_gl DOUBLE, water_stress_score DOUBLE,
     PRIMARY KEY (run_id, site, year)
 );
 CREATE TABLE IF NOT EXISTS run_tenants (
@@ -93,6 +95,8 @@ YEAR_FIELDS = (
     "construction_jobs",
     "operations_jobs",
     "land_km2",
+    "water_consumption_gl",
+    "water_withdrawal_gl",
 )
 _DISPATCH_SITE_FIELDS = (
     "compute_h100e",
@@ -112,7 +116,25 @@ _SITE_FIELDS = (
     "grid_import_twh",
     "emissions_mt",
     "land_km2",
+    "water_consumption_gl",
+    "water_withdrawal_gl",
+    "water_site_withdrawal_gl",
 )
+
+#: columns added after a store was first made (a store from an older flopgrid gains them)
+ADDED_COLUMNS = (
+    ("run_years", "water_consumption_gl"),
+    ("run_years", "water_withdrawal_gl"),
+    ("run_sites", "water_consumption_gl"),
+    ("run_sites", "water_withdrawal_gl"),
+    ("run_sites", "water_site_withdrawal_gl"),
+    ("run_sites", "water_stress_score"),
+)
+
+
+def _num(series: list | None, i: int) -> float | None:
+    """The i-th value of a summary series, None when the run has no such series."""
+    return None if series is None else float(series[i])
 
 
 def run_row(result: Result, totals: dict, top: str | None) -> tuple:
@@ -164,7 +186,7 @@ def plan_rows(result: Result) -> dict[str, list[tuple]]:
     top = summary["bottlenecks"][0]["explanation"] if summary["bottlenecks"] else None
     years = summary["years"]
     year_rows = [
-        (run_id, y, *(float(summary["by_year"][f][i]) for f in YEAR_FIELDS))
+        (run_id, y, *(_num(summary["by_year"].get(f), i) for f in YEAR_FIELDS))
         for i, y in enumerate(years)
     ]
     site_rows = []
@@ -177,7 +199,8 @@ def plan_rows(result: Result) -> dict[str, list[tuple]]:
                     y,
                     info.get("country"),
                     info.get("region"),
-                    *(float(info["by_year"][f][i]) for f in _SITE_FIELDS),
+                    *(_num(info["by_year"].get(f), i) for f in _SITE_FIELDS),
+                    info.get("water_stress_score"),
                 )
             )
     neck_rows = [

@@ -45,3 +45,12 @@ class ByYear(StrictModel):
 
 
 Trajectory = NonNeg | ByYear
+
+
+class ShareByYear(StrictModel):
+    """A share per year, interpolated linearly and held outside the given years."""
+
+    by_year: dict[Year, Share] = Field(min_length=1)
+
+
+ShareTrajectory = Share | ShareByYear

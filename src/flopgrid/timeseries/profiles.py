@@ -141,10 +141,10 @@ def build_profiles(
                 continue
             avail[i, j] = profile.cf
             site_notes[tech] = _note(profile.label, profile.method, cf)
-        price[i] = expand.site_grid_price(scn, site) * series.shape(
+        price[i] = expand.site_grid_price(scn, site, year) * series.shape(
             settings.price_shape, HOURS, lon
         )
-        carbon[i] = expand.site_grid_carbon(scn, site) * series.shape(
+        carbon[i] = expand.site_grid_carbon(scn, site, year) * series.shape(
             settings.carbon_shape, HOURS, lon
         )
         site_notes["price"] = _shape_note(settings.price_shape)

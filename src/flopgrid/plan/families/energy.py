@@ -60,20 +60,24 @@ def add_generation_limit(ctx: BuildContext, record: Family) -> None:
 @family(
     Family(
         name="grid_import_limit",
-        kind="limit",
-        meaning="grid import <= the site's grid connection x 8760 h [TWh]",
+        kind="balance",
+        meaning="grid import <= the site's grid connection in service x 8760 h [TWh]",
         dims=("site", "year"),
         row_unit="TWh",
-        label="the grid connection",
+        label="the grid connection in service",
         value_unit="B USD per GW",
         value_per_dual=units.twh_per_gw_year(),
-        relief="one more GW of grid import",
+        relief="one more GW of grid connection in service",
         place="at {where}",
-        fields=("sites.{site}.grid_import_gw",),
+        fields=("sites.{site}.grid_import_gw", "sites.{site}.interconnection_lead_years"),
     )
 )
 def add_grid_import_limit(ctx: BuildContext, record: Family) -> None:
-    s, h = ctx.inp.sites, ctx.inp.horizon
-    rhs = (s.grid_import_gw * units.twh_per_gw_year()).broadcast_like(h.discount)
-    mask = (s.grid_import_gw > 0).broadcast_like(rhs)
-    ctx.add(record, ctx.var.filled("grid_import"), "<=", rhs, mask=mask)
+    s = ctx.inp.sites
+    # the connection itself (built after the interconnection queue, up to grid_import_gw) is
+    # a decision of the power families (grid_connection_cap)
+    lhs = ctx.expr(ctx.q.grid_import_twh) - ctx.expr(ctx.q.grid_connection_gw) * (
+        units.twh_per_gw_year()
+    )
+    mask = (s.grid_import_gw > 0).broadcast_like(ctx.inp.horizon.discount)
+    ctx.add(record, lhs, "<=", 0.0, mask=mask)

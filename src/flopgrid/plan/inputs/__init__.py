@@ -14,11 +14,13 @@ from ...scenario.schema import Scenario
 from .accelerators import Accelerators, build_accelerators
 from .datacenters import DataCenters, build_datacenters
 from .demand import Demand, build_demand
+from .grid import GridConnections, build_grid
 from .horizon import Horizon, build_horizon
 from .policy import Policy, build_policy
 from .power import Power, build_power
 from .sites import Sites, build_sites
 from .supply import Fabs, Supply, build_supply
+from .water import Water, build_water
 
 
 @dataclass(frozen=True)
@@ -33,22 +35,27 @@ class PlanInputs:
     supply: Supply
     policy: Policy
     demand: Demand
+    grid: GridConnections
+    water: Water
 
 
 def build_inputs(scn: Scenario) -> PlanInputs:
     """Compute every array the planning model needs from a validated Scenario."""
     horizon = build_horizon(scn)
-    sites = build_sites(scn)
+    sites = build_sites(scn, horizon)
     accelerators = build_accelerators(scn, horizon, sites)
+    power = build_power(scn, horizon, sites)
     return PlanInputs(
         horizon=horizon,
         sites=sites,
         datacenters=build_datacenters(scn, horizon, sites),
         accelerators=accelerators,
-        power=build_power(scn, horizon, sites),
+        power=power,
         supply=build_supply(scn, horizon),
         policy=build_policy(scn, horizon, sites, accelerators),
         demand=build_demand(scn, horizon, sites, accelerators),
+        grid=build_grid(scn, horizon, sites),
+        water=build_water(scn, horizon, sites, power.names),
     )
 
 
@@ -57,11 +64,13 @@ __all__ = [
     "DataCenters",
     "Demand",
     "Fabs",
+    "GridConnections",
     "Horizon",
     "PlanInputs",
     "Policy",
     "Power",
     "Sites",
     "Supply",
+    "Water",
     "build_inputs",
 ]
