@@ -38,6 +38,11 @@ class Quantities:
 
     Attributes
     ----------
+    fleet_m
+        (site, gen, year, tenant) accelerators in service: built, less those retired early,
+        plus the existing fleet still alive and not retired [M].
+    made_m
+        (gen, year) accelerators made [M].
     ai_it_gw
         (site, year) IT power of the accelerators in service [GW].
     compute_mh100e
@@ -50,7 +55,9 @@ class Quantities:
     power_gw
         (site, tech, year) power capacity in service [GW].
     fabs_in_service
-        (year) new fabs in service, None when none may be built.
+        (fab, year) new fabs in service, None when none may be built.
+    fab_wafers_m
+        (pool, year) wafers the new fabs in service add to each pool [M], None without fabs.
     generation_twh
         (site, tech, year) energy generated [TWh].
     grid_import_twh
@@ -58,8 +65,12 @@ class Quantities:
     clean_twh, supplied_twh
         (year) clean energy (clean generation + the grid's clean share) and all energy
         supplied to the sites [TWh].
-    wafers_m, cowos_m, hbm_m
-        (year) wafers, CoWoS wafers and HBM stacks used by the accelerators made [M].
+    wafers_m, cowos_m
+        (pool, year) logic wafers and CoWoS wafers used by the accelerators made [M].
+    hbm_need_m
+        (class, year) HBM stacks the accelerators of each export class made need [M].
+    cowos_by_group
+        (group, year) CoWoS wafers used by each designer's accelerators [M].
     emissions_mt, land_km2
         (site, year) emissions [Mt CO2e] and land used [km2].
     capex_cash
@@ -72,6 +83,8 @@ class Quantities:
         Cost terms [B USD, undiscounted] with their natural dims (all with ``year``).
     """
 
+    fleet_m: Linear
+    made_m: Linear
     ai_it_gw: Linear
     compute_mh100e: Linear
     it_gw: Linear
@@ -80,13 +93,15 @@ class Quantities:
     datacenter_gw: Linear
     power_gw: Linear
     fabs_in_service: Linear | None
+    fab_wafers_m: Linear | None
     generation_twh: Linear
     grid_import_twh: Linear
     clean_twh: Linear
     supplied_twh: Linear
     wafers_m: Linear
     cowos_m: Linear
-    hbm_m: Linear
+    hbm_need_m: Linear
+    cowos_by_group: Linear
     emissions_mt: Linear
     land_km2: Linear
     capex_cash: dict[str, Linear]
@@ -94,10 +109,28 @@ class Quantities:
     costs: dict[str, Linear]
 
 
-def _made(inp: PlanInputs, per_accelerator: xr.DataArray, name: str) -> Linear:
+def _made(inp: PlanInputs, per_accelerator: xr.DataArray, name: str, dims) -> Linear:
     """Accelerators made per year [M] weighted by ``per_accelerator`` (wafers, stacks)."""
     eye = _entry_year(inp)
-    return Linear(name, "M", ("year",), (Part("accelerators_built", per_accelerator * eye),))
+    return Linear(name, "M", dims, (Part("accelerators_built", per_accelerator * eye),))
+
+
+def _fleet(inp: PlanInputs) -> Linear:
+    """Accelerators in service [M]: built x service, less early retirements, plus the
+    existing fleet (its tenant's) less its retirements."""
+    acc, dem = inp.accelerators, inp.demand
+    parts = [Part("accelerators_built", acc.in_service)]
+    if bool(acc.retire.any()):
+        parts.append(Part("accelerators_retired", -acc.after_exit))
+    if bool(acc.existing_retire.any()):
+        parts.append(Part("existing_retired", -acc.existing_after_exit * dem.existing_owner))
+    return Linear(
+        "fleet_m",
+        "M",
+        ("site", "gen", "year", "tenant"),
+        tuple(parts),
+        acc.existing_m * dem.existing_owner,
+    )
 
 
 def _entry_year(inp: PlanInputs) -> xr.DataArray:
@@ -129,20 +162,9 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         inp.demand,
     )
     twh_per_gw = units.twh_per_gw_year()
-    ai_it = Linear(
-        "ai_it_gw",
-        "GW",
-        ("site", "year"),
-        (Part("accelerators_built", acc.in_service * acc.it_gw_per_m),),
-        (acc.existing_m * acc.it_gw_per_m).sum("gen"),
-    )
-    compute = Linear(
-        "compute_mh100e",
-        "M h100e",
-        ("site", "year", "tenant"),
-        (Part("accelerators_built", acc.in_service * acc.h100e),),
-        (acc.existing_m * dem.existing_owner * acc.h100e).sum("gen"),
-    )
+    fleet = _fleet(inp)
+    ai_it = fleet.scaled(acc.it_gw_per_m, "ai_it_gw", "GW").onto(("site", "year"))
+    compute = fleet.scaled(acc.h100e, "compute_mh100e", "M h100e").onto(("site", "year", "tenant"))
     it_gw = Linear(
         "it_gw",
         "GW",
@@ -166,10 +188,16 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         (Part("power_built", pw.in_service),),
         pw.existing_gw,
     )
-    fabs = None
+    fabs = fab_wafers = None
     if sup.fabs.allowed:
         fabs = Linear(
-            "fabs_in_service", "fabs", ("year",), (Part("fabs_built", sup.fabs.in_service),)
+            "fabs_in_service",
+            "fabs",
+            ("fab", "year"),
+            (Part("fabs_built", sup.fabs.in_service),),
+        )
+        fab_wafers = fabs.scaled(sup.fabs.wafers_m * sup.fabs.pool, "fab_wafers_m", "M").onto(
+            ("pool", "year")
         )
     generation = Linear(
         "generation_twh", "TWh", ("site", "tech", "year"), (Part("generation", _ONE),)
@@ -293,7 +321,9 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             ("year",),
             (Part("fabs_built", f.crf * f.capex_busd * f.in_service),),
         )
-        costs["fabs_fixed_om"] = fabs.scaled(f.fixed_om_busd, "fabs_fixed_om", "B USD")
+        costs["fabs_fixed_om"] = fabs.scaled(f.fixed_om_busd, "fabs_fixed_om", "B USD").onto(
+            ("year",)
+        )
     if dem.world:
         costs["unserved"] = Linear(
             "unserved",
@@ -308,7 +338,11 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             ("region", "year"),
             (Part("unserved_region", xr.DataArray(dem.region_penalty_busd_per_mh100e)),),
         )
+    pools = sup.pools
+    cowos_total = pools.cowos_per_acc.sum("pool")
     return Quantities(
+        fleet_m=fleet,
+        made_m=_made(inp, xr.DataArray(1.0), "made_m", ("gen", "year")),
         ai_it_gw=ai_it,
         compute_mh100e=compute,
         it_gw=it_gw,
@@ -317,13 +351,17 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         datacenter_gw=dc_gw,
         power_gw=pw_gw,
         fabs_in_service=fabs,
+        fab_wafers_m=fab_wafers,
         generation_twh=generation,
         grid_import_twh=grid,
         clean_twh=clean,
         supplied_twh=supplied,
-        wafers_m=_made(inp, acc.wafers_per_accelerator, "wafers_m"),
-        cowos_m=_made(inp, acc.cowos_per_accelerator, "cowos_m"),
-        hbm_m=_made(inp, acc.hbm_per_accelerator, "hbm_m"),
+        wafers_m=_made(inp, pools.wafers_per_acc, "wafers_m", ("pool", "year")),
+        cowos_m=_made(inp, pools.cowos_per_acc, "cowos_m", ("pool", "year")),
+        hbm_need_m=_made(inp, pools.hbm_per_acc * pools.gen_class, "hbm_need_m", ("class", "year")),
+        cowos_by_group=_made(
+            inp, sup.booking_member * cowos_total, "cowos_by_group", ("group", "year")
+        ),
         emissions_mt=emissions,
         land_km2=land,
         capex_cash=capex_cash,

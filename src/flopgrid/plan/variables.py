@@ -94,23 +94,67 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
     var["compute"] = m.add_variables(
         lower=0, coords=[s.names, h.years, dem.tenants], name="compute"
     )
+    _add_fleet_exits(m, inp, var, acc_mask)
+    _add_hbm_draws(m, inp, var)
     fabs = inp.supply.fabs
     if fabs.allowed:
         lower: xr.DataArray | float = 0
-        upper: xr.DataArray | float = np.inf if fabs.max_per_year is None else fabs.max_per_year
+        upper: xr.DataArray | float = np.inf
         if opts.fixed_fabs is not None:  # a MILP's integer decisions, fixed for its duals
             lower = upper = xr.DataArray(
-                np.asarray(opts.fixed_fabs, dtype=float), dims="vintage", coords={"vintage": v}
+                np.asarray(opts.fixed_fabs, dtype=float).reshape(len(fabs.names), len(v)),
+                dims=("fab", "vintage"),
+                coords={"fab": fabs.names, "vintage": v},
             )
         var["fabs_built"] = m.add_variables(
             lower=lower,
             upper=upper,
-            coords=[v],
+            coords=[fabs.names, v],
             name="fabs_built",
-            mask=fabs.buildable,
+            mask=fabs.buildable.transpose("fab", "vintage"),
             integer=opts.milp and opts.fixed_fabs is None,
         )
     return var
+
+
+def _add_fleet_exits(m: linopy.Model, inp: PlanInputs, var: Vars, acc_mask) -> None:
+    """Early retirement: accelerators of a vintage (or of the existing fleet) leaving
+    service at the start of ``exit``, only where they could be in service then."""
+    acc, h, dem = inp.accelerators, inp.horizon, inp.demand
+    mask = (acc_mask & acc.retire).transpose("site", "gen", "vintage", "exit", "tenant")
+    if bool(mask.any()):
+        var["accelerators_retired"] = m.add_variables(
+            lower=0,
+            coords=[inp.sites.names, acc.names, h.vintages, h.years.rename("exit"), dem.tenants],
+            name="accelerators_retired",
+            mask=mask,
+        )
+    old = acc.existing_retire.transpose("site", "gen", "exit")
+    if bool(old.any()):
+        var["existing_retired"] = m.add_variables(
+            lower=0,
+            coords=[inp.sites.names, acc.names, h.years.rename("exit")],
+            name="existing_retired",
+            mask=old,
+        )
+
+
+def _add_hbm_draws(m: linopy.Model, inp: PlanInputs, var: Vars) -> None:
+    """HBM stacks drawn from each pool for the accelerators of each export class made in a
+    year, where export rules let that pool supply that class."""
+    p = inp.supply.pools
+    need = (p.hbm_per_acc > 0).any() and bool(p.of_kind("hbm").any())
+    if not need:
+        return
+    mask = p.hbm_allowed & (p.capacity_m.fillna(0) > 0) | (
+        p.hbm_allowed & (p.stock_m.fillna(0) > 0)
+    )
+    var["hbm_drawn"] = m.add_variables(
+        lower=0,
+        coords=[p.names, inp.horizon.years, p.classes],
+        name="hbm_drawn",
+        mask=mask.transpose("pool", "year", "class"),
+    )
 
 
 def solution(var: Vars) -> dict[str, xr.DataArray]:

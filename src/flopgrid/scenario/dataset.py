@@ -15,7 +15,15 @@ from .. import units
 from ..errors import Problem, ScenarioError
 from .yamlio import Lines, parse_yaml
 
-DATA_FILES = ("policy.yaml", "accelerators.yaml", "datacenter.yaml", "power.yaml", "supply.yaml")
+DATA_FILES = (
+    "policy.yaml",
+    "accelerators.yaml",
+    "datacenter.yaml",
+    "power.yaml",
+    "supply.yaml",
+    "foundry.yaml",
+    "packaging.yaml",
+)
 COUNTRIES_FILE = "countries.csv"
 COUNTRY_RISK_FILE = "country_risk.csv"
 

@@ -26,6 +26,7 @@ from .schema_base import (
     Trajectory,
     Year,
 )
+from .schema_chips import CowosBooking, ExportRule, Fab, Pool, Tflops, YieldModel
 from .schema_finance import Finance, Tenant
 
 
@@ -50,6 +51,9 @@ class Demand(StrictModel):
     """Compute that must be in service each year (capacity, like peak load)."""
 
     unit: Literal["h100e", "eflops"] = "h100e"
+    #: the precision compute is measured in: an accelerator's h100e is its dense rate at
+    #: this precision over the H100's (units.h100e_from_tflops)
+    precision: Literal["bf16", "fp8", "fp4"] = "bf16"
     by_year: dict[Year, NonNeg] | None = None
     regions: dict[str, RegionDemand] = {}
     unserved_penalty_usd_per_h100e_year: Positive = 100_000.0
@@ -59,19 +63,43 @@ class Demand(StrictModel):
 
 class Accelerator(StrictModel):
     vendor: str = ""
+    #: product family (nvidia-gpu, google-tpu...): ramp limits and CoWoS bookings group by it
+    family: str = ""
     available_from: Year
     available_until: Year | None = None
-    h100e: Positive
+    #: compute per accelerator [h100e] at any precision; or give ``tflops``
+    h100e: Positive | None = None
+    #: dense TFLOP/s per precision: h100e follows from ``demand.precision``
+    tflops: Tflops | None = None
+    tdp_w: Positive | None = None
     it_kw: Positive
     price_usd: NonNeg
     lifetime_years: Annotated[int, Field(ge=1, le=30)]
-    good_dies_per_wafer: Positive
+    #: the logic pool (supply.pools) its compute dies are made on
+    node: str | None = None
+    die_area_mm2: Positive | None = None
+    compute_dies: Annotated[int, Field(ge=1, le=64)] = 1
+    #: good dies per wafer as given; derived from die area and the yield model if absent
+    good_dies_per_wafer: Positive | None = None
+    #: the CoWoS pool (supply.pools, kind cowos) it is packaged on; none: no CoWoS
+    packaging: str | None = None
     per_cowos_wafer: NonNeg = 0.0
     hbm_stacks: NonNeg = 0.0
+    hbm_generation: str | None = None
     export_class: Literal["us-advanced", "us-compliant", "domestic-cn", "other"] = "other"
     projection: bool = False
+    #: may leave service before the end of its life when that is cheaper
+    early_retirement: bool = True
     sources: Sources = {}
     confidence: Confidence = {}
+
+    @model_validator(mode="after")
+    def _compute_and_dies(self) -> Accelerator:
+        if self.h100e is None and self.tflops is None:
+            raise ValueError("give h100e or tflops")
+        if self.good_dies_per_wafer is None and self.die_area_mm2 is None:
+            raise ValueError("give die_area_mm2 (good dies then follow) or good_dies_per_wafer")
+        return self
 
 
 class DataCenterDesign(StrictModel):
@@ -190,12 +218,26 @@ class NewFab(StrictModel):
 
 
 class Supply(StrictModel):
-    wafers_per_year: Trajectory
+    """Chip supply: wafer, CoWoS and HBM pools and new fabs.
+
+    The single-pool shorthand (``wafers_per_year``, ``cowos_wafers_per_year``,
+    ``hbm_stacks_per_year``, ``new_fab``) is one logic, one CoWoS and one HBM pool that every
+    accelerator without a ``node`` / ``packaging`` draws on, and one kind of new fab.
+    """
+
+    wafers_per_year: Trajectory | None = None
     cowos_wafers_per_year: Trajectory | None = None
     hbm_stacks_per_year: Trajectory | None = None
-    new_fab: NewFab
+    new_fab: NewFab | None = None
+    pools: dict[str, Pool] = {}
+    yield_model: YieldModel = YieldModel()
+    fabs: dict[str, Fab] = {}
     new_fabs_allowed: bool = True
     max_new_fabs_per_year: NonNeg | None = None
+    #: most of a family's accelerators made a year that a generation may be in its first
+    #: year [1]; none: no ramp limit
+    ramp_first_year_share: Share | None = None
+    cowos_booking: dict[str, CowosBooking] = {}
     sources: Sources = {}
     confidence: Confidence = {}
 
@@ -210,6 +252,7 @@ class ExportCap(StrictModel):
 class Policy(StrictModel):
     export_caps: dict[str, ExportCap] = {}
     forbidden: dict[str, list[str]] = {}
+    export_rules: dict[str, ExportRule] = {}
     budget_usd_per_year: Trajectory | None = None
     min_clean_share: Share | ByYear = 0.0
     carbon_price_usd_per_t: Trajectory = 0.0

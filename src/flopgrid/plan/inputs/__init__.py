@@ -18,6 +18,7 @@ from .horizon import Horizon, build_horizon
 from .policy import Policy, build_policy
 from .power import Power, build_power
 from .sites import Sites, build_sites
+from .pools import Pools
 from .supply import Fabs, Supply, build_supply
 
 
@@ -46,7 +47,7 @@ def build_inputs(scn: Scenario) -> PlanInputs:
         datacenters=build_datacenters(scn, horizon, sites),
         accelerators=accelerators,
         power=build_power(scn, horizon, sites),
-        supply=build_supply(scn, horizon),
+        supply=build_supply(scn, horizon, accelerators),
         policy=build_policy(scn, horizon, sites, accelerators),
         demand=build_demand(scn, horizon, sites, accelerators),
     )
@@ -60,6 +61,7 @@ __all__ = [
     "Horizon",
     "PlanInputs",
     "Policy",
+    "Pools",
     "Power",
     "Sites",
     "Supply",
