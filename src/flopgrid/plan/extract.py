@@ -133,7 +133,7 @@ def _chips(pm: PlanModel, sol: dict, value, made_m: xr.DataArray) -> dict[str, x
     out["accelerators_retired_early"] = count(retired)  # gen, year
     used = value(q.wafers_m) + value(q.cowos_m)  # pool, year [M wafers]
     if "hbm_drawn" in sol:
-        used = used + sol["hbm_drawn"].sum("class")
+        used = used + sol["hbm_drawn"].sum("hbm_user")
     out["pool_used"] = count(used)
     fab_wafers = value(q.fab_wafers_m) if q.fab_wafers_m is not None else xr.zeros_like(used)
     out["pool_available"] = count(p.capacity_m + fab_wafers)  # NaN for a stock

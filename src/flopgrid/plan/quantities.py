@@ -68,7 +68,8 @@ class Quantities:
     wafers_m, cowos_m
         (pool, year) logic wafers and CoWoS wafers used by the accelerators made [M].
     hbm_need_m
-        (class, year) HBM stacks the accelerators of each export class made need [M].
+        (hbm_user, year) HBM stacks the accelerators of each export class and HBM
+        generation made need [M].
     cowos_by_group
         (group, year) CoWoS wafers used by each designer's accelerators [M].
     emissions_mt, land_km2
@@ -358,7 +359,9 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         supplied_twh=supplied,
         wafers_m=_made(inp, pools.wafers_per_acc, "wafers_m", ("pool", "year")),
         cowos_m=_made(inp, pools.cowos_per_acc, "cowos_m", ("pool", "year")),
-        hbm_need_m=_made(inp, pools.hbm_per_acc * pools.gen_class, "hbm_need_m", ("class", "year")),
+        hbm_need_m=_made(
+            inp, pools.hbm_per_acc * pools.gen_user, "hbm_need_m", ("hbm_user", "year")
+        ),
         cowos_by_group=_made(
             inp, sup.booking_member * cowos_total, "cowos_by_group", ("group", "year")
         ),

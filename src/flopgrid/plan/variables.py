@@ -140,8 +140,8 @@ def _add_fleet_exits(m: linopy.Model, inp: PlanInputs, var: Vars, acc_mask) -> N
 
 
 def _add_hbm_draws(m: linopy.Model, inp: PlanInputs, var: Vars) -> None:
-    """HBM stacks drawn from each pool for the accelerators of each export class made in a
-    year, where export rules let that pool supply that class."""
+    """HBM stacks drawn from each pool for the accelerators of each HBM user (export class
+    and HBM generation) made in a year, where the pool can and may supply them."""
     p = inp.supply.pools
     need = (p.hbm_per_acc > 0).any() and bool(p.of_kind("hbm").any())
     if not need:
@@ -151,9 +151,9 @@ def _add_hbm_draws(m: linopy.Model, inp: PlanInputs, var: Vars) -> None:
     )
     var["hbm_drawn"] = m.add_variables(
         lower=0,
-        coords=[p.names, inp.horizon.years, p.classes],
+        coords=[p.names, inp.horizon.years, p.users],
         name="hbm_drawn",
-        mask=mask.transpose("pool", "year", "class"),
+        mask=mask.transpose("pool", "year", "hbm_user"),
     )
 
 

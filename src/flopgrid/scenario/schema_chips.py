@@ -52,6 +52,9 @@ class Pool(StrictModel):
     d0_defects_per_cm2: Trajectory | None = None
     #: the export classes of accelerators it may supply (all if empty)
     serves: list[str] = []
+    #: HBM pools: the HBM generations its stacks are (any if empty); an accelerator draws
+    #: only stacks of its own ``hbm_generation``
+    hbm_generations: list[str] = []
     #: price of one wafer [USD] (reported, not a cost term: it is inside accelerator prices)
     wafer_price_usd: Trajectory | None = None
     sources: Sources = {}

@@ -103,7 +103,7 @@ def add_hbm_supply(ctx: BuildContext, record: Family) -> None:
         return
     p = ctx.inp.supply.pools
     rows = (p.of_kind("hbm") & p.capacity_m.notnull()).broadcast_like(p.capacity_m)
-    drawn = ctx.var.filled("hbm_drawn").sum("class")
+    drawn = ctx.var.filled("hbm_drawn").sum("hbm_user")
     ctx.add(record, drawn, "<=", p.capacity_m.fillna(0.0), mask=rows)
 
 
@@ -133,7 +133,7 @@ def add_hbm_stock(ctx: BuildContext, record: Family) -> None:
     rows = (p.of_kind("hbm") & p.stock_m.notnull()).broadcast_like(p.capacity_m)
     if not bool(rows.any()):
         return
-    drawn = ctx.var.filled("hbm_drawn").sum("class").cumsum("year")
+    drawn = ctx.var.filled("hbm_drawn").sum("hbm_user").cumsum("year")
     stock = p.stock_m.fillna(0.0).broadcast_like(p.capacity_m)
     ctx.add(record, drawn, "<=", stock, mask=rows)
 
@@ -143,17 +143,22 @@ def add_hbm_stock(ctx: BuildContext, record: Family) -> None:
         name="hbm_balance",
         kind="balance",
         meaning=(
-            "HBM stacks drawn from the vendors an export class may use >= stacks its"
-            " accelerators made need [M stacks]"
+            "HBM stacks drawn from the pools that can and may supply an HBM user (export class"
+            " and HBM generation) >= stacks its accelerators made need [M stacks]"
         ),
-        dims=("class", "year"),
+        dims=("hbm_user", "year"),
         row_unit="M HBM stacks",
-        label="HBM for an export class",
+        label="HBM for its users",
         value_unit="USD per HBM stack",
         value_per_dual=USD_PER_H100E,
         relief="one HBM stack less needed",
         place="for {where}",
-        fields=("accelerators.*.hbm_stacks", "policy.export_rules"),
+        fields=(
+            "accelerators.*.hbm_stacks",
+            "accelerators.*.hbm_generation",
+            "supply.pools.*.hbm_generations",
+            "policy.export_rules",
+        ),
     )
 )
 def add_hbm_balance(ctx: BuildContext, record: Family) -> None:
@@ -161,7 +166,7 @@ def add_hbm_balance(ctx: BuildContext, record: Family) -> None:
     if not bool(p.of_kind("hbm").any()):
         return
     need = ctx.expr(ctx.q.hbm_need_m)
-    rows = (p.hbm_per_acc * p.gen_class).sum("gen") > 0
+    rows = (p.hbm_per_acc * p.gen_user).sum("gen") > 0
     if "hbm_drawn" in ctx.var:
         lhs = ctx.var.filled("hbm_drawn").sum("pool") - need
     else:  # no pool can supply any class: only a class without HBM may build

@@ -37,13 +37,15 @@ class Pools:
         (gen, pool) CoWoS wafers per accelerator made [1].
     hbm_per_acc
         (gen) HBM stacks per accelerator made [1].
-    classes
-        Export classes of the generations (dim ``class``).
-    gen_class
-        (gen, class): 1 for the generation's export class.
+    users
+        HBM users (dim ``hbm_user``): each export class and HBM generation of the
+        generations, "us-advanced/hbm3e".
+    gen_user
+        (gen, hbm_user): 1 for the generation's export class and HBM generation.
     hbm_allowed
-        (pool, class, year): HBM of the pool may go into accelerators of the class made in
-        that year (export rules); False for pools that are not HBM.
+        (pool, hbm_user, year): HBM of the pool may go into those accelerators made in that
+        year: the pool serves their class, makes their HBM generation, and no export rule
+        forbids it; False for pools that are not HBM.
     """
 
     names: pd.Index
@@ -54,8 +56,8 @@ class Pools:
     good_dies: xr.DataArray
     cowos_per_acc: xr.DataArray
     hbm_per_acc: xr.DataArray
-    classes: pd.Index
-    gen_class: xr.DataArray
+    users: pd.Index
+    gen_user: xr.DataArray
     hbm_allowed: xr.DataArray
 
     def of_kind(self, kind: str) -> xr.DataArray:
@@ -92,23 +94,28 @@ def build_pools(scn: Scenario, h: Horizon, gens: pd.Index) -> Pools:
         if pack in p_idx:
             cowos[i, p_idx[pack]] = 1.0 / a.per_cowos_wafer
 
-    classes = pd.Index(sorted({a.export_class for a in acc}), name="class")
-    gen_class = np.array([[float(a.export_class == c) for c in classes] for a in acc])
+    user_of = [(a.export_class, a.hbm_generation) for a in acc]
+    pairs = sorted(set(user_of), key=lambda u: (u[0], u[1] or ""))
+    users = pd.Index([f"{c}/{g or 'any'}" for c, g in pairs], name="hbm_user")
+    gen_user = np.array([[float(u == pair) for pair in pairs] for u in user_of])
+
+    def serves(pool, cls: str, hbm: str | None) -> bool:
+        return (
+            pool.kind == "hbm"
+            and (not pool.serves or cls in pool.serves)
+            and (not pool.hbm_generations or hbm in pool.hbm_generations)
+        )
+
     hbm_ok = np.array(
         [
             [
-                [
-                    pool.kind == "hbm"
-                    and (not pool.serves or c in pool.serves)
-                    and not expand_chips.hbm_forbidden(scn, p, c, y)
-                    for y in years
-                ]
-                for c in classes
+                [serves(pool, c, g) and not expand_chips.hbm_forbidden(scn, p, c, y) for y in years]
+                for c, g in pairs
             ]
             for p, pool in pools.items()
         ],
         dtype=bool,
-    ).reshape(len(names), len(classes), len(years))
+    ).reshape(len(names), len(pairs), len(years))
     gy = {"gen": gens, "year": h.years}
     return Pools(
         names=names,
@@ -127,15 +134,15 @@ def build_pools(scn: Scenario, h: Horizon, gens: pd.Index) -> Pools:
         hbm_per_acc=xr.DataArray(
             np.array([a.hbm_stacks for a in acc], dtype=float), dims="gen", coords={"gen": gens}
         ),
-        classes=classes,
-        gen_class=xr.DataArray(
-            gen_class.reshape(len(gens), len(classes)),
-            dims=("gen", "class"),
-            coords={"gen": gens, "class": classes},
+        users=users,
+        gen_user=xr.DataArray(
+            gen_user.reshape(len(gens), len(users)),
+            dims=("gen", "hbm_user"),
+            coords={"gen": gens, "hbm_user": users},
         ),
         hbm_allowed=xr.DataArray(
             hbm_ok,
-            dims=("pool", "class", "year"),
-            coords={"pool": names, "class": classes, "year": h.years},
+            dims=("pool", "hbm_user", "year"),
+            coords={"pool": names, "hbm_user": users, "year": h.years},
         ),
     )
