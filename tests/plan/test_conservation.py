@@ -61,9 +61,22 @@ def test_fleet_is_built_minus_retired(seed):
                     for s in (scn["sites"][str(site)] for site in d["site"].values)
                 ]
             )
-            expected = recent.values + existing
+            expected = recent.values + existing - _retired(d, gen, y, life, existing > 0)
             got = d["accelerators_in_service"].sel(gen=gen, year=y).values
             np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-3)
+
+
+def _retired(d, gen, y, life, has_existing):
+    """Accelerators of ``gen`` retired early by year ``y`` that would still serve then."""
+    out = 0.0
+    if "accelerators_retired" in d:
+        r = d["accelerators_retired"].sel(gen=gen)
+        alive = (r["build_year"] > y - life) & (r["build_year"] <= y) & (r["exit"] <= y)
+        out = out + r.where(alive, 0.0).sum(["build_year", "exit"]).values
+    if "existing_retired" in d:
+        e = d["existing_retired"].sel(gen=gen)
+        out = out + np.where(has_existing, e.where(e["exit"] <= y, 0.0).sum("exit").values, 0.0)
+    return out
 
 
 def test_energy_used_is_supplied_at_every_site(seed):
@@ -115,10 +128,11 @@ def test_accelerator_capex_rederived_from_prices(seed):
     )
 
 
-def test_abu_dhabi_holds_1_2_to_3_million_accelerators_within_5_gw():
+def test_abu_dhabi_holds_0_8_to_3_million_accelerators_within_5_gw():
     r = flopgrid.plan("abu-dhabi-5gw")
     peak = r.summary["totals"]["peak_accelerators"]
-    assert 1.2e6 <= peak <= 3e6
+    # 4.2 GW of IT holds ~0.95 M Rubin-class packages (4.4 kW IT) up to ~3 M H100-class
+    assert 0.8e6 <= peak <= 3e6
     assert max(r.summary["by_year"]["facility_power_gw"]) <= 5.0 + TOL
 
 

@@ -123,6 +123,10 @@ def _chips(pm: PlanModel, sol: dict, value, made_m: xr.DataArray) -> dict[str, x
     acc, p, count = inp.accelerators, inp.supply.pools, units.from_millions
     out: dict[str, xr.DataArray] = {}
     out["accelerators_built_h100e"] = count(made_m * acc.h100e)  # gen, year
+    # in model units, to size the rent of the rows whose limit is a share (ramp, booking)
+    out["accelerators_made_m"] = made_m
+    if inp.supply.booking_member.sizes.get("group", 0):
+        out["cowos_by_group_m"] = value(q.cowos_by_group)
     retired = xr.zeros_like(made_m)
     if "accelerators_retired" in sol:
         retired = retired + sol["accelerators_retired"].sum(["site", "vintage", "tenant"]).rename(
@@ -131,6 +135,12 @@ def _chips(pm: PlanModel, sol: dict, value, made_m: xr.DataArray) -> dict[str, x
     if "existing_retired" in sol:
         retired = retired + sol["existing_retired"].sum("site").rename(exit="year")
     out["accelerators_retired_early"] = count(retired)  # gen, year
+    if "accelerators_retired" in sol:  # site, gen, build year, exit year
+        out["accelerators_retired"] = count(
+            sol["accelerators_retired"].sum("tenant").rename(vintage="build_year")
+        )
+    if "existing_retired" in sol:
+        out["existing_retired"] = count(sol["existing_retired"])  # site, gen, exit
     used = value(q.wafers_m) + value(q.cowos_m)  # pool, year [M wafers]
     if "hbm_drawn" in sol:
         used = used + sol["hbm_drawn"].sum("hbm_user")
@@ -138,6 +148,7 @@ def _chips(pm: PlanModel, sol: dict, value, made_m: xr.DataArray) -> dict[str, x
     fab_wafers = value(q.fab_wafers_m) if q.fab_wafers_m is not None else xr.zeros_like(used)
     out["pool_available"] = count(p.capacity_m + fab_wafers)  # NaN for a stock
     out["pool_stock"] = count(p.stock_m)
+    out["fab_wafers"] = count(fab_wafers.where(p.of_kind("logic"), 0.0).sum("pool"))
     out["pool_kind"] = p.kind.astype(str)
     logic = p.of_kind("logic")
     out["wafers_used"] = out["pool_used"].where(logic, 0.0).sum("pool")

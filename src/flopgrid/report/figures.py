@@ -32,6 +32,7 @@ from ._common import (
     years,
 )
 from .chain import site_map, supply_chain_sankey
+from .chips import chip_supply
 from .compare import compare_headlines, compare_series
 from .finance import capital_sankey, member_cash_flows, tenant_costs
 from .headline import headline, headline_rows
@@ -44,6 +45,7 @@ __all__ = [
     "accelerators_by_generation",
     "bottleneck_timeline",
     "capex_by_class",
+    "chip_supply",
     "compare_headlines",
     "compare_series",
     "headline",
@@ -347,6 +349,7 @@ FIGURES = {
     "accelerators_by_generation": accelerators_by_generation,
     "it_power_by_site": it_power_by_site,
     "new_fabs": new_fabs,
+    "chip_supply": chip_supply,
     "power_mix": power_mix,
     "site_map": site_map,
     "capex_by_class": capex_by_class,

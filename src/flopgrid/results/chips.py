@@ -106,4 +106,37 @@ def by_family(res: xr.Dataset) -> dict:
     return out
 
 
-__all__ = ["SUPPLY_FAMILIES", "binding_supply", "by_family", "by_pool", "chip_by_year", "units"]
+def chip_rows(run_id: str, summary: dict) -> dict[str, list[tuple]]:
+    """Compute shipped, accelerator spend and the binding supply limit per year, and each
+    supply pool's use (tables run_chips and run_pools)."""
+    by, years = summary["by_year"], summary["years"]
+    if "accelerators_built_h100e" not in by:
+        return {}
+    chips = [
+        (
+            run_id,
+            y,
+            float(by["accelerators_built_h100e"][i]),
+            float(by["accelerator_capex_usd"][i]),
+            float(by["accelerators_retired_early"][i]),
+            "; ".join(by["binding_supply"][i]) or None,
+        )
+        for i, y in enumerate(years)
+    ]
+    pools = [
+        (run_id, name, y, p["kind"], float(p["used"][i]), float(p["available"][i]))
+        for name, p in summary.get("by_pool", {}).items()
+        for i, y in enumerate(years)
+    ]
+    return {"run_chips": chips, "run_pools": pools}
+
+
+__all__ = [
+    "SUPPLY_FAMILIES",
+    "binding_supply",
+    "by_family",
+    "by_pool",
+    "chip_by_year",
+    "chip_rows",
+    "units",
+]

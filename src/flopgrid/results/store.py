@@ -20,6 +20,7 @@ import duckdb
 import pandas as pd
 
 from ..errors import FlopgridError
+from .chips import chip_rows
 from .result import Result
 
 DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
@@ -55,6 +56,17 @@ CREATE TABLE IF NOT EXISTS run_years (
     capex_usd DOUBLE, new_fabs DOUBLE, fabs_in_service DOUBLE, construction_jobs DOUBLE,
     operations_jobs DOUBLE, land_km2 DOUBLE,
     PRIMARY KEY (run_id, year)
+);
+CREATE TABLE IF NOT EXISTS run_chips (
+    run_id VARCHAR NOT NULL, year INTEGER NOT NULL,
+    accelerators_built_h100e DOUBLE, accelerator_capex_usd DOUBLE,
+    accelerators_retired_early DOUBLE, binding_supply VARCHAR,
+    PRIMARY KEY (run_id, year)
+);
+CREATE TABLE IF NOT EXISTS run_pools (
+    run_id VARCHAR NOT NULL, pool VARCHAR NOT NULL, year INTEGER NOT NULL,
+    kind VARCHAR, used DOUBLE, available DOUBLE,
+    PRIMARY KEY (run_id, pool, year)
 );
 CREATE TABLE IF NOT EXISTS run_sites (
     run_id VARCHAR NOT NULL, site VARCHAR NOT NULL, year INTEGER NOT NULL,
@@ -238,6 +250,8 @@ class RunStore:
                 "run_tenants",
                 "run_members",
                 "run_sites",
+                "run_chips",
+                "run_pools",
                 "run_years",
                 "runs",
             ):
@@ -371,9 +385,11 @@ def _plan_rows(result: Result) -> dict[str, list[tuple]]:
     ]
     return {
         "runs": [_run_row(result, totals, top)],
+        **chip_rows(run_id, summary),
         "run_tenants": tenant_rows,
         "run_members": member_rows,
         "run_years": year_rows,
         "run_sites": site_rows,
         "run_bottlenecks": neck_rows,
     }
+

@@ -189,7 +189,7 @@ def add_hbm_balance(ctx: BuildContext, record: Family) -> None:
         value_per_dual=USD_PER_H100E,
         relief="one more CoWoS wafer booked",
         place="of {where}",
-        size="rhs",
+        size="cowos_by_group_m",
         fields=("supply.cowos_booking.{group}",),
     )
 )
@@ -219,6 +219,7 @@ def add_cowos_booking(ctx: BuildContext, record: Family) -> None:
         value_per_dual=USD_PER_H100E,
         relief="one more accelerator of the generation in its first year",
         place="of {where}",
+        size="accelerators_made_m",
         fields=("supply.ramp_first_year_share", "accelerators.{gen}.available_from"),
     )
 )

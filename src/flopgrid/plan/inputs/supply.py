@@ -69,8 +69,8 @@ class Supply:
         New fabs.
     booking_share
         (group, year) most share of the CoWoS wafers used in a year one designer's
-        accelerators may take, renormalised over the designers that can build that year;
-        NaN where no row.
+        accelerators may take (the shares of the designers that can build that year scaled
+        up to one when they sum to less); NaN where no row.
     booking_member
         (group, gen): 1 where the generation belongs to the designer's families.
     ramp_share
@@ -137,12 +137,12 @@ def _booking(scn: Scenario, h: Horizon, acc: Accelerators, pools: Pools):
     ).reshape(len(groups), len(h.years))
     share_da = xr.DataArray(share, dims=("group", "year"), coords={"group": groups, "year": h.years})
     # a designer books only in years it can build: a generation on sale, on CoWoS, allowed
-    # somewhere; the others' shares are renormalised over those
+    # somewhere; when those designers' shares sum to less than one they are scaled up to one
     on_cowos = pools.cowos_per_acc.sum("pool") > 0
     can = acc.available & acc.allowed.any("site").rename(vintage="year") & on_cowos
     present = (member_da * can).sum("gen") > 0
     live = share_da.where(present, 0.0)
-    total = live.sum("group")
+    total = live.sum("group").clip(max=1.0)
     renorm = (live / total.where(total > 0)).where(present)
     return renorm, member_da
 
