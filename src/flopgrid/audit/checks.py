@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from .. import units
 from . import data as ds
-from .finding import Context, Finding, finding, ref_text
 from .checks_chips import fab_plan_model
+from .finding import Context, Finding, finding, ref_text
 from .verdict import judge
 
 __all__ = ["CHECKS", "Context", "Finding"]

@@ -73,9 +73,8 @@ def fab_plan_model(claim: dict, ctx: Context) -> Finding:
         f"fabs if wafers alone bound"
     )
     if summary is not None:
-        text += (
-            f"; the least-cost plan of {p['plan']} builds {built:.1f} new fabs by {year}"
-            + (f" because {', '.join(binding[:3])} bind first" if binding else "")
+        text += f"; the least-cost plan of {p['plan']} builds {built:.1f} new fabs by {year}" + (
+            f" because {', '.join(binding[:3])} bind first" if binding else ""
         )
     text += f": {n:g} fabs is {how}"
     return finding(

@@ -94,8 +94,12 @@ def by_family(res: xr.Dataset) -> dict:
         gens = [g for g, ff in zip(res["gen"].values, fams, strict=True) if ff == f]
         entry = {
             "generations": [str(g) for g in gens],
-            "accelerators_built": _list(res["accelerators_built"].sel(gen=gens).sum(["site", "gen"])),
-            "accelerators_built_h100e": _list(res["accelerators_built_h100e"].sel(gen=gens).sum("gen")),
+            "accelerators_built": _list(
+                res["accelerators_built"].sel(gen=gens).sum(["site", "gen"])
+            ),
+            "accelerators_built_h100e": _list(
+                res["accelerators_built_h100e"].sel(gen=gens).sum("gen")
+            ),
         }
         if price is not None:
             spend = (res["accelerators_built"].sel(gen=gens).sum("site") * price.sel(gen=gens)).sum(

@@ -392,4 +392,3 @@ def _plan_rows(result: Result) -> dict[str, list[tuple]]:
         "run_sites": site_rows,
         "run_bottlenecks": neck_rows,
     }
-

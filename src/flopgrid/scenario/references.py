@@ -7,9 +7,9 @@ from collections.abc import Iterable
 
 from ..errors import Problem
 from .errors import where
+from .references_chips import check_chip_references
 from .schema import Scenario
 from .schema_base import EXPORT_CLASSES
-from .references_chips import check_chip_references
 from .schema_finance import ASSET_CLASSES
 from .yamlio import Lines
 

@@ -29,8 +29,10 @@ def check_chip_references(scn: Scenario, c) -> None:
                     "(demand.precision); give that rate or h100e",
                 )
     sup = scn.supply
-    if sup.wafers_per_year is not None and nodes_given and all(
-        a.node is not None for a in scn.accelerators.values()
+    if (
+        sup.wafers_per_year is not None
+        and nodes_given
+        and all(a.node is not None for a in scn.accelerators.values())
     ):
         c.add(
             ("supply", "wafers_per_year"),
@@ -69,5 +71,7 @@ def _check_rules(scn: Scenario, c, hbm_pools: list[str]) -> None:
             for country in expand_chips.cap_rules(scn, [s.country for s in scn.sites.values()]):
                 owner = expand_chips.cap_rules(scn, [country])[country][0]
                 if owner == name and country in capped:
-                    c.add(at, f"{country} is already capped by {capped[country]}; one cap a country")
+                    c.add(
+                        at, f"{country} is already capped by {capped[country]}; one cap a country"
+                    )
                 capped.setdefault(country, f"policy.export_rules.{owner}")

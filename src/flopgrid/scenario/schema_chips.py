@@ -104,8 +104,9 @@ class CowosBooking(StrictModel):
 class ExportRule(StrictModel):
     """A dated export rule, on or off.
 
-    ``active``: the rule is applied. ``forbid``: accelerators of ``classes`` / ``generations`` may not be installed in
-    ``countries`` (ISO codes, ``tierN`` or ``*``) except ``except_countries`` from
+    ``active``: the rule is applied. ``forbid``: accelerators of ``classes`` /
+    ``generations`` may not be installed in ``countries`` (ISO codes, ``tierN`` or ``*``)
+    except ``except_countries`` from
     ``from_year`` to ``until_year``; with ``hbm_pools`` it forbids instead the HBM of those
     pools in accelerators of those classes made in those years. ``allow`` lifts forbid rules
     for what it names. ``cap``: each country of ``countries`` may hold at most

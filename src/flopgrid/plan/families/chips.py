@@ -167,10 +167,9 @@ def add_hbm_balance(ctx: BuildContext, record: Family) -> None:
         return
     need = ctx.expr(ctx.q.hbm_need_m)
     rows = (p.hbm_per_acc * p.gen_user).sum("gen") > 0
-    if "hbm_drawn" in ctx.var:
-        lhs = ctx.var.filled("hbm_drawn").sum("pool") - need
-    else:  # no pool can supply any class: only a class without HBM may build
-        lhs = -need
+    # with no pool that can supply anyone, only users without HBM may build
+    drawn = ctx.var.filled("hbm_drawn").sum("pool") if "hbm_drawn" in ctx.var else None
+    lhs = -need if drawn is None else drawn - need
     ctx.add(record, lhs, ">=", 0.0, mask=rows.broadcast_like(p.capacity_m.isel(pool=0)))
 
 

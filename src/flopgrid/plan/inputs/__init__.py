@@ -16,9 +16,9 @@ from .datacenters import DataCenters, build_datacenters
 from .demand import Demand, build_demand
 from .horizon import Horizon, build_horizon
 from .policy import Policy, build_policy
+from .pools import Pools
 from .power import Power, build_power
 from .sites import Sites, build_sites
-from .pools import Pools
 from .supply import Fabs, Supply, build_supply
 
 

@@ -64,7 +64,9 @@ def build_policy(scn: Scenario, h: Horizon, sites: Sites, acc: Accelerators) -> 
         elif country in rules:
             name, rule = rules[country]
             inside = (years >= (rule.from_year or 0)) & (years <= (rule.until_year or 9999))
-            caps[i] = np.where(inside, units.to_millions(h.by_year(rule.cap_by_year).values), np.inf)
+            caps[i] = np.where(
+                inside, units.to_millions(h.by_year(rule.cap_by_year).values), np.inf
+            )
             counts = np.array([expand_chips.cap_counts(scn, rule, str(g)) for g in acc.names])
             per = acc.h100e.values if rule.cap_unit == "h100e" else 1.0
             weight[i] = counts * per

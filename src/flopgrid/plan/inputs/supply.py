@@ -108,9 +108,7 @@ def _fabs(scn: Scenario, h: Horizon, pools: pd.Index) -> Fabs:
     return Fabs(
         allowed=scn.supply.new_fabs_allowed and len(names) > 0,
         names=names,
-        pool=xr.DataArray(
-            on_pool, dims=("fab", "pool"), coords={"fab": names, "pool": pools}
-        ),
+        pool=xr.DataArray(on_pool, dims=("fab", "pool"), coords={"fab": names, "pool": pools}),
         capex_busd=per_fab([units.busd_from_usd(x.capex_usd) for x in f]),
         fixed_om_busd=per_fab([units.busd_from_usd(x.fixed_om_usd_per_year) for x in f]),
         wafers_m=per_fab([units.to_millions(x.wafers_per_year) for x in f]),
@@ -127,7 +125,10 @@ def _fabs(scn: Scenario, h: Horizon, pools: pd.Index) -> Fabs:
 def _booking(scn: Scenario, h: Horizon, acc: Accelerators, pools: Pools):
     groups = pd.Index(list(scn.supply.cowos_booking), name="group")
     member = np.array(
-        [[float(a in b.families) for a in acc.family.values] for b in scn.supply.cowos_booking.values()]
+        [
+            [float(a in b.families) for a in acc.family.values]
+            for b in scn.supply.cowos_booking.values()
+        ]
     ).reshape(len(groups), len(acc.names))
     member_da = xr.DataArray(
         member, dims=("group", "gen"), coords={"group": groups, "gen": acc.names}
@@ -135,7 +136,9 @@ def _booking(scn: Scenario, h: Horizon, acc: Accelerators, pools: Pools):
     share = np.array(
         [expand.trajectory(b.share, h.years) for b in scn.supply.cowos_booking.values()]
     ).reshape(len(groups), len(h.years))
-    share_da = xr.DataArray(share, dims=("group", "year"), coords={"group": groups, "year": h.years})
+    share_da = xr.DataArray(
+        share, dims=("group", "year"), coords={"group": groups, "year": h.years}
+    )
     # a designer books only in years it can build: a generation on sale, on CoWoS, allowed
     # somewhere; when those designers' shares sum to less than one they are scaled up to one
     on_cowos = pools.cowos_per_acc.sum("pool") > 0
