@@ -45,13 +45,17 @@ def test_accelerators_made_cover_accelerators_installed(seed):
 
 
 def test_fleet_is_built_minus_retired(seed):
+    """In service <= alive (built within its life + existing), never back in service once
+    retired (in service grows only by what is built), and = alive where nothing retires."""
     _, r = seed
     d, scn = r.data, r.scenario
     years = d["year"].values
     for gen in d["gen"].values:
-        life = scn["accelerators"][str(gen)]["lifetime_years"]
+        spec = scn["accelerators"][str(gen)]
+        life = spec["lifetime_years"]
         built = d["accelerators_built"].sel(gen=gen)
-        for y in years:
+        got = d["accelerators_in_service"].sel(gen=gen)
+        for i, y in enumerate(years):
             recent = built.sel(year=[v for v in years if y - life < v <= y]).sum("year")
             existing = np.array(
                 [
@@ -61,22 +65,14 @@ def test_fleet_is_built_minus_retired(seed):
                     for s in (scn["sites"][str(site)] for site in d["site"].values)
                 ]
             )
-            expected = recent.values + existing - _retired(d, gen, y, life, existing > 0)
-            got = d["accelerators_in_service"].sel(gen=gen, year=y).values
-            np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-3)
-
-
-def _retired(d, gen, y, life, has_existing):
-    """Accelerators of ``gen`` retired early by year ``y`` that would still serve then."""
-    out = 0.0
-    if "accelerators_retired" in d:
-        r = d["accelerators_retired"].sel(gen=gen)
-        alive = (r["build_year"] > y - life) & (r["build_year"] <= y) & (r["exit"] <= y)
-        out = out + r.where(alive, 0.0).sum(["build_year", "exit"]).values
-    if "existing_retired" in d:
-        e = d["existing_retired"].sel(gen=gen)
-        out = out + np.where(has_existing, e.where(e["exit"] <= y, 0.0).sum("exit").values, 0.0)
-    return out
+            alive = recent.values + existing
+            now = got.sel(year=y).values
+            assert (now <= alive + 1e-3).all(), (gen, y)
+            if i:
+                grown = got.sel(year=years[i - 1]).values + built.sel(year=y).values
+                assert (now <= grown + 1e-3).all(), (gen, y)
+            if not spec.get("early_retirement", True):
+                np.testing.assert_allclose(now, alive, rtol=1e-6, atol=1e-3)
 
 
 def test_energy_used_is_supplied_at_every_site(seed):

@@ -127,20 +127,7 @@ def _chips(pm: PlanModel, sol: dict, value, made_m: xr.DataArray) -> dict[str, x
     out["accelerators_made_m"] = made_m
     if inp.supply.booking_member.sizes.get("group", 0):
         out["cowos_by_group_m"] = value(q.cowos_by_group)
-    retired = xr.zeros_like(made_m)
-    if "accelerators_retired" in sol:
-        retired = retired + sol["accelerators_retired"].sum(["site", "vintage", "tenant"]).rename(
-            exit="year"
-        )
-    if "existing_retired" in sol:
-        retired = retired + sol["existing_retired"].sum("site").rename(exit="year")
-    out["accelerators_retired_early"] = count(retired)  # gen, year
-    if "accelerators_retired" in sol:  # site, gen, build year, exit year
-        out["accelerators_retired"] = count(
-            sol["accelerators_retired"].sum("tenant").rename(vintage="build_year")
-        )
-    if "existing_retired" in sol:
-        out["existing_retired"] = count(sol["existing_retired"])  # site, gen, exit
+    out["accelerators_retired_early"] = count(_retired_early(pm, sol, value))  # gen, year
     used = value(q.wafers_m) + value(q.cowos_m)  # pool, year [M wafers]
     if "hbm_drawn" in sol:
         used = used + sol["hbm_drawn"].sum("hbm_user")
@@ -155,6 +142,22 @@ def _chips(pm: PlanModel, sol: dict, value, made_m: xr.DataArray) -> dict[str, x
     out["wafers_available"] = out["pool_available"].where(logic, 0.0).fillna(0.0).sum("pool")
     out["wafers_used_by_gen"] = count(made_m * p.wafers_per_acc.sum("pool"))  # gen, year
     return out
+
+
+def _retired_early(pm: PlanModel, sol: dict, value) -> xr.DataArray:
+    """(gen, year) accelerators leaving service early each year [M]: the rise of those alive
+    but not in service, plus those of them that reach the end of their life (oldest first)."""
+    acc, h = pm.inputs.accelerators, pm.inputs.horizon
+    zero = xr.zeros_like(acc.h100e * h.discount)
+    if "accelerators_in_service" not in sol:
+        return zero
+    alive = value(pm.quantities.alive_m)  # site, gen, year, tenant
+    idle = (alive - sol["accelerators_in_service"]).where(acc.early, 0.0).clip(min=0.0)
+    built = sol["accelerators_built"].rename(vintage="year")
+    ends = (alive.shift(year=1, fill_value=0.0) + built - alive).clip(min=0.0)
+    before = idle.shift(year=1, fill_value=0.0)
+    retired = idle - before + np.minimum(ends, before)
+    return retired.clip(min=0.0).sum(["site", "tenant"]).transpose("gen", "year")
 
 
 def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:

@@ -39,8 +39,10 @@ class Quantities:
     Attributes
     ----------
     fleet_m
-        (site, gen, year, tenant) accelerators in service: built, less those retired early,
-        plus the existing fleet still alive and not retired [M].
+        (site, gen, year, tenant) accelerators in service: built and existing, alive and
+        not retired early [M].
+    alive_m
+        (site, gen, year, tenant) accelerators alive, in service or retired early [M].
     made_m
         (gen, year) accelerators made [M].
     ai_it_gw
@@ -85,6 +87,7 @@ class Quantities:
     """
 
     fleet_m: Linear
+    alive_m: Linear
     made_m: Linear
     ai_it_gw: Linear
     compute_mh100e: Linear
@@ -117,19 +120,32 @@ def _made(inp: PlanInputs, per_accelerator: xr.DataArray, name: str, dims) -> Li
 
 
 def _fleet(inp: PlanInputs) -> Linear:
-    """Accelerators in service [M]: built x service, less early retirements, plus the
-    existing fleet (its tenant's) less its retirements."""
+    """Accelerators in service [M]: of generations that may retire early, the variable
+    ``accelerators_in_service``; of the others, built x service plus the existing fleet
+    (its tenant's) while alive."""
     acc, dem = inp.accelerators, inp.demand
-    parts = [Part("accelerators_built", acc.in_service)]
-    if bool(acc.retire.any()):
-        parts.append(Part("accelerators_retired", -acc.after_exit))
-    if bool(acc.existing_retire.any()):
-        parts.append(Part("existing_retired", -acc.existing_after_exit * dem.existing_owner))
+    fixed = (~acc.early).astype(float)
+    parts = [Part("accelerators_built", acc.in_service * fixed)]
+    if bool(acc.early.any()):
+        parts.append(Part("accelerators_in_service", acc.early.astype(float)))
     return Linear(
         "fleet_m",
         "M",
         ("site", "gen", "year", "tenant"),
         tuple(parts),
+        acc.existing_m * dem.existing_owner * fixed,
+    )
+
+
+def _alive(inp: PlanInputs) -> Linear:
+    """Accelerators alive [M]: built x service plus the existing fleet still alive (its
+    tenant's), whether in service or retired early."""
+    acc, dem = inp.accelerators, inp.demand
+    return Linear(
+        "alive_m",
+        "M",
+        ("site", "gen", "year", "tenant"),
+        (Part("accelerators_built", acc.in_service),),
         acc.existing_m * dem.existing_owner,
     )
 
@@ -343,6 +359,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
     cowos_total = pools.cowos_per_acc.sum("pool")
     return Quantities(
         fleet_m=fleet,
+        alive_m=_alive(inp),
         made_m=_made(inp, xr.DataArray(1.0), "made_m", ("gen", "year")),
         ai_it_gw=ai_it,
         compute_mh100e=compute,

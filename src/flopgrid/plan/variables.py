@@ -118,24 +118,21 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
 
 
 def _add_fleet_exits(m: linopy.Model, inp: PlanInputs, var: Vars, acc_mask) -> None:
-    """Early retirement: accelerators of a vintage (or of the existing fleet) leaving
-    service at the start of ``exit``, only where they could be in service then."""
-    acc, h, dem = inp.accelerators, inp.horizon, inp.demand
-    mask = (acc_mask & acc.retire).transpose("site", "gen", "vintage", "exit", "tenant")
+    """Early retirement: the accelerators of a generation in service at a site, where some
+    may be alive, when the generation may retire early. It may be fewer than those alive
+    (fleet_alive) and may grow only by what is built that year (fleet_no_return): any such
+    path is the alive fleet less retirements, oldest first."""
+    acc, dem = inp.accelerators, inp.demand
+    bought = acc_mask.astype(float)  # site, gen, vintage, tenant
+    alive = xr.dot(bought, acc.in_service, dim="vintage") > 0  # site, gen, tenant, year
+    alive = alive | ((acc.existing_m > 0) & (dem.existing_owner > 0))
+    mask = (alive & acc.early).transpose("site", "gen", "year", "tenant")
     if bool(mask.any()):
-        var["accelerators_retired"] = m.add_variables(
+        var["accelerators_in_service"] = m.add_variables(
             lower=0,
-            coords=[inp.sites.names, acc.names, h.vintages, h.years.rename("exit"), dem.tenants],
-            name="accelerators_retired",
+            coords=[inp.sites.names, acc.names, inp.horizon.years, dem.tenants],
+            name="accelerators_in_service",
             mask=mask,
-        )
-    old = acc.existing_retire.transpose("site", "gen", "exit")
-    if bool(old.any()):
-        var["existing_retired"] = m.add_variables(
-            lower=0,
-            coords=[inp.sites.names, acc.names, h.years.rename("exit")],
-            name="existing_retired",
-            mask=old,
         )
 
 

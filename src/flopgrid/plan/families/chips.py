@@ -258,47 +258,78 @@ def add_fab_build_limit(ctx: BuildContext, record: Family) -> None:
 
 @family(
     Family(
-        name="retirement_limit",
+        name="fleet_alive",
         kind="definition",
-        meaning="accelerators of a vintage retired early <= those built [M]",
-        dims=("site", "gen", "vintage", "tenant"),
+        meaning=(
+            "accelerators in service <= those alive (built and existing, within their life)"
+            " [M]: the rest are retired early"
+        ),
+        dims=("site", "gen", "year", "tenant"),
         row_unit="M accelerators",
         label="early retirement",
         value_unit="USD per accelerator",
         value_per_dual=USD_PER_H100E,
-        relief="one more accelerator to retire",
+        relief="one more accelerator alive",
         place="at {where}",
-        fields=("accelerators.{gen}.early_retirement",),
+        fields=("accelerators.{gen}.early_retirement", "sites.{site}.existing.accelerators"),
     )
 )
-def add_retirement_limit(ctx: BuildContext, record: Family) -> None:
-    if "accelerators_retired" not in ctx.var:
+def add_fleet_alive(ctx: BuildContext, record: Family) -> None:
+    if "accelerators_in_service" not in ctx.var:
         return
-    retired = ctx.var["accelerators_retired"]
-    mask = retired.labels.max("exit") >= 0
-    built = ctx.var.filled("accelerators_built")
-    ctx.add(record, retired.sum("exit") - built, "<=", 0.0, mask=mask)
+    mask = ctx.var["accelerators_in_service"].labels >= 0
+    fleet = ctx.var.filled("accelerators_in_service")
+    ctx.add(record, fleet - ctx.expr(ctx.q.alive_m), "<=", 0.0, mask=mask)
 
 
 @family(
     Family(
-        name="existing_retirement_limit",
+        name="fleet_no_return",
         kind="definition",
-        meaning="existing accelerators retired early <= the existing fleet [M]",
-        dims=("site", "gen"),
+        meaning="accelerators in service <= those in service the year before + those built [M]",
+        dims=("site", "gen", "year", "tenant"),
         row_unit="M accelerators",
-        label="early retirement of the existing fleet",
+        label="early retirement",
         value_unit="USD per accelerator",
         value_per_dual=USD_PER_H100E,
-        relief="one more existing accelerator to retire",
+        relief="one more accelerator back in service",
         place="at {where}",
-        fields=("sites.{site}.existing.accelerators",),
+        fields=("accelerators.{gen}.early_retirement",),
     )
 )
-def add_existing_retirement_limit(ctx: BuildContext, record: Family) -> None:
-    if "existing_retired" not in ctx.var:
+def add_fleet_no_return(ctx: BuildContext, record: Family) -> None:
+    if "accelerators_in_service" not in ctx.var:
         return
-    retired = ctx.var["existing_retired"]
-    mask = retired.labels.max("exit") >= 0
-    count = ctx.inp.accelerators.existing_count_m
-    ctx.add(record, retired.sum("exit"), "<=", count, mask=mask)
+    mask = ctx.var["accelerators_in_service"].labels >= 0
+    fleet = ctx.var.filled("accelerators_in_service")
+    before = fleet.shift(year=1).fillna(0)
+    built = ctx.var.filled("accelerators_built").rename({"vintage": "year"})
+    h = ctx.inp.horizon
+    later = xr.DataArray(h.years.values > h.start, dims="year", coords={"year": h.years})
+    ctx.add(record, fleet - before - built, "<=", 0.0, mask=mask & later)
+
+
+@family(
+    Family(
+        name="fleet_new",
+        kind="definition",
+        meaning=(
+            "accelerators in service >= those built that year (a new one serves its first year) [M]"
+        ),
+        dims=("site", "gen", "year", "tenant"),
+        row_unit="M accelerators",
+        label="early retirement",
+        value_unit="USD per accelerator",
+        value_per_dual=USD_PER_H100E,
+        relief="one more new accelerator that may stand idle",
+        place="at {where}",
+        fields=("accelerators.{gen}.early_retirement",),
+    )
+)
+def add_fleet_new(ctx: BuildContext, record: Family) -> None:
+    if "accelerators_in_service" not in ctx.var:
+        return
+    mask = ctx.var["accelerators_in_service"].labels >= 0
+    fleet = ctx.var.filled("accelerators_in_service")
+    built = ctx.var.filled("accelerators_built").rename({"vintage": "year"})
+    ctx.add(record, fleet - built, ">=", 0.0, mask=mask)

@@ -46,16 +46,8 @@ class Accelerators:
         (site, gen, year) existing accelerators still alive [M].
     existing_count_m
         (site, gen) existing accelerators at the start [M].
-    retire
-        (gen, vintage, exit): accelerators of that vintage may leave service at the start
-        of ``exit`` (after their first year, before the end of their life).
-    after_exit
-        (gen, vintage, exit, year): 1 where one retired at ``exit`` would still have served
-        in ``year`` (the service it no longer gives).
-    existing_retire
-        (site, gen, exit): existing accelerators may leave service at the start of ``exit``.
-    existing_after_exit
-        (site, gen, exit, year): the same for the existing fleet.
+    early
+        (gen): may leave service before the end of its life (``early_retirement``).
     crf
         (site, gen) capital recovery factor [1/yr].
     """
@@ -72,10 +64,7 @@ class Accelerators:
     in_service: xr.DataArray
     existing_m: xr.DataArray
     existing_count_m: xr.DataArray
-    retire: xr.DataArray
-    after_exit: xr.DataArray
-    existing_retire: xr.DataArray
-    existing_after_exit: xr.DataArray
+    early: xr.DataArray
     crf: xr.DataArray
 
 
@@ -106,16 +95,6 @@ def _allowed(scn: Scenario, h: Horizon, sites: Sites, names: pd.Index, acc) -> x
     )
 
 
-def _exits(h: Horizon, life: xr.DataArray, early: xr.DataArray):
-    """(gen, vintage, exit) may retire, and (gen, vintage, exit, year) service lost."""
-    v = xr.DataArray(h.years.values, dims="vintage", coords={"vintage": h.vintages})
-    e = xr.DataArray(h.years.values, dims="exit", coords={"exit": h.years.rename("exit")})
-    y = xr.DataArray(h.years.values, dims="year", coords={"year": h.years})
-    retire = (v < e) & (e < v + life) & early
-    after = ((e <= y) & (y < v + life) & (v <= y)).astype(float) * retire
-    return retire, after
-
-
 def build_accelerators(scn: Scenario, h: Horizon, sites: Sites) -> Accelerators:
     names = pd.Index(list(scn.accelerators), name="gen")
     acc = [scn.accelerators[g] for g in names]
@@ -138,10 +117,6 @@ def build_accelerators(scn: Scenario, h: Horizon, sites: Sites) -> Accelerators:
         counts, dims=("site", "gen"), coords={"site": sites.names, "gen": names}
     )
     existing_alive = alive(h, sites.installed, life)  # site, gen, year
-    retire, after = _exits(h, life, early)
-    exit_alive = existing_alive.rename(year="exit") & (counts_da > 0) & early
-    y = xr.DataArray(years, dims="year", coords={"year": h.years})
-    e = xr.DataArray(years, dims="exit", coords={"exit": h.years.rename("exit")})
     return Accelerators(
         names=names,
         h100e=per_gen([expand_chips.h100e(scn, a) for a in acc]),
@@ -157,10 +132,7 @@ def build_accelerators(scn: Scenario, h: Horizon, sites: Sites) -> Accelerators:
         in_service=in_service(h, life),
         existing_m=counts_da * existing_alive,
         existing_count_m=counts_da,
-        retire=retire,
-        after_exit=after,
-        existing_retire=exit_alive,
-        existing_after_exit=((e <= y) & existing_alive).astype(float) * exit_alive,
+        early=early,
         crf=xr.DataArray(
             finance.capital_recovery_factor(
                 sites.capital_rate.values[:, None], life.values[None, :]
