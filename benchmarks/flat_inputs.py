@@ -31,6 +31,14 @@ class FlatInputs:
     has_world_demand: bool
 
 
+def _pool(pools, kind: str) -> xr.DataArray:
+    """(year) the capacity of the one pool of ``kind`` [M]; inf where there is none."""
+    chosen = pools.capacity_m.where(pools.of_kind(kind), drop=True)
+    if chosen.sizes["pool"] == 0:
+        return xr.full_like(pools.capacity_m.isel(pool=0, drop=True), float("inf"))
+    return chosen.isel(pool=0, drop=True).fillna(float("inf"))
+
+
 def flatten(inp: PlanInputs) -> FlatInputs:
     h, s, acc, dc, pw, sup, pol, dem = (
         inp.horizon,
@@ -43,17 +51,18 @@ def flatten(inp: PlanInputs) -> FlatInputs:
         inp.demand,
     )
     v2y = {"vintage": "year"}
-    f = sup.fabs
+    f, pools = sup.fabs, sup.pools
     arrays = {
         "discount": h.discount,
         "acc_h100e": acc.h100e,
         "acc_it_gw_per_m": acc.it_gw_per_m,
         "acc_price_busd_per_m": acc.price_busd_per_m,
-        "acc_wafers_per_acc": acc.wafers_per_accelerator,
-        "acc_cowos_per_acc": acc.cowos_per_accelerator,
-        "acc_hbm_per_acc": acc.hbm_per_accelerator,
+        # the twin has one wafer, CoWoS and HBM pool (the single-pool shorthand)
+        "acc_wafers_per_acc": pools.wafers_per_acc.sum("pool").isel(year=0, drop=True),
+        "acc_cowos_per_acc": pools.cowos_per_acc.sum("pool"),
+        "acc_hbm_per_acc": pools.hbm_per_acc,
         "acc_available": acc.available,
-        "acc_allowed": acc.allowed,
+        "acc_allowed": acc.allowed.all("vintage"),
         "acc_active": acc.in_service,
         "acc_existing_m": acc.existing_m,
         "acc_crf": acc.crf,
@@ -91,19 +100,19 @@ def flatten(inp: PlanInputs) -> FlatInputs:
         "pw_limit_gw": pw.limit_gw,
         "pw_existing_gw": pw.existing_gw,
         "pw_crf": pw.crf,
-        "wafers_m": sup.wafers_m,
-        "cowos_m": sup.cowos_m,
-        "hbm_m": sup.hbm_m,
-        "fab_active": f.in_service,
-        "fab_cash": f.cash,
-        "fab_buildable": f.buildable.rename(v2y),
+        "wafers_m": _pool(pools, "logic"),
+        "cowos_m": _pool(pools, "cowos"),
+        "hbm_m": _pool(pools, "hbm"),
+        "fab_active": f.in_service.isel(fab=0, drop=True),
+        "fab_cash": f.cash.isel(fab=0, drop=True),
+        "fab_buildable": f.buildable.isel(fab=0, drop=True).rename(v2y),
         "carbon_price_busd_per_mt": pol.carbon_price_busd_per_mt,
         "budget_busd": pol.budget_busd,
         "min_clean_share": pol.min_clean_share,
         "reserve_margin": xr.DataArray(pol.reserve_margin),
         "site_country": s.country,
         "export_cap_m": pol.export_cap_m,
-        "export_cap_classes": pol.export_capped,
+        "export_cap_classes": pol.export_cap_weight,
         "tenant_demand_mh100e": dem.tenant_mh100e,
         "tenant_penalty_busd_per_mh100e": dem.tenant_penalty_busd_per_mh100e,
         "tenant_ok": dem.tenant_may_use,
@@ -112,13 +121,13 @@ def flatten(inp: PlanInputs) -> FlatInputs:
         "region_demand_mh100e": dem.region_mh100e,
         "site_region": s.region,
     }
-    fab = {
-        "capex_busd": f.capex_busd,
-        "fom_busd": f.fixed_om_busd,
-        "wafers_m": f.wafers_m,
-        "lead": f.lead_years,
-        "lifetime": f.lifetime_years,
-        "crf": f.crf,
+    fab = {  # the one kind of new fab of the single-pool shorthand
+        "capex_busd": float(f.capex_busd[0]),
+        "fom_busd": float(f.fixed_om_busd[0]),
+        "wafers_m": float(f.wafers_m[0]),
+        "lead": int(f.lead_years[0]),
+        "lifetime": int(f.lifetime_years[0]),
+        "crf": float(f.crf[0]),
         "max_per_year": f.max_per_year,
     }
     return FlatInputs(

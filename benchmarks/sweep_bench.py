@@ -26,7 +26,7 @@ from pathlib import Path
 VARY = [
     "demand.by_year=*uniform(0.8, 1.2)",
     "discount_rate=uniform(0.05, 0.1)",
-    "supply.new_fab.capex_usd=*uniform(0.7, 1.3)",
+    "supply.fabs.tsmc-taiwan-n2.capex_usd=*uniform(0.7, 1.3)",
     "policy.carbon_price_usd_per_t=uniform(0, 100)",
 ]
 

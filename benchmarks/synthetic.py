@@ -21,10 +21,12 @@ the same scenario, byte for byte.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 
 import numpy as np
 
+from flopgrid import yields
 from flopgrid.scenario.load import load_raw, merge
 from flopgrid.scenario.schema import Scenario
 
@@ -80,6 +82,37 @@ SIZES = {
 }
 
 
+#: the synthetic fleet uses the single-pool shorthand: each generation's packages per wafer
+#: (from the packaged die areas and yield model) and h100e (BF16) are typed in
+_CHIP_FIELDS = (
+    "sources",
+    "confidence",
+    "tflops",
+    "tdp_w",
+    "node",
+    "die_area_mm2",
+    "compute_dies",
+    "packaging",
+    "hbm_generation",
+    "family",
+)
+#: early retirement adds variables the Pyomo twin does not have: off unless
+#: FLOPGRID_BENCH_EARLY_RETIREMENT=1 (for measuring the model's size with it, --no-pyomo)
+EARLY_RETIREMENT = os.environ.get("FLOPGRID_BENCH_EARLY_RETIREMENT", "0") == "1"
+
+
+def _h100e(b: dict) -> float:
+    return float(b["h100e"]) if "h100e" in b else float(b["tflops"]["bf16"]) / 989.0
+
+
+def _per_wafer(b: dict) -> float:
+    """Packages per wafer: given, or the packaged die area at D0 0.08 through the yield
+    model, over the dies per package."""
+    if "good_dies_per_wafer" in b:
+        return float(b["good_dies_per_wafer"])
+    return float(yields.good_dies_per_wafer(b["die_area_mm2"], 0.08)) / b.get("compute_dies", 1)
+
+
 def _accelerators(base: dict, n_gens: int, n_years: int, rng: np.random.Generator) -> dict:
     """``n_gens`` generations: the packaged ones, then later waves of them."""
     names = sorted(base, key=lambda n: (base[n]["available_from"], n))
@@ -90,7 +123,7 @@ def _accelerators(base: dict, n_gens: int, n_years: int, rng: np.random.Generato
     for i in range(n_gens):
         wave, name = divmod(i, len(names))
         b = base[names[name]]
-        g = {k: v for k, v in b.items() if k not in ("sources", "confidence")}
+        g = {k: v for k, v in b.items() if k not in _CHIP_FIELDS}
         shift = round(wave * step + rng.uniform(0, 0.99 * step)) if wave else 0
         jitter = np.exp(rng.normal(0.0, 0.04, size=6))
         frm = max(b["available_from"], START_YEAR - 2) + shift
@@ -101,15 +134,16 @@ def _accelerators(base: dict, n_gens: int, n_years: int, rng: np.random.Generato
         else:
             g["available_until"] = int(g["available_from"] + rng.integers(4, 8))
         dt = shift
-        g["h100e"] = float(b["h100e"] * 1.28**dt * jitter[0])
+        g["h100e"] = float(_h100e(b) * 1.28**dt * jitter[0])
         g["it_kw"] = float(b["it_kw"] * 1.07**dt * jitter[1])
         g["price_usd"] = float(b["price_usd"] * 1.05**dt * jitter[2])
-        g["good_dies_per_wafer"] = float(max(4.0, b["good_dies_per_wafer"] * 0.97**dt * jitter[3]))
+        g["good_dies_per_wafer"] = float(max(4.0, _per_wafer(b) * 0.97**dt * jitter[3]))
         if b.get("per_cowos_wafer"):
             g["per_cowos_wafer"] = float(max(4.0, b["per_cowos_wafer"] * 0.97**dt * jitter[4]))
         g["hbm_stacks"] = float(b.get("hbm_stacks", 0.0) * 1.03**dt * jitter[5])
         g["lifetime_years"] = int(b["lifetime_years"] + (rng.integers(-1, 2) if wave else 0))
         g["projection"] = bool(wave > 0 or b.get("projection", False))
+        g["early_retirement"] = EARLY_RETIREMENT
         out[names[name] if wave == 0 else f"{names[name]}-w{wave}"] = g
     return out
 
@@ -166,6 +200,16 @@ def _sites(
     return sites, existing_sites
 
 
+#: the single new-fab kind of the synthetic scenarios (the dataset's before issue 14)
+NEW_FAB = {
+    "capex_usd": 20e9,
+    "wafers_per_year": 240_000,
+    "lead_years": 3,
+    "lifetime_years": 15,
+    "fixed_om_usd_per_year": 1e9,
+}
+
+
 def _ramp(start: float, end: float, n_years: int, growth: float = 1.0) -> dict:
     """``{by_year}`` from ``start`` to ``end`` (geometric when growth > 1)."""
     years = range(START_YEAR, START_YEAR + n_years)
@@ -215,21 +259,26 @@ def synthetic_dict(
         "demand": {"unit": "h100e", "by_year": demand, "regions": regions},
         "accelerators": None,  # replaced below (a mapping would merge key by key)
         "sites": sites,
-        "supply": {
-            "wafers_per_year": {"by_year": _ramp(0.8e6 * scale, 2.5e6 * scale, n_years)},
-            "cowos_wafers_per_year": {"by_year": _ramp(1.2e6 * scale, 3.5e6 * scale, n_years)},
-            "hbm_stacks_per_year": {"by_year": _ramp(110e6 * scale, 320e6 * scale, n_years)},
-            "max_new_fabs_per_year": max(1.0, round(0.4 * scale, 2)),
-        },
-        "policy": {
-            "budget_usd_per_year": {"by_year": _ramp(45e9 * n_sites, 90e9 * n_sites, n_years)},
-            "carbon_price_usd_per_t": {"by_year": _ramp(0.0, 120.0, n_years)},
-            "min_clean_share": {"by_year": _ramp(0.0, 0.5, n_years)},
-            "export_caps": caps,
-        },
+        "supply": None,  # replaced below: the single-pool shorthand, not the dataset's pools
+        "policy": None,
     }
     data = merge(base, over)
     data["accelerators"] = accelerators
+    data["supply"] = {
+        "wafers_per_year": {"by_year": _ramp(0.8e6 * scale, 2.5e6 * scale, n_years)},
+        "cowos_wafers_per_year": {"by_year": _ramp(1.2e6 * scale, 3.5e6 * scale, n_years)},
+        "hbm_stacks_per_year": {"by_year": _ramp(110e6 * scale, 320e6 * scale, n_years)},
+        "max_new_fabs_per_year": max(1.0, round(0.4 * scale, 2)),
+        "new_fab": NEW_FAB,
+    }
+    data["policy"] = {
+        "forbidden": {"tier3": ["us-advanced"]},
+        "budget_usd_per_year": {"by_year": _ramp(45e9 * n_sites, 90e9 * n_sites, n_years)},
+        "carbon_price_usd_per_t": {"by_year": _ramp(0.0, 120.0, n_years)},
+        "min_clean_share": {"by_year": _ramp(0.0, 0.5, n_years)},
+        "export_caps": caps,
+        "reserve_margin": base["policy"]["reserve_margin"],
+    }
     return data
 
 

@@ -159,3 +159,35 @@ def twh_from_gwh(gwh):
 def gw_per_mh100e_from_kw_per_h100e(kw_per_h100e):
     """Power per h100e [kW] to power per million h100e [GW] (numerically equal)."""
     return kw_per_h100e * _MILLION * 1e3 / 1e9
+
+
+#: Dense TFLOP/s of one H100 SXM at each precision: one h100e at that precision. H100 has
+#: no FP4 unit, so an FP4 workload runs on it at its FP8 rate (Epoch AI Machine Learning
+#: Hardware dataset: 989 dense BF16, 1,979 dense FP8).
+H100_DENSE_TFLOPS = {"bf16": 989.0, "fp8": 1979.0, "fp4": 1979.0}
+
+#: the precisions a rate falls back through when a chip publishes none at the asked one
+#: (an FP4 workload on a chip without FP4 runs at its FP8 rate, else at its BF16 rate)
+PRECISION_FALLBACK = {"bf16": ("bf16",), "fp8": ("fp8", "bf16"), "fp4": ("fp4", "fp8", "bf16")}
+
+
+def dense_tflops_at(tflops: dict, precision: str) -> float | None:
+    """A chip's dense TFLOP/s for a workload at ``precision`` [TFLOP/s]: its published rate at
+    that precision, else at the next wider one it publishes; None if it publishes none."""
+    for p in PRECISION_FALLBACK[precision]:
+        value = tflops.get(p)
+        if value is not None:
+            return float(value)
+    return None
+
+
+def h100e_from_tflops(tflops: dict, precision: str = "bf16") -> float | None:
+    """H100-equivalents of a chip at ``precision`` [h100e]: its dense rate there over the
+    H100's (both by :func:`dense_tflops_at`)."""
+    rate = dense_tflops_at(tflops, precision)
+    return None if rate is None else rate / H100_DENSE_TFLOPS[precision]
+
+
+def cm2_from_mm2(area_mm2):
+    """Area [mm2] to [cm2] (defect densities are per cm2)."""
+    return area_mm2 / 100.0

@@ -10,7 +10,7 @@ def test_audit_cli_prints_every_claim_with_verdicts_and_sources(tmp_path):
     result = CliRunner().invoke(app, ["audit", "--no-plan", "--json", str(out)])
     assert result.exit_code == 0, result.output
     findings = json.loads(out.read_text())
-    assert len(findings) == 9
+    assert len(findings) == 10
     assert "sources" in result.output
     assert "datacenterdynamics.com" in result.output
     counts = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from flopgrid import yields
 from flopgrid.audit import audit_claims, load_claims
 from flopgrid.audit.data import all_in_kw, campus_busd_per_gw, dataset
 from flopgrid.errors import FlopgridError
@@ -23,6 +24,7 @@ def test_every_seed_claim_is_checked(findings):
         "abu-dhabi-10-square-miles",
         "fabs-43b-each",
         "fabs-7t-in-all",
+        "fabs-36-with-the-model",
         "stargate-abilene-1-2gw-400k",
         "campuses-500k-jobs",
     }
@@ -58,8 +60,26 @@ def test_numbers_come_from_the_dataset(findings):
 
 def test_model_backed_numbers(findings):
     peak = findings["destiny-2m-accelerators"].numbers["planned_peak_accelerators"]
-    assert 1.0e6 <= peak <= 2.0e6  # a planned 5 GW campus holds fewer than the claimed 2 M
+    # a planned 5 GW campus holds fewer than the claimed 2 M: Rubin-class packages draw
+    # 4.4 kW IT (2,300 W TDP x 1.9), so 4.2 GW of IT holds under a million of them
+    assert 0.7e6 <= peak <= 2.0e6
     assert "destiny-5gw peaks at" in findings["campuses-500k-jobs"].explanation
+
+
+def test_the_36_fab_claim_is_answered_with_the_model(findings):
+    f = findings["fabs-36-with-the-model"]
+    n = f.numbers
+    # 36 modules x 240,000 wafers x good packages per wafer: what 36 fabs could make.
+    # NVIDIA-proj-2030: 4 dies of 800 mm2 on tsmc-n2 (D0 0.08 in 2030), negative binomial
+    good = yields.good_dies_per_wafer(800.0, 0.08, "negative_binomial", 3.0, 300.0, 3.0, 0.1)
+    assert n["accelerators_per_year"] == pytest.approx(36 * 240_000 * good / 4, rel=1e-9)
+    assert n["h100e_per_year"] > n["accelerators_per_year"]
+    # their chips need more CoWoS and HBM than 2030 has for AI: packaging, not wafers, binds
+    assert n["cowos_wafers"] > n["cowos_for_ai"] and n["hbm_stacks"] > n["hbm_for_ai"]
+    assert n["fabs_needed_if_wafers_bound"] < 36
+    assert n["fabs_built_by_plan"] == pytest.approx(0.0, abs=0.01)
+    assert any("CoWoS" in b or "HBM" in b for b in n["binding_supply"])
+    assert "compute-3x" in f.explanation and "bind first" in f.explanation
 
 
 def test_a_users_claims_file(tmp_path):

@@ -45,7 +45,7 @@ def test_show_prints_resolved_yaml():
 
 
 def test_data_sources_lists_values_with_sources():
-    r = run("data", "sources", "accelerators.H100.h100e")
+    r = run("data", "sources", "accelerators.H100.tflops")
     assert r.exit_code == 0 and "Epoch" in r.output
 
 
@@ -97,6 +97,7 @@ def test_plan_bad_input_exits_2_without_traceback(write, base):
 
 
 def test_plan_infeasible_exits_1_with_families(write, base):
+    base["accelerators"]["X"]["early_retirement"] = False  # else retiring meets the cap
     base["sites"]["a"]["existing"] = {"year": 2029, "it_gw": 1.0, "accelerators": {"X": 500_000}}
     base["policy"] = {"export_caps": {"US": {"by_year": {2030: 100_000}}}}
     r = run("plan", write(base), "--store", base_store(write))

@@ -79,5 +79,60 @@ def test_countries_csv_cells_have_source_columns():
                 assert row[source].strip(), f"{row['iso2']}.{source} is empty"
 
 
-def test_h100_is_one_h100e(dataset):
-    assert dataset["accelerators"]["H100"]["h100e"] == 1.0
+def test_h100_is_one_h100e_at_every_precision(dataset):
+    from flopgrid import units
+
+    tflops = dataset["accelerators"]["H100"]["tflops"]
+    for precision in ("bf16", "fp8", "fp4"):
+        assert units.h100e_from_tflops(tflops, precision) == pytest.approx(1.0, rel=1e-3)
+
+
+def test_every_generation_is_made_on_a_pool_and_no_good_dies_are_typed_in(dataset):
+    pools = dataset["supply"]["pools"]
+    for name, a in dataset["accelerators"].items():
+        assert pools[a["node"]]["kind"] == "logic", name
+        assert "good_dies_per_wafer" not in a and a["die_area_mm2"] > 0, name
+        if a.get("packaging"):
+            assert pools[a["packaging"]]["kind"] == "cowos", name
+    kinds = {p["kind"] for p in pools.values()}
+    assert kinds == {"logic", "cowos", "hbm"}
+    assert {"tsmc-n5", "tsmc-n3", "tsmc-n2", "samsung-sf4-sf2", "intel-3-18a", "smic-n7"} <= set(
+        pools
+    )
+    assert {"sk-hynix", "samsung-hbm", "micron"} <= {
+        n for n, p in pools.items() if p["kind"] == "hbm"
+    }
+
+
+def test_projections_follow_the_sourced_trends(dataset):
+    """A projected part's BF16 rate, price and TDP follow Epoch AI's trends from its family's
+    anchor: FLOP/s x 2^(dt/2.7), FLOP/s per USD x 2^(dt/2.1), FLOP/s per W x 2^(dt/3.0)."""
+    acc = dataset["accelerators"]
+    anchors = {
+        "nvidia-gpu": "Rubin-Ultra",
+        "amd-gpu": "MI450",
+        "google-tpu": "TPU-8t",
+        "aws-trainium": "Trainium4",
+        "huawei-ascend": "Ascend-970",
+    }
+    projected = [n for n, a in acc.items() if a["projection"]]
+    assert len(projected) >= 15
+    for name in projected:
+        a = acc[name]
+        base = acc[anchors[a["family"]]]
+        dt = a["available_from"] - base["available_from"]
+        f0, f = base["tflops"]["bf16"], a["tflops"]["bf16"]
+        assert f == pytest.approx(f0 * 2 ** (dt / 2.7), rel=0.01), name
+        per_usd = (f / a["price_usd"]) / (f0 / base["price_usd"])
+        assert per_usd == pytest.approx(2 ** (dt / 2.1), rel=0.01), name
+        per_w = (f / a["tdp_w"]) / (f0 / base["tdp_w"])
+        assert per_w == pytest.approx(2 ** (dt / 3.0), rel=0.01), name
+
+
+def test_export_rules_are_dated_and_switchable(dataset):
+    rules = dataset["policy"]["export_rules"]
+    assert rules["us-2023-10-ac-s"]["active"] and rules["us-2024-12-hbm"]["hbm_pools"]
+    assert not rules["us-2025-01-ai-diffusion"]["active"]  # rescinded in May 2025
+    for name, rule in rules.items():
+        assert rule.get("from_year"), name
+        assert dataset["policy"]["sources"][f"export_rules.{name}"].strip(), name

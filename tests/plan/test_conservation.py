@@ -45,13 +45,17 @@ def test_accelerators_made_cover_accelerators_installed(seed):
 
 
 def test_fleet_is_built_minus_retired(seed):
+    """In service <= alive (built within its life + existing), never back in service once
+    retired (in service grows only by what is built), and = alive where nothing retires."""
     _, r = seed
     d, scn = r.data, r.scenario
     years = d["year"].values
     for gen in d["gen"].values:
-        life = scn["accelerators"][str(gen)]["lifetime_years"]
+        spec = scn["accelerators"][str(gen)]
+        life = spec["lifetime_years"]
         built = d["accelerators_built"].sel(gen=gen)
-        for y in years:
+        got = d["accelerators_in_service"].sel(gen=gen)
+        for i, y in enumerate(years):
             recent = built.sel(year=[v for v in years if y - life < v <= y]).sum("year")
             existing = np.array(
                 [
@@ -61,9 +65,14 @@ def test_fleet_is_built_minus_retired(seed):
                     for s in (scn["sites"][str(site)] for site in d["site"].values)
                 ]
             )
-            expected = recent.values + existing
-            got = d["accelerators_in_service"].sel(gen=gen, year=y).values
-            np.testing.assert_allclose(got, expected, rtol=1e-6, atol=1e-3)
+            alive = recent.values + existing
+            now = got.sel(year=y).values
+            assert (now <= alive + 1e-3).all(), (gen, y)
+            if i:
+                grown = got.sel(year=years[i - 1]).values + built.sel(year=y).values
+                assert (now <= grown + 1e-3).all(), (gen, y)
+            if not spec.get("early_retirement", True):
+                np.testing.assert_allclose(now, alive, rtol=1e-6, atol=1e-3)
 
 
 def test_energy_used_is_supplied_at_every_site(seed):
@@ -151,10 +160,11 @@ def test_accelerator_capex_rederived_from_prices(seed):
     )
 
 
-def test_abu_dhabi_holds_1_2_to_3_million_accelerators_within_5_gw():
+def test_abu_dhabi_holds_0_8_to_3_million_accelerators_within_5_gw():
     r = flopgrid.plan("abu-dhabi-5gw")
     peak = r.summary["totals"]["peak_accelerators"]
-    assert 1.2e6 <= peak <= 3e6
+    # 4.2 GW of IT holds ~0.95 M Rubin-class packages (4.4 kW IT) up to ~3 M H100-class
+    assert 0.8e6 <= peak <= 3e6
     assert max(r.summary["by_year"]["facility_power_gw"]) <= 5.0 + TOL
 
 

@@ -15,9 +15,11 @@ from flopgrid.solve import solve_model
 
 @pytest.fixture(scope="module")
 def solved():
-    # power binds before chips in the flagship (gas turbines, grid, land), so fewer leading-edge
-    # wafers make the plan build fabs, whose cash capex the first test needs
-    scn = load_scenario("global-36-fabs", ["supply.wafers_per_year=150000"])
+    # AI's share of N3 and N2 cut to 2 %: wafers bind and new fabs are built
+    scn = load_scenario(
+        "global-36-fabs",
+        ["supply.pools.tsmc-n2.ai_share=0.02", "supply.pools.tsmc-n3.ai_share=0.02"],
+    )
     pm = build_model(build_inputs(scn))
     assert solve_model(pm.model).status == "optimal"
     return pm, extract(pm)

@@ -72,8 +72,25 @@ def _two_sites_all_families() -> dict:
     d["supply"].update(
         cowos_wafers_per_year=100_000, hbm_stacks_per_year=5e6, new_fabs_allowed=True
     )
-    d["accelerators"]["X"].update(per_cowos_wafer=16, hbm_stacks=8)
+    d["accelerators"]["X"].update(per_cowos_wafer=16, hbm_stacks=8, family="f")
+    # a new generation of the family in 2031 (ramp limit), on its own node (wafer pool),
+    # drawing HBM from a stock the rules reserve for it
+    d["accelerators"]["Y"] = dict(
+        d["accelerators"]["X"],
+        available_from=2031,
+        node="n2",
+        export_class="domestic-cn",
+        family="f",
+    )
+    d["supply"].update(
+        pools={
+            "n2": {"kind": "logic", "capacity_per_year": 50_000},
+            "stock": {"kind": "hbm", "stock": 1.0e6, "serves": ["domestic-cn"]},
+        },
+        ramp_first_year_share=0.5,
+    )
     d["policy"] = {
+        "export_rules": {"hbm": {"classes": ["domestic-cn"], "hbm_pools": ["hbm"]}},
         "export_caps": {"CA": {"by_year": {2030: 500_000}}},
         "budget_usd_per_year": 80e9,
         "min_clean_share": 0.2,

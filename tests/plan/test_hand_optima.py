@@ -171,6 +171,7 @@ def test_min_clean_share_forces_clean_generation(write, base):
 
 
 def test_export_cap_below_existing_fleet_is_reported_with_fields(write, base):
+    base["accelerators"]["X"]["early_retirement"] = False  # else retiring meets the cap
     base["sites"]["a"]["country"] = "AE"
     base["sites"]["a"]["existing"] = {"year": 2029, "it_gw": 1.0, "accelerators": {"X": 500_000}}
     base["policy"] = {"export_caps": {"AE": {"by_year": {2030: 100_000}}}}
@@ -191,3 +192,13 @@ def test_existing_assets_pay_fixed_om_but_no_capex(write, base):
     assert r.objective_usd == pytest.approx(expected, rel=1e-6)
     assert float(r.data["cost_pv_usd"].sum()) == pytest.approx(expected, rel=1e-6)
     assert r.summary["by_year"]["accelerators_built"] == [pytest.approx(new)]
+
+
+def test_export_cap_below_existing_fleet_is_met_by_retiring_early(write, base):
+    base["sites"]["a"]["country"] = "AE"
+    base["sites"]["a"]["existing"] = {"year": 2029, "it_gw": 1.0, "accelerators": {"X": 500_000}}
+    base["policy"] = {"export_caps": {"AE": {"by_year": {2030: 100_000}}}}
+    base["demand"]["by_year"] = {2030: 100_000}
+    r = plan_dict(write, base)
+    assert r.summary["by_year"]["accelerators_retired_early"] == [pytest.approx(400_000)]
+    assert r.summary["by_year"]["accelerators"] == [pytest.approx(100_000)]

@@ -24,7 +24,7 @@ def test_reads_the_golden_file():
     assert (row.sense, row.rhs) == (">=", 1.0)
     assert row.terms == {"unserved(all,2030)": 1.0, "compute(a,2030,all)": 1.0}
     assert m.bounds["it_power(a,2030)"] == (0.0, float("inf"))
-    assert len(m.rows) == 9 and len(m.bounds) == 6
+    assert len(m.rows) == 12 and len(m.bounds) == 8
 
 
 def test_term_order_labels_and_last_digits_do_not_matter():
@@ -53,7 +53,7 @@ def test_term_order_labels_and_last_digits_do_not_matter():
             "+0.0 <=  unserved(all,2030)#3 <= 5.0",
             "bounds of unserved(all,2030)",
         ),
-        ("site_cap(a,2030)#5:", "site_cap(b,2030)#5:", "row site_cap(a,2030) only in the golden"),
+        ("site_cap(a,2030)#7:", "site_cap(b,2030)#7:", "row site_cap(a,2030) only in the golden"),
     ],
 )
 def test_a_perturbed_model_fails(old, new, expected):

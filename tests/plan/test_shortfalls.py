@@ -19,15 +19,16 @@ def _covered_years(result) -> set[int]:
 
 @pytest.mark.slow
 def test_a_tighter_campus_cap_explains_every_unserved_year():
-    r = flopgrid.plan("abu-dhabi-5gw", ["sites.abu-dhabi.max_facility_gw=3"])
+    r = flopgrid.plan("abu-dhabi-5gw", ["sites.abu-dhabi.max_facility_gw=1.5"])
     unserved = _unserved_years(r)
-    assert 2028 in unserved
+    assert unserved  # a 1.5 GW cap leaves compute unserved in several years
     assert unserved <= _covered_years(r)
     cap = [b for b in r.bottlenecks if b["constraint"] == "site_cap"]
     assert cap and len(cap[0]["years"]) > 1  # a span, with a rent for each of its years
     assert len(cap[0]["rent_by_year_usd"]) == len(cap[0]["years"])
-    why_2028 = [b for b in r.bottlenecks if 2028 in b["years"]]
-    assert any(b["constraint"] == "unserved_value" for b in why_2028)
+    # a year the cap does not bind in is still explained, by something other than the cap
+    for year in unserved - set(cap[0]["years"]):
+        assert any(b["constraint"] != "site_cap" for b in r.bottlenecks if year in b["years"])
 
 
 @pytest.mark.slow

@@ -34,6 +34,23 @@ def test_record_is_complete_and_queryable(tmp_path):
     assert flopgrid.open_run(out.run_id, store=store).status == "optimal"
 
 
+def test_chip_tables_hold_compute_shipped_spend_and_pools(tmp_path):
+    store = tmp_path / "runs.duckdb"
+    out = run_plan(CASE, out=tmp_path / "r1", store=store, report=False)
+    runs = RunStore(store)
+    chips = runs.sql(f"SELECT * FROM run_chips WHERE run_id = '{out.run_id}'")
+    # one-site: 1 M accelerators of 1 h100e at 30 k USD, made in 2030
+    assert chips["accelerators_built_h100e"].tolist() == pytest.approx([1e6])
+    assert chips["accelerator_capex_usd"].tolist() == pytest.approx([30e9])
+    assert chips["binding_supply"].tolist() == [None]
+    pools = runs.sql(f"SELECT pool, kind, used FROM run_pools WHERE run_id = '{out.run_id}'")
+    assert pools.to_dict("records") == [
+        {"pool": "leading-edge", "kind": "logic", "used": pytest.approx(1e6 / 30)}
+    ]
+    runs.delete(out.run_id)
+    assert runs.sql("SELECT count(*) AS n FROM run_chips")["n"].tolist() == [0]
+
+
 def test_identical_resolved_scenario_is_detected(tmp_path):
     store = tmp_path / "runs.duckdb"
     first = run_plan(CASE, out=tmp_path / "a", store=store, report=False)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from .. import units
 from . import data as ds
+from .checks_chips import fab_plan_model
 from .finding import Context, Finding, finding, ref_text
 from .verdict import judge
 
@@ -217,34 +218,35 @@ def land_for_power(claim: dict, ctx: Context) -> Finding:
 
 
 def fab_cost(claim: dict, ctx: Context) -> Finding:
-    """n fabs at c USD each: the per-fab cost against the dataset's new fab and published
+    """n fabs at c USD each: the per-fab cost against the dataset's new fabs and published
     fab costs."""
     p = claim["params"]
     each = units.busd_from_usd(float(p["cost_per_fab_usd"]))
-    dataset_fab = units.busd_from_usd(ctx.data["supply"]["new_fab"]["capex_usd"])
+    kinds = ds.fabs(ctx.data)
+    own = [units.busd_from_usd(f["capex_usd"]) for f in kinds.values()]
     published = [ctx.ref(n) for n in p["references"]]
-    values = [dataset_fab] + [r["value"] for r in published]
+    values = own + [r["value"] for r in published]
     low, high = min(values), max(values)
     verdict, how = judge(each, low, high, flattering="low")
     total = each * float(p["fabs"])
     listed = ", ".join(f"{r['label']} {r['value']:g}" for r in published)
     text = (
         f"{p['fabs']:g} fabs x {each:g} B USD = {total / 1e3:.2f} T USD; the dataset's new "
-        f"leading-edge fab costs {dataset_fab:g} B and published fab costs run {low:g}-{high:g} "
-        f"B ({listed}): {how}"
+        f"leading-edge fabs cost {min(own):g}-{max(own):g} B and published fab costs run "
+        f"{low:g}-{high:g} B ({listed}): {how}"
     )
     return finding(
         claim,
         implied=f"{each:g} B USD per fab",
         value=each,
         unit="B USD/fab",
-        reference="dataset new_fab.capex_usd and published fab costs",
+        reference="dataset new fabs' capex_usd and published fab costs",
         reference_range=(low, high),
         verdict=verdict,
         explanation=text,
-        sources=[ctx.data["supply"]["sources"]["new_fab.capex_usd"]]
+        sources=[ds.fab_source(ctx.data, n, "capex_usd") for n in kinds]
         + [f"{r['label']}: {r['source']}" for r in published],
-        numbers={"fabs_total_busd": total, "dataset_fab_busd": dataset_fab},
+        numbers={"fabs_total_busd": total, "dataset_fab_busd": own[0] if len(own) == 1 else own},
     )
 
 
@@ -254,10 +256,12 @@ def fab_plan_total(claim: dict, ctx: Context) -> Finding:
     p = claim["params"]
     total = units.busd_from_usd(float(p["total_usd"]))
     fabs = float(p["fabs"]) * units.busd_from_usd(float(p["cost_per_fab_usd"]))
-    fab = ctx.data["supply"]["new_fab"]
+    kinds = ds.fabs(ctx.data)
+    kind = p.get("fab") or next(iter(kinds))
+    fab = kinds[kind]
     gen = p["generation"]
-    acc = ds.accelerator(ctx.data, gen)
-    chips = float(p["fabs"]) * fab["wafers_per_year"] * acc["good_dies_per_wafer"]
+    per_wafer = ds.packages_per_wafer(ctx.data, gen, int(p.get("year", 2030)))
+    chips = float(p["fabs"]) * fab["wafers_per_year"] * per_wafer
     gw = chips * ds.all_in_kw(ctx.data, gen) / 1e6
     dc_only = fabs + gw * ds.datacenter_busd_per_gw(ctx.data)
     with_chips = fabs + gw * ds.campus_busd_per_gw(ctx.data, gen)
@@ -265,15 +269,17 @@ def fab_plan_total(claim: dict, ctx: Context) -> Finding:
     rest = total - fabs
     housed = rest / ds.campus_busd_per_gw(ctx.data, gen)
     text = (
-        f"{p['fabs']:g} fabs cost {fabs / 1e3:.2f} T USD, leaving {rest / 1e3:.2f} T; at the "
-        f"dataset's {fab['wafers_per_year']:,.0f} wafers a year per fab and "
-        f"{acc['good_dies_per_wafer']:g} good {gen} per wafer they make {chips / 1e6:.0f} M "
+        f"{p['fabs']:g} fabs cost {fabs / 1e3:.2f} T USD, leaving {rest / 1e3:.2f} T; at "
+        f"{fab['wafers_per_year']:,.0f} wafers a year per fab ({kind}) and "
+        f"{per_wafer:.3g} good {gen} per wafer they make {chips / 1e6:.0f} M "
         f"{gen} a year, {gw:.0f} GW of facility power at {ds.all_in_kw(ctx.data, gen):.2f} kW "
         f"each. Housing one year of that output costs {dc_only / 1e3:.1f} T USD with the fabs "
         f"(data centers only) to {with_chips / 1e3:.1f} T (with the accelerators): "
         f"{total / 1e3:g} T is {how}; the rest houses {housed:.0f} GW, {housed / gw:.2f} years "
         "of the fabs' output"
     )
+    acc = ds.accelerator(ctx.data, gen)
+    dies_field = "good_dies_per_wafer" if acc.get("good_dies_per_wafer") else "die_area_mm2"
     return finding(
         claim,
         implied=f"{total / 1e3:g} T USD in all",
@@ -284,8 +290,8 @@ def fab_plan_total(claim: dict, ctx: Context) -> Finding:
         verdict=verdict,
         explanation=text,
         sources=[
-            ctx.data["supply"]["sources"]["new_fab.wafers_per_year"],
-            ds.source(ctx.data, f"accelerators.{gen}.good_dies_per_wafer"),
+            ds.fab_source(ctx.data, kind, "wafers_per_year"),
+            ds.source(ctx.data, f"accelerators.{gen}.{dies_field}"),
             ds.source(ctx.data, f"accelerators.{gen}.price_usd"),
         ],
         numbers={
@@ -350,4 +356,5 @@ CHECKS: dict[str, Callable[[dict, Context], Finding]] = {
     "fab_cost": fab_cost,
     "fab_plan_total": fab_plan_total,
     "jobs": jobs,
+    "fab_plan_model": fab_plan_model,
 }

@@ -54,3 +54,54 @@ def source(data: dict, path: str) -> str:
         node = node[key]
     entry = node[parts[-2]]
     return entry.get("sources", {}).get(parts[-1], "")
+
+
+def fabs(data: dict) -> dict[str, dict]:
+    """The new fab kinds of a dataset (``supply.fabs``, or the one ``supply.new_fab``)."""
+    sup = data["supply"]
+    if sup.get("fabs"):
+        return sup["fabs"]
+    return {"new_fab": sup["new_fab"]}
+
+
+def fab_source(data: dict, name: str, field: str) -> str:
+    """The source of a new fab's field."""
+    sup = data["supply"]
+    if name in (sup.get("fabs") or {}):
+        return sup["fabs"][name].get("sources", {}).get(field, "")
+    return sup.get("sources", {}).get(f"new_fab.{field}", "")
+
+
+def packages_per_wafer(data: dict, gen: str, year: int = 2030) -> float:
+    """Accelerators whose compute dies one wafer of their node makes [1]: given good dies, or
+    gross dies x yield at the node's defect density in ``year`` (flopgrid.yields), over the
+    dies per accelerator."""
+    from .. import yields
+
+    acc = accelerator(data, gen)
+    if acc.get("good_dies_per_wafer"):
+        return float(acc["good_dies_per_wafer"]) / float(acc.get("compute_dies", 1))
+    pool = data["supply"]["pools"][acc["node"]]
+    d0 = at_year(pool.get("d0_defects_per_cm2", 0.0), year)
+    ym = data["supply"].get("yield_model", {})
+    good = yields.good_dies_per_wafer(
+        acc["die_area_mm2"],
+        d0,
+        ym.get("model", "negative_binomial"),
+        ym.get("alpha", 3.0),
+        ym.get("wafer_diameter_mm", 300.0),
+        ym.get("edge_exclusion_mm", 3.0),
+        ym.get("scribe_mm", 0.1),
+    )
+    return float(good) / float(acc.get("compute_dies", 1))
+
+
+def at_year(value, year: int) -> float:
+    """A raw dataset trajectory (a number or ``{by_year: {...}}``) in ``year``."""
+    from ..scenario.expand import trajectory
+
+    if value is None:
+        return 0.0
+    if isinstance(value, dict):
+        value = value.get("by_year", value)
+    return float(trajectory(value, [year])[0])

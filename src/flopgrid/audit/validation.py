@@ -13,9 +13,11 @@ that should reproduce it and a tolerance stated up front::
       path: [by_year, energy_twh]   # or "by_year.energy_twh"; a list of list paths is summed
       year: 2030                    # picks the element of a by-year array
       tolerance: 0.10               # relative, for `value` cases
-      kind: check                   # check | calibration (in sample)
+      group: held_out               # held_out | calibrated (an input was set from it)
+      gate: true                    # false: reported, but a failure does not fail the run
 
-Each scenario is planned once.
+Each scenario is planned once. The older ``kind: check | calibration`` reads as
+``group: held_out | calibrated``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,15 @@ from ..errors import FlopgridError
 from ..safety import read_yaml_file
 
 REQUIRED = ("id", "figure", "unit", "source", "scenario", "path")
+GROUPS = ("calibrated", "held_out")
+_KIND_GROUP = {"calibration": "calibrated", "check": "held_out"}
+
+
+def group_of(case: dict) -> str:
+    """A case's group: ``calibrated`` (in sample) or ``held_out``."""
+    if "group" in case:
+        return str(case["group"])
+    return _KIND_GROUP.get(str(case.get("kind", "check")), "held_out")
 
 
 def default_cases_path() -> Path | None:
@@ -58,7 +69,8 @@ class CaseResult:
             "flopgrid": self.value,
             "difference": self.difference,
             "tolerance": c.get("tolerance"),
-            "kind": c.get("kind", "check"),
+            "group": group_of(c),
+            "gate": bool(c.get("gate", True)),
             "passed": self.passed,
             "error": self.error,
             "note": c.get("note", ""),
@@ -86,6 +98,8 @@ def load_cases(path: Path | str | None = None) -> tuple[list[dict], Path]:
             problems.append(f"cases[{i}] ({case.get('id')}): give exactly one of value, range")
         if "value" in case and "tolerance" not in case:
             problems.append(f"cases[{i}] ({case.get('id')}): a value case needs a tolerance")
+        if group_of(case) not in GROUPS:
+            problems.append(f"cases[{i}] ({case.get('id')}): group must be one of {GROUPS}")
     if problems:
         raise FlopgridError(f"{path}: " + "; ".join(problems))
     return list(cases or []), path

@@ -22,6 +22,33 @@ def _fmt(v) -> str:
     return f"{v:,.4g}"
 
 
+def _table(title: str, rows: list[dict], full: dict) -> Table:
+    t = Table(title=esc(title), title_justify="left")
+    t.add_column("case", style="bold", no_wrap=True)
+    t.add_column("figure", min_width=18)
+    t.add_column("source", min_width=14)
+    t.add_column("published", justify="right", no_wrap=True)
+    t.add_column("flopgrid", justify="right", no_wrap=True)
+    t.add_column("diff.", justify="right", no_wrap=True)
+    t.add_column("result", no_wrap=True)
+    for r in rows:
+        tol = "" if r["tolerance"] is None else f" +-{float(r['tolerance']):.0%}"
+        ok = "[green]pass[/green]" if r["passed"] else "[red]FAIL[/red]"
+        if not r["passed"] and not r["gate"]:
+            ok = "[yellow]outside (not gating)[/yellow]"
+        full[r["source"]] = None
+        t.add_row(
+            esc(r["id"]),
+            esc(r["figure"]),
+            esc(r["source"].split(" (")[0]),
+            esc(f"{_fmt(r['target'])} {r['unit']}{tol}"),
+            esc(r["error"] or f"{_fmt(r['flopgrid'])}"),
+            esc(r["difference"]),
+            ok,
+        )
+    return t
+
+
 def validate_command(
     cases: Annotated[
         Path | None,
@@ -47,37 +74,24 @@ def validate_command(
             results = run_cases(items, path.parent)
     except FlopgridError as exc:
         fail(exc, code=2)
-    t = Table(title=f"validation: {esc(path)}", title_justify="left")
-    t.add_column("case", style="bold", no_wrap=True)
-    t.add_column("figure", min_width=18)
-    t.add_column("source", min_width=14)
-    t.add_column("published", justify="right", no_wrap=True)
-    t.add_column("flopgrid", justify="right", no_wrap=True)
-    t.add_column("diff.", justify="right", no_wrap=True)
-    t.add_column("result", no_wrap=True)
     rows = [r.as_dict() for r in results]
     full: dict[str, None] = {}
-    for r in rows:
-        tol = "" if r["tolerance"] is None else f" +-{float(r['tolerance']):.0%}"
-        ok = "[green]pass[/green]" if r["passed"] else "[red]FAIL[/red]"
-        kind = " (in sample)" if r["kind"] == "calibration" else ""
-        full[r["source"]] = None
-        t.add_row(
-            esc(r["id"]),
-            esc(f"{r['figure']}{kind}"),
-            esc(r["source"].split(" (")[0]),
-            esc(f"{_fmt(r['target'])} {r['unit']}{tol}"),
-            esc(r["error"] or f"{_fmt(r['flopgrid'])}"),
-            esc(r["difference"]),
-            ok,
-        )
-    console.print(t)
+    titles = {
+        "calibrated": "calibrated: inputs were set from these figures (in sample, not a test)",
+        "held_out": "held out: no input was set from these figures",
+    }
+    for group in ("calibrated", "held_out"):
+        chosen = [r for r in rows if r["group"] == group]
+        if chosen:
+            console.print(_table(f"{titles[group]} ({path})", chosen, full))
     for i, src in enumerate(full, 1):
         console.print(f"\\[{i}] {esc(src)}", highlight=False, soft_wrap=True)
-    failed = [r["id"] for r in rows if not r["passed"]]
+    failed = [r["id"] for r in rows if not r["passed"] and r["gate"]]
+    soft = [r["id"] for r in rows if not r["passed"] and not r["gate"]]
     console.print(
-        f"{len(rows) - len(failed)} of {len(rows)} cases pass"
+        f"{len(rows) - len(failed) - len(soft)} of {len(rows)} cases pass"
         + (f"; failing: {esc(', '.join(failed))}" if failed else "")
+        + (f"; outside tolerance but not gating: {esc(', '.join(soft))}" if soft else "")
     )
     if json_out is not None:
         json_out.write_text(json.dumps(rows, indent=2))

@@ -15,7 +15,7 @@ import pandas as pd
 from .. import units
 from ..errors import FlopgridError
 from ..results.result import Result
-from ..scenario import expand
+from ..scenario import expand, expand_chips
 from ..scenario.schema import Scenario
 
 
@@ -105,7 +105,7 @@ def fleet_from_scenario(scn: Scenario) -> Fleet:
         if unknown:
             raise FlopgridError(f"sites.{name}.existing.accelerators: unknown {unknown}")
         compute[name] = units.to_millions(
-            sum(n * scn.accelerators[g].h100e for g, n in counts.items())
+            sum(n * expand_chips.h100e(scn, scn.accelerators[g]) for g, n in counts.items())
         )
         it_gw[name] = sum(
             units.to_millions(n) * units.gw_from_m_accelerators_kw(scn.accelerators[g].it_kw)

@@ -17,7 +17,7 @@ from .. import units
 from ..errors import FlopgridError
 from ..geo import distance_km, round_trip_ms
 from ..scenario import expand, expand_power
-from ..scenario.schema import Dispatch, DispatchZone, TrainingJob
+from ..scenario.schema_dispatch import Dispatch, DispatchZone, TrainingJob
 from ..timeseries.profiles import HOURS, Profiles, tech_kind
 from .fleet import Fleet
 

@@ -40,7 +40,7 @@ def diagnose(pm_elastic: PlanModel) -> list[dict]:
 
 
 def _fill(template: str, where: dict) -> str:
-    for key in ("site", "country", "region", "tenant", "tech"):
+    for key in ("site", "country", "region", "tenant", "tech", "pool", "group", "gen", "hbm_user"):
         template = template.replace("{" + key + "}", where.get(key, "*"))
     return template
 

@@ -42,9 +42,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     built = count(built_m.rename(vintage="year"))
     out["accelerators_built"] = built.sum("tenant")
     out["accelerators_built_by_tenant"] = built
-    acc_t = xr.dot(built_m, acc.in_service, dim="vintage") + (
-        acc.existing_m * dem.existing_owner
-    )  # site, gen, year, tenant [M]
+    acc_t = value(q.fleet_m)  # site, gen, year, tenant [M], early retirements taken out
     out["accelerators_in_service_by_tenant"] = count(acc_t.sum("gen"))
     compute_t = value(q.compute_mh100e)  # site, year, tenant [M h100e]
     out["delivered_h100e_by_tenant"] = count(compute_t.sum("site"))
@@ -54,7 +52,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     per_h100e = units.usd_from_busd(1.0) / units.from_millions(1.0)  # B USD/M -> USD each
     out["tenant_value_usd_per_h100e_year"] = dem.tenant_penalty_busd_per_mh100e * per_h100e
     out["accelerators_in_service"] = count(acc_t.sum("tenant"))
-    made_m = built_m.sum(["site", "tenant"]).rename(vintage="year")
+    made_m = built_m.sum(["site", "tenant"]).rename(vintage="year")  # gen, year [M]
     out["accelerators_made"] = count(made_m)
     out["delivered_h100e_by_site"] = count(compute_t.sum("tenant"))
     out["it_power_gw"] = value(q.it_gw)
@@ -69,8 +67,10 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out["emissions_mt"] = value(q.emissions_mt)
     zeros = h.zeros()
     if q.fabs_in_service is not None:
-        out["new_fabs"] = sol["fabs_built"].rename(vintage="year")
-        out["fabs_in_service"] = value(q.fabs_in_service)
+        by_fab = sol["fabs_built"].rename(vintage="year")
+        out["new_fabs_by_fab"] = by_fab
+        out["new_fabs"] = by_fab.sum("fab")
+        out["fabs_in_service"] = value(q.fabs_in_service).sum("fab")
     else:
         out["new_fabs"] = zeros
         out["fabs_in_service"] = zeros
@@ -89,9 +89,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
         )
         if not dem.world:
             out["unserved_h100e"] = out["region_unserved_h100e"].sum("region")
-    out["wafers_used"] = count(value(q.wafers_m))
-    fabs_wafers = inp.supply.fabs.wafers_m * out["fabs_in_service"]
-    out["wafers_available"] = count(inp.supply.wafers_m + fabs_wafers)
+    out.update(_chips(pm, sol, value, made_m))
     out.update(_costs(pm, value))
     out["land_km2"] = value(q.land_km2)
     out.update(_power_water(pm, value))
@@ -107,13 +105,60 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out["pue"] = dc.pue
     out["load_factor"] = dc.load_factor
     out["acc_h100e"] = acc.h100e
-    out["acc_wafers_per_acc"] = acc.wafers_per_accelerator
+    out["acc_wafers_per_acc"] = inp.supply.pools.wafers_per_acc.sum("pool")
+    out["acc_price_usd"] = units.usd_from_busd(acc.price_busd_per_m) / units.from_millions(1.0)
+    out["acc_family"] = xr.DataArray(
+        [str(f) for f in acc.family.values], dims="gen", coords={"gen": acc.names}
+    )
     out["site_rate"] = inp.sites.capital_rate
     data = xr.Dataset(out)
     for name, unit in _UNITS.items():
         if name in data:
             data[name].attrs["unit"] = unit
     return data
+
+
+def _chips(pm: PlanModel, sol: dict, value, made_m: xr.DataArray) -> dict[str, xr.DataArray]:
+    """Chip results: compute shipped, early retirements, and each pool's use and supply."""
+    inp, q = pm.inputs, pm.quantities
+    acc, p, count = inp.accelerators, inp.supply.pools, units.from_millions
+    out: dict[str, xr.DataArray] = {}
+    out["accelerators_built_h100e"] = count(made_m * acc.h100e)  # gen, year
+    # in model units, to size the rent of the rows whose limit is a share (ramp, booking)
+    out["accelerators_made_m"] = made_m
+    if inp.supply.booking_member.sizes.get("group", 0):
+        out["cowos_by_group_m"] = value(q.cowos_by_group)
+    out["accelerators_retired_early"] = count(_retired_early(pm, sol, value))  # gen, year
+    used = value(q.wafers_m) + value(q.cowos_m)  # pool, year [M wafers]
+    if "hbm_drawn" in sol:
+        used = used + sol["hbm_drawn"].sum("hbm_user")
+    out["pool_used"] = count(used)
+    fab_wafers = value(q.fab_wafers_m) if q.fab_wafers_m is not None else xr.zeros_like(used)
+    out["pool_available"] = count(p.capacity_m + fab_wafers)  # NaN for a stock
+    out["pool_stock"] = count(p.stock_m)
+    out["fab_wafers"] = count(fab_wafers.where(p.of_kind("logic"), 0.0).sum("pool"))
+    out["pool_kind"] = p.kind.astype(str)
+    logic = p.of_kind("logic")
+    out["wafers_used"] = out["pool_used"].where(logic, 0.0).sum("pool")
+    out["wafers_available"] = out["pool_available"].where(logic, 0.0).fillna(0.0).sum("pool")
+    out["wafers_used_by_gen"] = count(made_m * p.wafers_per_acc.sum("pool"))  # gen, year
+    return out
+
+
+def _retired_early(pm: PlanModel, sol: dict, value) -> xr.DataArray:
+    """(gen, year) accelerators leaving service early each year [M]: the rise of those alive
+    but not in service, plus those of them that reach the end of their life (oldest first)."""
+    acc, h = pm.inputs.accelerators, pm.inputs.horizon
+    zero = xr.zeros_like(acc.h100e * h.discount)
+    if "accelerators_in_service" not in sol:
+        return zero
+    alive = value(pm.quantities.alive_m)  # site, gen, year, tenant
+    idle = (alive - sol["accelerators_in_service"]).where(acc.early, 0.0).clip(min=0.0)
+    built = sol["accelerators_built"].rename(vintage="year")
+    ends = (alive.shift(year=1, fill_value=0.0) + built - alive).clip(min=0.0)
+    before = idle.shift(year=1, fill_value=0.0)
+    retired = idle - before + np.minimum(ends, before)
+    return retired.clip(min=0.0).sum(["site", "tenant"]).transpose("gen", "year")
 
 
 def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:
@@ -242,6 +287,12 @@ _UNITS = {
     "unserved_h100e": "h100e",
     "wafers_used": "wafers",
     "wafers_available": "wafers",
+    "accelerators_built_h100e": "h100e",
+    "accelerators_retired_early": "accelerators",
+    "pool_used": "wafers or HBM stacks",
+    "pool_available": "wafers or HBM stacks",
+    "pool_stock": "HBM stacks",
+    "wafers_used_by_gen": "wafers",
     "capex_cash_usd": "USD",
     "cost_pv_usd": "USD (present value)",
     "grid_connection_gw": "GW",

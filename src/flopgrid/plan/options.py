@@ -22,8 +22,8 @@ class PlanOptions:
     solver_options
         Extra options passed to the solver as-is.
     fixed_fabs
-        New fabs per vintage fixed at these values (continuous): how a MILP's integer
-        decisions are held to read duals from the LP that remains.
+        New fabs per (kind, vintage), flattened, fixed at these values (continuous): how a
+        MILP's integer decisions are held to read duals from the LP that remains.
     """
 
     milp: bool = False

@@ -16,6 +16,7 @@ import xarray as xr
 
 from .. import units
 from ..modelling import Linear, Part
+from . import quantities_fleet as qf
 from .inputs import PlanInputs
 from .quantities_power import power_water
 
@@ -41,6 +42,13 @@ class Quantities:
 
     Attributes
     ----------
+    fleet_m
+        (site, gen, year, tenant) accelerators in service: built and existing, alive and
+        not retired early [M].
+    alive_m
+        (site, gen, year, tenant) accelerators alive, in service or retired early [M].
+    made_m
+        (gen, year) accelerators made [M].
     ai_it_gw
         (site, year) IT power of the accelerators in service [GW].
     compute_mh100e
@@ -53,7 +61,9 @@ class Quantities:
     power_gw
         (site, tech, year) power capacity in service [GW].
     fabs_in_service
-        (year) new fabs in service, None when none may be built.
+        (fab, year) new fabs in service, None when none may be built.
+    fab_wafers_m
+        (pool, year) wafers the new fabs in service add to each pool [M], None without fabs.
     generation_twh
         (site, tech, year) energy generated [TWh].
     grid_import_twh
@@ -61,8 +71,13 @@ class Quantities:
     clean_twh, supplied_twh
         (year) clean energy (clean generation + the grid's clean share) and all energy
         supplied to the sites [TWh].
-    wafers_m, cowos_m, hbm_m
-        (year) wafers, CoWoS wafers and HBM stacks used by the accelerators made [M].
+    wafers_m, cowos_m
+        (pool, year) logic wafers and CoWoS wafers used by the accelerators made [M].
+    hbm_need_m
+        (hbm_user, year) HBM stacks the accelerators of each export class and HBM
+        generation made need [M].
+    cowos_by_group
+        (group, year) CoWoS wafers used by each designer's accelerators [M].
     emissions_mt, land_km2
         (site, year) emissions [Mt CO2e] and land used [km2].
     grid_connection_gw
@@ -85,6 +100,9 @@ class Quantities:
         Cost terms [B USD, undiscounted] with their natural dims (all with ``year``).
     """
 
+    fleet_m: Linear
+    alive_m: Linear
+    made_m: Linear
     ai_it_gw: Linear
     compute_mh100e: Linear
     it_gw: Linear
@@ -93,13 +111,15 @@ class Quantities:
     datacenter_gw: Linear
     power_gw: Linear
     fabs_in_service: Linear | None
+    fab_wafers_m: Linear | None
     generation_twh: Linear
     grid_import_twh: Linear
     clean_twh: Linear
     supplied_twh: Linear
     wafers_m: Linear
     cowos_m: Linear
-    hbm_m: Linear
+    hbm_need_m: Linear
+    cowos_by_group: Linear
     emissions_mt: Linear
     land_km2: Linear
     grid_connection_gw: Linear
@@ -114,30 +134,6 @@ class Quantities:
     costs: dict[str, Linear]
 
 
-def _made(inp: PlanInputs, per_accelerator: xr.DataArray, name: str) -> Linear:
-    """Accelerators made per year [M] weighted by ``per_accelerator`` (wafers, stacks)."""
-    eye = _entry_year(inp)
-    return Linear(name, "M", ("year",), (Part("accelerators_built", per_accelerator * eye),))
-
-
-def _entry_year(inp: PlanInputs) -> xr.DataArray:
-    """(vintage, year): 1 where year == vintage (an asset without lead time is made and paid
-    in the year it enters service)."""
-    h = inp.horizon
-    v = xr.DataArray(h.years.values, dims="vintage", coords={"vintage": h.vintages})
-    y = xr.DataArray(h.years.values, dims="year", coords={"year": h.years})
-    return (v == y).astype(float)
-
-
-def _residual_share(inp: PlanInputs, life: xr.DataArray | float) -> xr.DataArray:
-    """(vintage, ...) share of an asset's overnight cost undepreciated (straight line) after
-    the horizon's last year [1]."""
-    h = inp.horizon
-    v = xr.DataArray(h.years.values, dims="vintage", coords={"vintage": h.vintages})
-    end = float(h.years[-1])
-    return ((v + life - 1 - end).clip(min=0) / life).clip(max=1)
-
-
 def build_quantities(inp: PlanInputs) -> Quantities:
     s, acc, dc, pw, sup, pol, dem = (
         inp.sites,
@@ -149,20 +145,9 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         inp.demand,
     )
     twh_per_gw = units.twh_per_gw_year()
-    ai_it = Linear(
-        "ai_it_gw",
-        "GW",
-        ("site", "year"),
-        (Part("accelerators_built", acc.in_service * acc.it_gw_per_m),),
-        (acc.existing_m * acc.it_gw_per_m).sum("gen"),
-    )
-    compute = Linear(
-        "compute_mh100e",
-        "M h100e",
-        ("site", "year", "tenant"),
-        (Part("accelerators_built", acc.in_service * acc.h100e),),
-        (acc.existing_m * dem.existing_owner * acc.h100e).sum("gen"),
-    )
+    fleet = qf.fleet(inp)
+    ai_it = fleet.scaled(acc.it_gw_per_m, "ai_it_gw", "GW").onto(("site", "year"))
+    compute = fleet.scaled(acc.h100e, "compute_mh100e", "M h100e").onto(("site", "year", "tenant"))
     it_gw = Linear(
         "it_gw",
         "GW",
@@ -186,10 +171,16 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         (Part("power_built", pw.in_service),),
         pw.existing_gw,
     )
-    fabs = None
+    fabs = fab_wafers = None
     if sup.fabs.allowed:
         fabs = Linear(
-            "fabs_in_service", "fabs", ("year",), (Part("fabs_built", sup.fabs.in_service),)
+            "fabs_in_service",
+            "fabs",
+            ("fab", "year"),
+            (Part("fabs_built", sup.fabs.in_service),),
+        )
+        fab_wafers = fabs.scaled(sup.fabs.wafers_m * sup.fabs.pool, "fab_wafers_m", "M").onto(
+            ("pool", "year")
         )
     generation = Linear(
         "generation_twh", "TWh", ("site", "tech", "year"), (Part("generation", _ONE),)
@@ -206,8 +197,8 @@ def build_quantities(inp: PlanInputs) -> Quantities:
     land = dc_gw.scaled(dc.pue * dc.km2_per_gw, "land_km2", "km2") + pw_gw.scaled(
         pw.land_km2_per_gw
     )
-    pwq = power_water(inp, it_gw, generation, grid, _residual_share)
-    eye = _entry_year(inp)
+    pwq = power_water(inp, it_gw, generation, grid, qf.residual_share)
+    eye = qf.entry_year(inp)
     capex_cash = {
         "accelerators": Linear(
             "capex_accelerators",
@@ -236,7 +227,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             (
                 Part(
                     "accelerators_built",
-                    acc.price_busd_per_m * _residual_share(inp, acc.lifetime_years),
+                    acc.price_busd_per_m * qf.residual_share(inp, acc.lifetime_years),
                 ),
             ),
         ),
@@ -247,7 +238,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             (
                 Part(
                     "datacenter_built",
-                    dc.capex_busd_per_gw * _residual_share(inp, dc.lifetime_years),
+                    dc.capex_busd_per_gw * qf.residual_share(inp, dc.lifetime_years),
                 ),
             ),
         ),
@@ -256,7 +247,9 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             "B USD",
             ("site",),
             (
-                Part("power_built", pw.capex_busd_per_gw * _residual_share(inp, pw.lifetime_years)),
+                Part(
+                    "power_built", pw.capex_busd_per_gw * qf.residual_share(inp, pw.lifetime_years)
+                ),
                 pwq.residual_connection,
             ),
         ),
@@ -310,7 +303,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             "residual_fabs",
             "B USD",
             (),
-            (Part("fabs_built", f.capex_busd * _residual_share(inp, f.lifetime_years)),),
+            (Part("fabs_built", f.capex_busd * qf.residual_share(inp, f.lifetime_years)),),
         )
         costs["fabs_annuity"] = Linear(
             "fabs_annuity",
@@ -318,7 +311,9 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             ("year",),
             (Part("fabs_built", f.crf * f.capex_busd * f.in_service),),
         )
-        costs["fabs_fixed_om"] = fabs.scaled(f.fixed_om_busd, "fabs_fixed_om", "B USD")
+        costs["fabs_fixed_om"] = fabs.scaled(f.fixed_om_busd, "fabs_fixed_om", "B USD").onto(
+            ("year",)
+        )
     if dem.world:
         costs["unserved"] = Linear(
             "unserved",
@@ -333,7 +328,12 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             ("region", "year"),
             (Part("unserved_region", xr.DataArray(dem.region_penalty_busd_per_mh100e)),),
         )
+    pools = sup.pools
+    cowos_total = pools.cowos_per_acc.sum("pool")
     return Quantities(
+        fleet_m=fleet,
+        alive_m=qf.alive(inp),
+        made_m=qf.made(inp, xr.DataArray(1.0), "made_m", ("gen", "year")),
         ai_it_gw=ai_it,
         compute_mh100e=compute,
         it_gw=it_gw,
@@ -342,13 +342,19 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         datacenter_gw=dc_gw,
         power_gw=pw_gw,
         fabs_in_service=fabs,
+        fab_wafers_m=fab_wafers,
         generation_twh=generation,
         grid_import_twh=grid,
         clean_twh=clean,
         supplied_twh=supplied,
-        wafers_m=_made(inp, acc.wafers_per_accelerator, "wafers_m"),
-        cowos_m=_made(inp, acc.cowos_per_accelerator, "cowos_m"),
-        hbm_m=_made(inp, acc.hbm_per_accelerator, "hbm_m"),
+        wafers_m=qf.made(inp, pools.wafers_per_acc, "wafers_m", ("pool", "year")),
+        cowos_m=qf.made(inp, pools.cowos_per_acc, "cowos_m", ("pool", "year")),
+        hbm_need_m=qf.made(
+            inp, pools.hbm_per_acc * pools.gen_user, "hbm_need_m", ("hbm_user", "year")
+        ),
+        cowos_by_group=qf.made(
+            inp, sup.booking_member * cowos_total, "cowos_by_group", ("group", "year")
+        ),
         emissions_mt=emissions,
         land_km2=land,
         grid_connection_gw=pwq.grid_connection_gw,

@@ -83,7 +83,7 @@ def _duals_of_milp(
 ) -> tuple[PlanModel, SolveOutcome]:
     """A MILP has no duals: fix its integer decisions (new fabs) at the optimum and solve
     the LP that remains, as MILP planning tools do; its duals explain the plan."""
-    fabs = tuple(float(v) for v in pm.variables["fabs_built"].solution.fillna(0.0).values)
+    fabs = tuple(float(v) for v in pm.variables["fabs_built"].solution.fillna(0.0).values.ravel())
     fixed = replace(opts, milp=False, fixed_fabs=fabs)
     stage("re-solving with new fabs fixed, for duals")
     return _solve(inp, fixed, timings, stage)

@@ -128,7 +128,7 @@ def explain_shortfalls(pm: PlanModel, solution: dict[str, xr.DataArray]) -> list
     if len(dem.regions) and "unserved_region" in solution:
         for r in dem.regions:
             member = dem.site_in_region.sel(region=r, drop=True) > 0
-            use = member & xr.ones_like(inp.accelerators.allowed, dtype=bool)
+            use = member & xr.ones_like(inp.accelerators.allowed.any("vintage"), dtype=bool)
             whos.append(
                 (
                     str(r),

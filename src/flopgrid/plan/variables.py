@@ -94,23 +94,64 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
     var["compute"] = m.add_variables(
         lower=0, coords=[s.names, h.years, dem.tenants], name="compute"
     )
+    _add_fleet_exits(m, inp, var, acc_mask)
+    _add_hbm_draws(m, inp, var)
     fabs = inp.supply.fabs
     if fabs.allowed:
         lower: xr.DataArray | float = 0
-        upper: xr.DataArray | float = np.inf if fabs.max_per_year is None else fabs.max_per_year
+        upper: xr.DataArray | float = np.inf
         if opts.fixed_fabs is not None:  # a MILP's integer decisions, fixed for its duals
             lower = upper = xr.DataArray(
-                np.asarray(opts.fixed_fabs, dtype=float), dims="vintage", coords={"vintage": v}
+                np.asarray(opts.fixed_fabs, dtype=float).reshape(len(fabs.names), len(v)),
+                dims=("fab", "vintage"),
+                coords={"fab": fabs.names, "vintage": v},
             )
         var["fabs_built"] = m.add_variables(
             lower=lower,
             upper=upper,
-            coords=[v],
+            coords=[fabs.names, v],
             name="fabs_built",
-            mask=fabs.buildable,
+            mask=fabs.buildable.transpose("fab", "vintage"),
             integer=opts.milp and opts.fixed_fabs is None,
         )
     return var
+
+
+def _add_fleet_exits(m: linopy.Model, inp: PlanInputs, var: Vars, acc_mask) -> None:
+    """Early retirement: the accelerators of a generation in service at a site, where some
+    may be alive, when the generation may retire early. It may be fewer than those alive
+    (fleet_alive) and may grow only by what is built that year (fleet_no_return): any such
+    path is the alive fleet less retirements, oldest first."""
+    acc, dem = inp.accelerators, inp.demand
+    bought = acc_mask.astype(float)  # site, gen, vintage, tenant
+    alive = xr.dot(bought, acc.in_service, dim="vintage") > 0  # site, gen, tenant, year
+    alive = alive | ((acc.existing_m > 0) & (dem.existing_owner > 0))
+    mask = (alive & acc.early).transpose("site", "gen", "year", "tenant")
+    if bool(mask.any()):
+        var["accelerators_in_service"] = m.add_variables(
+            lower=0,
+            coords=[inp.sites.names, acc.names, inp.horizon.years, dem.tenants],
+            name="accelerators_in_service",
+            mask=mask,
+        )
+
+
+def _add_hbm_draws(m: linopy.Model, inp: PlanInputs, var: Vars) -> None:
+    """HBM stacks drawn from each pool for the accelerators of each HBM user (export class
+    and HBM generation) made in a year, where the pool can and may supply them."""
+    p = inp.supply.pools
+    need = (p.hbm_per_acc > 0).any() and bool(p.of_kind("hbm").any())
+    if not need:
+        return
+    mask = p.hbm_allowed & (p.capacity_m.fillna(0) > 0) | (
+        p.hbm_allowed & (p.stock_m.fillna(0) > 0)
+    )
+    var["hbm_drawn"] = m.add_variables(
+        lower=0,
+        coords=[p.names, inp.horizon.years, p.users],
+        name="hbm_drawn",
+        mask=mask.transpose("pool", "year", "hbm_user"),
+    )
 
 
 def solution(var: Vars) -> dict[str, xr.DataArray]:

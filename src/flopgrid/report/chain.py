@@ -100,9 +100,9 @@ def supply_chain_sankey(result: Result, year: int | None = None) -> go.Figure:
             share[s, g] = float(energy.sel(site=s)) * kw[g] / total if total > 0 else 0.0
     fabs_share = 0.0
     avail = float(r["wafers_available"])
-    fab = ((result.scenario.get("supply") or {}).get("new_fab") or {}).get("wafers_per_year")
-    if avail > 0 and fab and float(r["fabs_in_service"]) > 0:
-        fabs_share = min(max(float(r["fabs_in_service"]) * float(fab) / avail, 0.0), 1.0)
+    fab_wafers = float(r["fab_wafers"]) if "fab_wafers" in r else 0.0
+    if avail > 0 and fab_wafers > 0:
+        fabs_share = min(max(fab_wafers / avail, 0.0), 1.0)
     wafer_nodes = [("existing", "wafers: existing fabs", 1.0 - fabs_share, "#999999")]
     if fabs_share > 0:
         wafer_nodes.append(("new", "wafers: new fabs", fabs_share, "#CC79A7"))
@@ -110,8 +110,9 @@ def supply_chain_sankey(result: Result, year: int | None = None) -> go.Figure:
         g_idx = node(f"gen:{g}", g, gen_colour(result, g))
         g_twh = sum(share[s, g] for s in site_names)
         n_acc = float(acc.sel(gen=g).sum())
-        dies = _acc_param(result, g, "good_dies_per_wafer")
-        wafers = n_acc / dies if dies else float("nan")
+        per_acc = float(r["acc_wafers_per_acc"].sel(gen=g)) if "acc_wafers_per_acc" in r else 0.0
+        dies = 1.0 / per_acc if per_acc > 0 else None
+        wafers = n_acc * per_acc if dies else float("nan")
         for key, text, frac, col in wafer_nodes:
             w_idx = node(f"wafer:{key}", text, col)
             w_txt = f"{fmt_count(wafers * frac)} wafers" if dies else "wafers n/a"

@@ -32,6 +32,7 @@ from ._common import (
     years,
 )
 from .chain import site_map, supply_chain_sankey
+from .chips import chip_supply
 from .compare import compare_headlines, compare_series
 from .figures_power import power_build_limits, water_by_site
 from .finance import capital_sankey, member_cash_flows, tenant_costs
@@ -45,6 +46,7 @@ __all__ = [
     "accelerators_by_generation",
     "bottleneck_timeline",
     "capex_by_class",
+    "chip_supply",
     "compare_headlines",
     "compare_series",
     "headline",
@@ -350,6 +352,7 @@ FIGURES = {
     "accelerators_by_generation": accelerators_by_generation,
     "it_power_by_site": it_power_by_site,
     "new_fabs": new_fabs,
+    "chip_supply": chip_supply,
     "power_mix": power_mix,
     "power_build_limits": power_build_limits,
     "water_by_site": water_by_site,

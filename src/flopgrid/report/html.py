@@ -38,6 +38,11 @@ _SECTIONS = {
     "accelerators_by_generation": ("Build-out over time", ""),
     "it_power_by_site": ("Build-out over time", ""),
     "new_fabs": ("Build-out over time", ""),
+    "chip_supply": (
+        "Build-out over time",
+        "Compute shipped by product family, and the share of each wafer, CoWoS and HBM pool's"
+        " supply for AI that the accelerators made use; hover for the limits that bind.",
+    ),
     "power_mix": ("Power", "Use the menu at the top right to pick a site."),
     "power_build_limits": (
         "Power",

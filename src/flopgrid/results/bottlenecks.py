@@ -62,7 +62,8 @@ def _size(fam: Family, res: xr.Dataset, dual: xr.DataArray) -> xr.DataArray:
 
 
 def _where(coords: dict) -> tuple[str, str]:
-    parts = [str(coords[d]) for d in ("site", "country", "region", "tenant") if d in coords]
+    dims = ("site", "country", "region", "tenant", "pool", "group", "gen", "hbm_user")
+    parts = [str(coords[d]) for d in dims if d in coords]
     return ", ".join(parts), str(coords.get("tech", ""))
 
 

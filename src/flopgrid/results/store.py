@@ -226,6 +226,8 @@ class RunStore:
                 "run_tenants",
                 "run_members",
                 "run_sites",
+                "run_chips",
+                "run_pools",
                 "run_years",
                 "runs",
             ):

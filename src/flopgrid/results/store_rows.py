@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from .chips import chip_rows
 from .result import Result
 
 SCHEMA = """
@@ -44,6 +45,17 @@ CREATE TABLE IF NOT EXISTS run_years (
     operations_jobs DOUBLE, land_km2 DOUBLE, water_consumption_gl DOUBLE,
     water_withdrawal_gl DOUBLE,
     PRIMARY KEY (run_id, year)
+);
+CREATE TABLE IF NOT EXISTS run_chips (
+    run_id VARCHAR NOT NULL, year INTEGER NOT NULL,
+    accelerators_built_h100e DOUBLE, accelerator_capex_usd DOUBLE,
+    accelerators_retired_early DOUBLE, binding_supply VARCHAR,
+    PRIMARY KEY (run_id, year)
+);
+CREATE TABLE IF NOT EXISTS run_pools (
+    run_id VARCHAR NOT NULL, pool VARCHAR NOT NULL, year INTEGER NOT NULL,
+    kind VARCHAR, used DOUBLE, available DOUBLE,
+    PRIMARY KEY (run_id, pool, year)
 );
 CREATE TABLE IF NOT EXISTS run_sites (
     run_id VARCHAR NOT NULL, site VARCHAR NOT NULL, year INTEGER NOT NULL,
@@ -245,6 +257,7 @@ def plan_rows(result: Result) -> dict[str, list[tuple]]:
     ]
     return {
         "runs": [run_row(result, totals, top)],
+        **chip_rows(run_id, summary),
         "run_tenants": tenant_rows,
         "run_members": member_rows,
         "run_years": year_rows,

@@ -8,6 +8,7 @@ import xarray as xr
 from .. import units
 from .allocation import by_tenant
 from .bottlenecks import explain, marginal_compute_cost, marginal_values
+from .chips import by_family, by_pool, chip_by_year
 from .members import by_member
 
 
@@ -119,13 +120,17 @@ def _site_info_water(r: xr.Dataset) -> dict:
 
 
 def by_generation(res: xr.Dataset) -> dict:
-    return {
-        str(g): {
+    out = {}
+    for g in res["gen"].values:
+        entry = {
             "accelerators_in_service": _sum_to_year(res["accelerators_in_service"].sel(gen=g)),
             "accelerators_built": _sum_to_year(res["accelerators_built"].sel(gen=g)),
         }
-        for g in res["gen"].values
-    }
+        if "accelerators_built_h100e" in res:
+            entry["accelerators_built_h100e"] = _list(res["accelerators_built_h100e"].sel(gen=g))
+            entry["family"] = str(res["acc_family"].sel(gen=g).item())
+        out[str(g)] = entry
+    return out
 
 
 def by_technology(res: xr.Dataset) -> dict:
@@ -231,7 +236,9 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
             "unserved_h100e_years": float(res["unserved_h100e"].sum()),
             "cost_pv_usd": costs,
         },
-        "by_year": by_year(res),
+        "by_year": {**by_year(res), **chip_by_year(res, meta)},
+        "by_pool": by_pool(res),
+        "by_family": by_family(res),
         "capex_by_class_usd": capex_by_class,
         "marginal_compute_cost_usd_per_h100e_year": marginal_compute_cost(res),
         "by_site": by_site(res, sites_info),

@@ -24,6 +24,8 @@ DATA_FILES = (
     "power.yaml",
     "supply.yaml",
     "water.yaml",
+    "foundry.yaml",
+    "packaging.yaml",
 )
 COUNTRIES_FILE = "countries.csv"
 COUNTRY_RISK_FILE = "country_risk.csv"

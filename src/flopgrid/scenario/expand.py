@@ -141,13 +141,21 @@ def site_coordinates(scn: Scenario, name: str) -> tuple[float, float]:
     return country.lat, country.lon
 
 
-def is_forbidden(scn: Scenario, country: str, export_class: str) -> bool:
-    """Whether accelerators of ``export_class`` may not be installed in ``country``."""
+def is_forbidden(
+    scn: Scenario, country: str, export_class: str, year: int | None = None, gen: str | None = None
+) -> bool:
+    """Whether accelerators of ``export_class`` (generation ``gen``) may not be installed in
+    ``country`` in ``year`` (None: in any year an export rule is in force): by
+    ``policy.forbidden`` or a forbid rule of ``policy.export_rules`` that no allow rule lifts."""
+    from . import expand_chips
+
     rules = scn.policy.forbidden
-    if export_class in rules.get(country, []):
-        return True
     info = scn.countries.get(country)
-    return info is not None and export_class in rules.get(f"tier{info.export_tier}", [])
+    legacy = export_class in rules.get(country, []) or (
+        info is not None and export_class in rules.get(f"tier{info.export_tier}", [])
+    )
+    forbid, allow = expand_chips.rules_forbid(scn, country, export_class, year, gen)
+    return (legacy or forbid) and not allow
 
 
 def cost_of_capital(scn: Scenario, country: str | None) -> float:

@@ -16,6 +16,8 @@ LABELS = frozenset(
         "sources",
         "confidence",
         "vendor",
+        "family",
+        "foundry",
         "projection",
         "name",
         "hub_city",

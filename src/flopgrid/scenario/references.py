@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from ..errors import Problem
 from .errors import where
+from .references_chips import check_chip_references
 from .schema import Scenario
 from .schema_base import EXPORT_CLASSES
 from .schema_finance import ASSET_CLASSES
@@ -106,6 +107,7 @@ def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
         for i, cls in enumerate(cap.classes or []):
             c.ref(("policy", "export_caps", key, "classes", i), cls, EXPORT_CLASSES, "export class")
 
+    check_chip_references(scn, c)
     if scn.demand.by_year is None and not scn.demand.regions and not scn.tenants:
         c.add(("demand",), "give demand.by_year, demand.regions or tenants")
     _check_tenants_and_finance(scn, c)

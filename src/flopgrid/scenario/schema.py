@@ -28,6 +28,8 @@ from .schema_base import (
     Trajectory,
     Year,
 )
+from .schema_chips import CowosBooking, ExportRule, Fab, Pool, Tflops, YieldModel
+from .schema_dispatch import Dispatch
 from .schema_finance import Finance, Tenant
 from .schema_power import CoolingDesign, CostFactors, PowerSupply
 
@@ -53,6 +55,9 @@ class Demand(StrictModel):
     """Compute that must be in service each year (capacity, like peak load)."""
 
     unit: Literal["h100e", "eflops"] = "h100e"
+    #: the precision compute is measured in: an accelerator's h100e is its dense rate at
+    #: this precision over the H100's (units.h100e_from_tflops)
+    precision: Literal["bf16", "fp8", "fp4"] = "bf16"
     by_year: dict[Year, NonNeg] | None = None
     regions: dict[str, RegionDemand] = {}
     unserved_penalty_usd_per_h100e_year: Positive = 100_000.0
@@ -62,19 +67,43 @@ class Demand(StrictModel):
 
 class Accelerator(StrictModel):
     vendor: str = ""
+    #: product family (nvidia-gpu, google-tpu...): ramp limits and CoWoS bookings group by it
+    family: str = ""
     available_from: Year
     available_until: Year | None = None
-    h100e: Positive
+    #: compute per accelerator [h100e] at any precision; or give ``tflops``
+    h100e: Positive | None = None
+    #: dense TFLOP/s per precision: h100e follows from ``demand.precision``
+    tflops: Tflops | None = None
+    tdp_w: Positive | None = None
     it_kw: Positive
     price_usd: NonNeg
     lifetime_years: Annotated[int, Field(ge=1, le=30)]
-    good_dies_per_wafer: Positive
+    #: the logic pool (supply.pools) its compute dies are made on
+    node: str | None = None
+    die_area_mm2: Positive | None = None
+    compute_dies: Annotated[int, Field(ge=1, le=64)] = 1
+    #: good dies per wafer as given; derived from die area and the yield model if absent
+    good_dies_per_wafer: Positive | None = None
+    #: the CoWoS pool (supply.pools, kind cowos) it is packaged on; none: no CoWoS
+    packaging: str | None = None
     per_cowos_wafer: NonNeg = 0.0
     hbm_stacks: NonNeg = 0.0
+    hbm_generation: str | None = None
     export_class: Literal["us-advanced", "us-compliant", "domestic-cn", "other"] = "other"
     projection: bool = False
+    #: may leave service before the end of its life when that is cheaper
+    early_retirement: bool = True
     sources: Sources = {}
     confidence: Confidence = {}
+
+    @model_validator(mode="after")
+    def _compute_and_dies(self) -> Accelerator:
+        if self.h100e is None and self.tflops is None:
+            raise ValueError("give h100e or tflops")
+        if self.good_dies_per_wafer is None and self.die_area_mm2 is None:
+            raise ValueError("give die_area_mm2 (good dies then follow) or good_dies_per_wafer")
+        return self
 
 
 class DataCenterDesign(StrictModel):
@@ -228,12 +257,26 @@ class NewFab(StrictModel):
 
 
 class Supply(StrictModel):
-    wafers_per_year: Trajectory
+    """Chip supply: wafer, CoWoS and HBM pools and new fabs.
+
+    The single-pool shorthand (``wafers_per_year``, ``cowos_wafers_per_year``,
+    ``hbm_stacks_per_year``, ``new_fab``) is one logic, one CoWoS and one HBM pool that every
+    accelerator without a ``node`` / ``packaging`` draws on, and one kind of new fab.
+    """
+
+    wafers_per_year: Trajectory | None = None
     cowos_wafers_per_year: Trajectory | None = None
     hbm_stacks_per_year: Trajectory | None = None
-    new_fab: NewFab
+    new_fab: NewFab | None = None
+    pools: dict[str, Pool] = {}
+    yield_model: YieldModel = YieldModel()
+    fabs: dict[str, Fab] = {}
     new_fabs_allowed: bool = True
     max_new_fabs_per_year: NonNeg | None = None
+    #: most of a family's accelerators made a year that a generation may be in its first
+    #: year [1]; none: no ramp limit
+    ramp_first_year_share: Share | None = None
+    cowos_booking: dict[str, CowosBooking] = {}
     sources: Sources = {}
     confidence: Confidence = {}
 
@@ -248,6 +291,7 @@ class ExportCap(StrictModel):
 class Policy(StrictModel):
     export_caps: dict[str, ExportCap] = {}
     forbidden: dict[str, list[str]] = {}
+    export_rules: dict[str, ExportRule] = {}
     budget_usd_per_year: Trajectory | None = None
     min_clean_share: Share | ByYear = 0.0
     carbon_price_usd_per_t: Trajectory = 0.0
@@ -280,69 +324,6 @@ class Country(StrictModel):
     iea_region: str = "Rest of world"
     sources: Sources = {}
     confidence: Confidence = {}
-
-
-class DispatchZone(StrictModel):
-    """Users of inference in one place, served only from sites within their latency limit."""
-
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
-    #: mean inference compute the zone asks for [h100e]
-    inference_h100e: NonNeg
-    #: largest round-trip network latency a request may take [ms]
-    latency_ms: Positive = 50.0
-    #: relative demand in each local hour 0-23 (normalised to a mean of 1); flat if absent
-    daily_shape: list[NonNeg] | None = Field(default=None, min_length=24, max_length=24)
-    #: accelerator export class of the work; sites in countries that forbid it are excluded
-    export_class: str | None = None
-    countries_excluded: list[str] = []
-
-
-class TrainingJob(StrictModel):
-    """Training work with a deadline: its compute is due within every window of the horizon."""
-
-    #: mean compute the job needs over each window [h100e]
-    h100e: NonNeg
-    #: length of the deadline window [hours]; the work of each window must finish inside it
-    window_hours: Annotated[int, Field(ge=1, le=8784)] = 168
-    #: sites it may run on (all if absent)
-    sites: list[str] | None = None
-    #: share of the job's work per window that may run away from its home sites [1]
-    max_migration_share: Share = 1.0
-    #: home share per site (proportional to the sites' compute if absent)
-    home: dict[str, NonNeg] = {}
-    #: may the job slow down or pause and catch up later in its window
-    pausable: bool = True
-    export_class: str | None = None
-    countries_excluded: list[str] = []
-
-
-class Dispatch(StrictModel):
-    """Hourly dispatch settings: user zones, training jobs, hourly shapes and penalties.
-
-    Without zones and jobs, each site's work is its data-center design's ``load_factor``
-    x its compute (the plan's definition of a year's energy, so plan and dispatch agree
-    on it): ``default_inference_share`` of that work is a local inference zone at the
-    site, the rest one pool-wide pausable training job.
-    """
-
-    zones: dict[str, DispatchZone] = {}
-    training: dict[str, TrainingJob] = {}
-    #: share of the default work that is inference [1] (modelling assumption: 0.45, i.e.
-    #: 0.4 of compute of a 0.9 work load split 0.4 : 0.5, the shares used before)
-    default_inference_share: Share = 0.45
-    #: hourly price shape scaled to each site's mean grid price: dk1-2023, dk2-2023, flat
-    price_shape: str = "dk1-2023"
-    #: hourly grid carbon shape scaled to each site's mean: erco-2022, pjm-2022, flat
-    carbon_shape: str = "erco-2022"
-    #: user CSV of hourly series (``site_tech [cf]``, ``price [USD/MWh]``...)
-    series_csv: str | None = None
-    unserved_inference_usd_per_h100e_hour: Positive = 20.0
-    unserved_training_usd_per_h100e_hour: Positive = 5.0
-    #: one-way latency per km of great-circle distance [ms/km]: light in fibre takes
-    #: 5 us/km, times a route factor of 1.5; round trip = overhead + 2 x km x this
-    latency_ms_per_km: Positive = 0.0075
-    latency_overhead_ms: NonNeg = 2.0
 
 
 class Scenario(StrictModel):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...modelling import weighted_sum
 from ...records import Family
 from .base import BuildContext, family
 from .compute import USD_PER_H100E
@@ -14,7 +13,10 @@ from .compute import USD_PER_H100E
     Family(
         name="export_cap",
         kind="limit",
-        meaning="accelerators of the capped classes in service in a country <= its cap [M]",
+        meaning=(
+            "accelerators (or h100e) of the capped classes in service in a country <= its cap"
+            " (`policy.export_caps` or a cap rule of `policy.export_rules`) [M]"
+        ),
         dims=("country", "year"),
         row_unit="M accelerators",
         label="the export cap",
@@ -22,27 +24,26 @@ from .compute import USD_PER_H100E
         value_per_dual=USD_PER_H100E,
         relief="one more accelerator allowed",
         place="in {where}",
-        fields=("policy.export_caps.{country}", "sites.*.existing.accelerators"),
+        fields=(
+            "policy.export_caps.{country}",
+            "policy.export_rules",
+            "sites.*.existing.accelerators",
+        ),
     )
 )
 def add_export_cap(ctx: BuildContext, record: Family) -> None:
-    pol, acc, s = ctx.inp.policy, ctx.inp.accelerators, ctx.inp.sites
+    pol, s = ctx.inp.policy, ctx.inp.sites
     caps = pol.export_cap_m
     if not bool(np.isfinite(caps).any()):
         return
-    # only the capped countries' sites and classes: the others would be rows of no limit
+    # only the capped countries: the others would be rows of no limit
     capped = caps["country"].values[np.isfinite(caps).any("year").values]
-    caps = caps.sel(country=capped)
-    classes = pol.export_capped.sel(country=capped).astype(float)
-    new = weighted_sum(
-        ctx.var["accelerators_built"],
-        acc.in_service * classes,
-        ["country", "year"],
-        groups={"country": s.country},
-    )
-    in_country = (s.country == classes["country"]).astype(float)  # (site, country)
-    existing = (acc.existing_m * classes * in_country).sum(["site", "gen"])
-    ctx.add(record, new + existing, "<=", caps)
+    weight = pol.export_cap_weight.sel(country=capped)  # country, gen
+    in_country = (s.country == weight["country"]).astype(float)  # site, country
+    held = ctx.q.fleet_m.scaled(weight * in_country, "export_capped_m").onto(("country", "year"))
+    rhs = caps.sel(country=capped)
+    finite = np.isfinite(rhs)
+    ctx.add(record, ctx.expr(held), "<=", rhs.where(finite, 0.0), mask=finite)
 
 
 @family(

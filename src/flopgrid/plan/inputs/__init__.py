@@ -17,6 +17,7 @@ from .demand import Demand, build_demand
 from .grid import GridConnections, build_grid
 from .horizon import Horizon, build_horizon
 from .policy import Policy, build_policy
+from .pools import Pools
 from .power import Power, build_power
 from .sites import Sites, build_sites
 from .supply import Fabs, Supply, build_supply
@@ -51,7 +52,7 @@ def build_inputs(scn: Scenario) -> PlanInputs:
         datacenters=build_datacenters(scn, horizon, sites),
         accelerators=accelerators,
         power=power,
-        supply=build_supply(scn, horizon),
+        supply=build_supply(scn, horizon, accelerators),
         policy=build_policy(scn, horizon, sites, accelerators),
         demand=build_demand(scn, horizon, sites, accelerators),
         grid=build_grid(scn, horizon, sites),
@@ -68,6 +69,7 @@ __all__ = [
     "Horizon",
     "PlanInputs",
     "Policy",
+    "Pools",
     "Power",
     "Sites",
     "Supply",

@@ -1,5 +1,6 @@
 """Accelerator generations: what each delivers, draws and costs, when it can be bought,
-where it may be installed, and the fleet already in service."""
+where it may be installed (export rules by year), when it may leave service, and the fleet
+already in service."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pandas as pd
 import xarray as xr
 
 from ... import finance, units
-from ...scenario import expand
+from ...scenario import expand, expand_chips
 from ...scenario.schema import Scenario
 from .horizon import Horizon, alive, in_service
 from .sites import Sites
@@ -18,18 +19,18 @@ from .sites import Sites
 
 @dataclass(frozen=True)
 class Accelerators:
-    """Per-generation arrays (dim ``gen``) and the stock per site.
+    """Per-generation arrays (dim ``gen``), the stock per site and when each may retire.
 
     Attributes
     ----------
     h100e
-        Compute per accelerator [h100e].
+        Compute per accelerator at the scenario's precision [h100e].
     it_gw_per_m
         IT power of a million [GW].
     price_busd_per_m
         Purchase price of a million [B USD].
-    wafers_per_accelerator, cowos_per_accelerator, hbm_per_accelerator
-        Leading-edge wafers, CoWoS wafers and HBM stacks per accelerator made [1].
+    family
+        Product family of each generation ('' where none).
     lifetime_years
         Service life [yr].
     export_class
@@ -37,11 +38,16 @@ class Accelerators:
     available
         (gen, year): can be bought in that year.
     allowed
-        (site, gen): may be installed at the site (export rules, site hosts accelerators).
+        (site, gen, vintage): may be installed at the site in that year (export rules in
+        force then; the site hosts accelerators).
     in_service
         (gen, vintage, year) service matrix.
     existing_m
         (site, gen, year) existing accelerators still alive [M].
+    existing_count_m
+        (site, gen) existing accelerators at the start [M].
+    early
+        (gen): may leave service before the end of its life (``early_retirement``).
     crf
         (site, gen) capital recovery factor [1/yr].
     """
@@ -50,16 +56,43 @@ class Accelerators:
     h100e: xr.DataArray
     it_gw_per_m: xr.DataArray
     price_busd_per_m: xr.DataArray
-    wafers_per_accelerator: xr.DataArray
-    cowos_per_accelerator: xr.DataArray
-    hbm_per_accelerator: xr.DataArray
+    family: xr.DataArray
     lifetime_years: xr.DataArray
     export_class: xr.DataArray
     available: xr.DataArray
     allowed: xr.DataArray
     in_service: xr.DataArray
     existing_m: xr.DataArray
+    existing_count_m: xr.DataArray
+    early: xr.DataArray
     crf: xr.DataArray
+
+
+def _allowed(scn: Scenario, h: Horizon, sites: Sites, names: pd.Index, acc) -> xr.DataArray:
+    """(site, gen, vintage): the export rules in force in each year, checked once per
+    (country, generation, year)."""
+    years = [int(y) for y in h.years]
+    forbidden = {
+        c: np.array(
+            [
+                [expand.is_forbidden(scn, c, a.export_class, y, g) for y in years]
+                for g, a in zip(names, acc, strict=True)
+            ],
+            dtype=bool,
+        ).reshape(len(names), len(years))
+        for c in sites.countries
+    }
+    allowed = np.array(
+        [
+            bool(host) & ~forbidden[str(c)]
+            for c, host in zip(sites.country.values, sites.hosts_accelerators.values, strict=True)
+        ]
+    ).reshape(len(sites.names), len(names), len(years))
+    return xr.DataArray(
+        allowed,
+        dims=("site", "gen", "vintage"),
+        coords={"site": sites.names, "gen": names, "vintage": h.vintages},
+    )
 
 
 def build_accelerators(scn: Scenario, h: Horizon, sites: Sites) -> Accelerators:
@@ -73,46 +106,33 @@ def build_accelerators(scn: Scenario, h: Horizon, sites: Sites) -> Accelerators:
     available = np.array(
         [(years >= a.available_from) & (years <= (a.available_until or 9999)) for a in acc]
     ).reshape(len(names), len(years))
-    classes = [a.export_class for a in acc]
-    forbidden = {  # one check per (country, export class)
-        c: np.array([expand.is_forbidden(scn, c, cls) for cls in classes], dtype=bool)
-        for c in sites.countries
-    }
-    allowed = np.array(
-        [
-            bool(host) & ~forbidden[str(c)]
-            for c, host in zip(sites.country.values, sites.hosts_accelerators.values, strict=True)
-        ]
-    ).reshape(len(sites.names), len(names))
     counts = np.zeros((len(sites.names), len(names)))
     for i, s in enumerate(sites.names):
         for g, n in scn.sites[s].existing.accelerators.items():
             if g in names:
                 counts[i, names.get_loc(g)] = units.to_millions(n)
     life = per_gen([a.lifetime_years for a in acc])
+    early = per_gen([a.early_retirement for a in acc], bool)
     counts_da = xr.DataArray(
         counts, dims=("site", "gen"), coords={"site": sites.names, "gen": names}
     )
+    existing_alive = alive(h, sites.installed, life)  # site, gen, year
     return Accelerators(
         names=names,
-        h100e=per_gen([a.h100e for a in acc]),
+        h100e=per_gen([expand_chips.h100e(scn, a) for a in acc]),
         it_gw_per_m=per_gen([units.gw_from_m_accelerators_kw(a.it_kw) for a in acc]),
         price_busd_per_m=per_gen([units.busd_per_m_from_usd_each(a.price_usd) for a in acc]),
-        wafers_per_accelerator=per_gen([1.0 / a.good_dies_per_wafer for a in acc]),
-        cowos_per_accelerator=per_gen(
-            [1.0 / a.per_cowos_wafer if a.per_cowos_wafer else 0.0 for a in acc]
-        ),
-        hbm_per_accelerator=per_gen([a.hbm_stacks for a in acc]),
+        family=per_gen([a.family for a in acc], object),
         lifetime_years=life,
-        export_class=per_gen(classes, object),
+        export_class=per_gen([a.export_class for a in acc], object),
         available=xr.DataArray(
             available, dims=("gen", "year"), coords={"gen": names, "year": h.years}
         ),
-        allowed=xr.DataArray(
-            allowed, dims=("site", "gen"), coords={"site": sites.names, "gen": names}
-        ),
+        allowed=_allowed(scn, h, sites, names, acc),
         in_service=in_service(h, life),
-        existing_m=counts_da * alive(h, sites.installed, life),
+        existing_m=counts_da * existing_alive,
+        existing_count_m=counts_da,
+        early=early,
         crf=xr.DataArray(
             finance.capital_recovery_factor(
                 sites.capital_rate.values[:, None], life.values[None, :]

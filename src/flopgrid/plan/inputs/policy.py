@@ -8,6 +8,7 @@ import numpy as np
 import xarray as xr
 
 from ... import units
+from ...scenario import expand_chips
 from ...scenario.schema import Scenario
 from .accelerators import Accelerators
 from .horizon import Horizon
@@ -29,9 +30,12 @@ class Policy:
     reserve_margin
         Firm capacity above peak facility load [1].
     export_cap_m
-        (country, year) most capped accelerators in service [M]; inf where none.
-    export_capped
-        (country, gen): the cap of that country counts that generation.
+        (country, year) most capped accelerators (or M h100e) in service [M]; inf where none.
+    export_cap_weight
+        (country, gen): what one accelerator of that generation counts against the
+        country's cap (1, its h100e for a cap in h100e, 0 if not capped).
+    export_cap_source
+        (country) the cap's scenario field (``policy.export_caps.XX`` or an export rule).
     """
 
     carbon_price_busd_per_mt: xr.DataArray
@@ -39,20 +43,34 @@ class Policy:
     min_clean_share: xr.DataArray
     reserve_margin: float
     export_cap_m: xr.DataArray
-    export_capped: xr.DataArray
+    export_cap_weight: xr.DataArray
+    export_cap_source: xr.DataArray
 
 
 def build_policy(scn: Scenario, h: Horizon, sites: Sites, acc: Accelerators) -> Policy:
     pol = scn.policy
     countries = sites.countries
     caps = np.full((len(countries), len(h.years)), np.inf)
-    capped = np.zeros((len(countries), len(acc.names)), dtype=bool)
+    weight = np.zeros((len(countries), len(acc.names)))
+    field = np.full(len(countries), "", dtype=object)
+    rules = expand_chips.cap_rules(scn, countries)
+    years = h.years.values
     for i, country in enumerate(countries):
         cap = pol.export_caps.get(country)
-        if cap is None:
-            continue
-        caps[i] = units.to_millions(h.by_year(cap.by_year).values)
-        capped[i] = [cap.classes is None or c in cap.classes for c in acc.export_class.values]
+        if cap is not None:
+            caps[i] = units.to_millions(h.by_year(cap.by_year).values)
+            weight[i] = [cap.classes is None or c in cap.classes for c in acc.export_class.values]
+            field[i] = f"policy.export_caps.{country}"
+        elif country in rules:
+            name, rule = rules[country]
+            inside = (years >= (rule.from_year or 0)) & (years <= (rule.until_year or 9999))
+            caps[i] = np.where(
+                inside, units.to_millions(h.by_year(rule.cap_by_year).values), np.inf
+            )
+            counts = np.array([expand_chips.cap_counts(scn, rule, str(g)) for g in acc.names])
+            per = acc.h100e.values if rule.cap_unit == "h100e" else 1.0
+            weight[i] = counts * per
+            field[i] = f"policy.export_rules.{name}"
     return Policy(
         carbon_price_busd_per_mt=units.busd_per_mt_from_usd_per_t(
             h.by_year(pol.carbon_price_usd_per_t)
@@ -63,7 +81,8 @@ def build_policy(scn: Scenario, h: Horizon, sites: Sites, acc: Accelerators) -> 
         export_cap_m=xr.DataArray(
             caps, dims=("country", "year"), coords={"country": countries, "year": h.years}
         ),
-        export_capped=xr.DataArray(
-            capped, dims=("country", "gen"), coords={"country": countries, "gen": acc.names}
+        export_cap_weight=xr.DataArray(
+            weight, dims=("country", "gen"), coords={"country": countries, "gen": acc.names}
         ),
+        export_cap_source=xr.DataArray(field, dims="country", coords={"country": countries}),
     )
