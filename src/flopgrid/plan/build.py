@@ -41,15 +41,16 @@ def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
     ctx = BuildContext(m, inp, var, q, opts.elastic)
     for add_family in FAMILIES:
         add_family(ctx)
-    terms = []
+    objective = None
     constant = 0.0
     for cost in q.costs.values():
         pv = cost.scaled(inp.horizon.discount)
         if pv.const is not None:
             constant += float(pv.const.sum())
-        terms.append(pv.expression(var, (), with_const=False))
-    penalty = elastic_cost(m) if opts.elastic else None
+        term = pv.sparse(var, (), with_const=False)
+        objective = term if objective is None else objective + term
+    penalty = elastic_cost(m, sparse=True) if opts.elastic else None
     if penalty is not None:
-        terms.append(penalty)
-    m.add_objective(linopy.merge(terms, cls=linopy.LinearExpression))
+        objective = objective + penalty
+    m.add_objective(objective.to_linopy())
     return PlanModel(m, inp, var, q, opts, constant)

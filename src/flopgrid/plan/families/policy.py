@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ...modelling import weighted_sum
+from ...modelling.sparse import weighted_expr
 from ...records import Family
 from .base import BuildContext, family
 from .compute import USD_PER_H100E
@@ -34,7 +34,7 @@ def add_export_cap(ctx: BuildContext, record: Family) -> None:
     capped = caps["country"].values[np.isfinite(caps).any("year").values]
     caps = caps.sel(country=capped)
     classes = pol.export_capped.sel(country=capped).astype(float)
-    new = weighted_sum(
+    new = weighted_expr(
         ctx.var["accelerators_built"],
         acc.in_service * classes,
         ["country", "year"],
