@@ -28,7 +28,7 @@ import xarray as xr
 class Expr:
     """``A @ x + const`` on the grid ``indexes`` (each a named :class:`pandas.Index`)."""
 
-    __slots__ = ("indexes", "csr", "const", "model")
+    __slots__ = ("const", "csr", "indexes", "model")
     __array_ufunc__ = None  # numpy defers to our operators (``array * expr``)
 
     def __init__(self, indexes: Sequence[pd.Index], csr, const: np.ndarray, model) -> None:
@@ -98,9 +98,7 @@ class Expr:
             return csr, const
         src = _cell_map(self.indexes, indexes)
         keep = np.flatnonzero(src >= 0)
-        pick = sp.csr_array(
-            (np.ones(len(keep)), (keep, src[keep])), shape=(len(src), csr.shape[0])
-        )
+        pick = sp.csr_array((np.ones(len(keep)), (keep, src[keep])), shape=(len(src), csr.shape[0]))
         const_on = np.zeros(len(src))
         const_on[keep] = const[src[keep]]
         return (pick @ csr).tocsr(), const_on
@@ -155,10 +153,8 @@ class Expr:
 
     def sum(self, dims: str | Iterable[str] | None = None) -> Expr:
         """Summed over ``dims`` (all when None)."""
-        if dims is None:
-            drop = set(self.dims)
-        else:
-            drop = {dims} if isinstance(dims, str) else set(dims)
+        names = self.dims if dims is None else [dims] if isinstance(dims, str) else dims
+        drop = set(names)
         unknown = drop - set(self.dims)
         if unknown:
             raise ValueError(f"cannot sum over {sorted(unknown)}: not dims of {self.dims}")

@@ -142,13 +142,24 @@ def _finance(scenario: dict) -> tuple[dict, float]:
     return fin, coc.get("default", scenario.get("discount_rate", 0.0))
 
 
-def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict) -> dict:
-    """The summary dict written as summary.json (plain JSON types only)."""
+#: what a sweep records of each run (``runs``, ``run_years``, ``run_sites`` and
+#: ``run_bottlenecks`` rows) when it keeps no run folder; the rest is left out
+SWEEP_PARTS = ("totals", "by_year", "by_site", "bottlenecks")
+
+
+def build_summary(
+    res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict, full: bool = True
+) -> dict:
+    """The summary dict written as summary.json (plain JSON types only); ``full=False``
+    gives only what a sweep records (:data:`SWEEP_PARTS`), the same values."""
     bottlenecks, timeline = explain(res, meta)
+    if not full:
+        return _headline(res, meta, sites_info, bottlenecks, timeline)
     costs = {
         str(k): float(v)
         for k, v in zip(res["cost_component"].values, res["cost_pv_usd"].values, strict=True)
     }
+    years = by_year(res)
     capex_by_class = {
         str(c): _list(res["capex_cash_usd"].sel(asset_class=c)) for c in res["asset_class"].values
     }
@@ -170,17 +181,8 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
             "compute": "h100e",
         },
         "years": [int(y) for y in res["year"].values],
-        "totals": {
-            "capex_usd": float(res["capex_cash_usd"].sum()),
-            "new_fabs": float(res["new_fabs"].sum()),
-            "peak_accelerators": max(by_year(res)["accelerators"]),
-            "peak_facility_power_gw": max(by_year(res)["facility_power_gw"]),
-            "energy_twh": float(res["energy_twh"].sum()),
-            "emissions_mt": float(res["emissions_mt"].sum()),
-            "unserved_h100e_years": float(res["unserved_h100e"].sum()),
-            "cost_pv_usd": costs,
-        },
-        "by_year": by_year(res),
+        "totals": {**_totals(res, years), "cost_pv_usd": costs},
+        "by_year": years,
         "capex_by_class_usd": capex_by_class,
         "marginal_compute_cost_usd_per_h100e_year": marginal_compute_cost(res),
         "by_site": by_site(res, sites_info),
@@ -192,6 +194,35 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
         "bottlenecks": bottlenecks,
         "bottleneck_timeline_usd": timeline,
         "marginal_values": marginal_values(res, meta),
+    }
+
+
+def _totals(res: xr.Dataset, years: dict) -> dict:
+    return {
+        "capex_usd": float(res["capex_cash_usd"].sum()),
+        "new_fabs": float(res["new_fabs"].sum()),
+        "peak_accelerators": max(years["accelerators"]),
+        "peak_facility_power_gw": max(years["facility_power_gw"]),
+        "energy_twh": float(res["energy_twh"].sum()),
+        "emissions_mt": float(res["emissions_mt"].sum()),
+        "unserved_h100e_years": float(res["unserved_h100e"].sum()),
+    }
+
+
+def _headline(res, meta, sites_info, bottlenecks, timeline) -> dict:
+    years = by_year(res)
+    return {
+        "flopgrid_version": meta["flopgrid_version"],
+        "run_id": meta.get("run_id"),
+        "scenario": meta["scenario"],
+        "status": meta["status"],
+        "objective_usd": meta["objective_usd"],
+        "years": [int(y) for y in res["year"].values],
+        "totals": _totals(res, years),
+        "by_year": years,
+        "by_site": by_site(res, sites_info),
+        "bottlenecks": bottlenecks,
+        "bottleneck_timeline_usd": timeline,
     }
 
 

@@ -44,6 +44,33 @@ def structure_signature(m: linopy.Model) -> str:
     return h.hexdigest()
 
 
+def model_coords(m: linopy.Model) -> dict[str, tuple]:
+    """The labels of every dimension of a model's variables (years, sites, technologies...)."""
+    out: dict[str, tuple] = {}
+    for name in m.variables:
+        for dim, index in m.variables[name].labels.indexes.items():
+            out.setdefault(str(dim), tuple(index))
+    return out
+
+
+def structure_change(before: dict[str, tuple] | None, after: dict[str, tuple]) -> str:
+    """Why a model needs a new HiGHS instance: what differs from the last one seen."""
+    if before is None:
+        return "first model of this worker"
+    changed = []
+    for dim in sorted(set(before) | set(after)):
+        old, new = set(before.get(dim, ())), set(after.get(dim, ()))
+        if old != new:
+            parts = [
+                f"+{len(new - old)}" if new - old else "",
+                f"-{len(old - new)}" if old - new else "",
+            ]
+            changed.append(f"{dim} {' '.join(p for p in parts if p)}")
+    if changed:
+        return "other " + ", ".join(changed)
+    return "other variables or rows (a mask or limit changed the sparsity pattern)"
+
+
 class SolverCache:
     """Persistent HiGHS solvers keyed by model structure (one cache per worker thread).
 
@@ -59,7 +86,9 @@ class SolverCache:
         self._solvers: OrderedDict[str, solvers.Solver] = OrderedDict()
         self.stats = {"cold": 0, "warm": 0, "rebuilt": 0, "iterations": 0}
         self.last_mode = ""
+        self.last_reason = ""
         self.last_iterations = 0
+        self._last_coords: dict[str, tuple] | None = None
 
     def solve(self, m: linopy.Model, options: dict) -> tuple[str, str, float]:
         """Solve ``m`` (warm when its structure is cached); return status, termination, run [s]."""
@@ -68,6 +97,9 @@ class SolverCache:
         m.constraints.sanitize_infinities()
         key = structure_signature(m)
         solver = self._solvers.get(key)
+        coords = model_coords(m)
+        reason = "" if solver is not None else structure_change(self._last_coords, coords)
+        self._last_coords = coords
         if solver is None:
             solver = solvers.Solver.from_name(
                 "highs", model=m, io_api="direct", options=dict(options), set_names=False
@@ -89,11 +121,13 @@ class SolverCache:
             result = solver.solve(model=m)
             if solver._rebuilds > rebuilds:
                 mode, before = "rebuilt", 0.0
+                reason = "the matrix's sparsity pattern changed"
             else:
                 mode = "warm"
         h = solver.solver_model
         run_time = max(float(h.getRunTime()) - before, 0.0)
         self.last_mode = mode
+        self.last_reason = reason
         self.last_iterations = int(h.getInfo().simplex_iteration_count)
         self.stats[mode] += 1
         self.stats["iterations"] += self.last_iterations

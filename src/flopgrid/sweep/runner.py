@@ -58,8 +58,13 @@ def create_sweep(
     warm_start: bool = False,
     run_report: bool = False,
     claims: list[str] = (),
+    keep_runs: bool = False,
 ) -> str:
-    """Expand a design into tasks and record the sweep; return its id."""
+    """Expand a design into tasks and record the sweep; return its id.
+
+    Without ``keep_runs`` each task is planned on its worker's live model (updated in
+    place, warm-started) and only what the sweep records is kept; with it each task
+    writes a full run folder (``warm_start`` then says whether solves are warm)."""
     design.check_paths()
     tasks = design.tasks()
     sweep_id = new_sweep_id(design.source)
@@ -70,6 +75,7 @@ def create_sweep(
         "options": options or {},
         "warm_start": warm_start,
         "run_report": run_report,
+        "keep_runs": keep_runs or run_report,
         "claims": list(claims),
     }
     SweepStore(store).create(sweep_id, design.source, info, folder, tasks)
@@ -134,12 +140,14 @@ def run_sweep(
             "store": str(Path(store).resolve()),
             "warm_start": info.get("warm_start", False),
             "run_report": info.get("run_report", False),
+            "keep_runs": info.get("keep_runs", True),
         }
 
     def record(res: dict) -> None:
         task_no = res["task_no"]
         if res["ok"] and not res["repeated"]:
-            result = Result(None, res["meta"], {}, path=Path(res["folder"]), summary=res["summary"])
+            folder = Path(res["folder"]) if res.get("folder") else None
+            result = Result(None, res["meta"], {}, path=folder, summary=res["summary"])
             sweeps.record(result, kind="sweep")
         for no in twins[task_no]:
             sweeps.finish(
