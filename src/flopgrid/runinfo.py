@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import platform
 import time
 from importlib import metadata
@@ -9,6 +10,12 @@ from importlib import metadata
 
 def versions() -> dict:
     """Versions of Python and of the packages a run's numbers depend on."""
+    return dict(_versions())
+
+
+@functools.cache
+def _versions() -> dict:
+    """Looked up once a process (reading package metadata takes ~20 ms)."""
     out = {"python": platform.python_version()}
     for pkg in ("flopgrid", "linopy", "highspy", "xarray", "pandas", "numpy"):
         try:

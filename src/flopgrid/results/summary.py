@@ -44,31 +44,45 @@ def by_year(res: xr.Dataset) -> dict:
 
 
 def by_site(res: xr.Dataset, sites_info: dict) -> dict:
+    def per_site(name: str, *dims: str) -> np.ndarray:
+        """``res[name]`` as numpy, (site, *dims, year); one call per array, not per site."""
+        return np.asarray(res[name].transpose("site", *dims, "year").values, dtype=float)
+
+    acc = per_site("accelerators_in_service", "gen").sum(axis=1)
+    site_year = {
+        name: per_site(name)
+        for name in (
+            "delivered_h100e_by_site",
+            "it_power_gw",
+            "facility_power_gw",
+            "datacenter_capacity_gw",
+            "energy_twh",
+            "grid_import_twh",
+            "emissions_mt",
+            "land_km2",
+        )
+    }
+    capacity, generation = per_site("power_capacity_gw", "tech"), per_site("generation_twh", "tech")
+    techs = [str(t) for t in res["tech"].values]
     out = {}
-    for site in res["site"].values:
-        r = res.sel(site=site)
+    for i, site in enumerate(res["site"].values):
         info = sites_info.get(str(site), {})
+        rows = {name: [float(v) for v in a[i]] for name, a in site_year.items()}
         out[str(site)] = {
             **info,
-            "peak_accelerators": float(r["accelerators_in_service"].sum("gen").max()),
-            "peak_it_power_gw": float(r["it_power_gw"].max()),
-            "peak_facility_power_gw": float(r["facility_power_gw"].max()),
-            "peak_land_km2": float(r["land_km2"].max()),
+            "peak_accelerators": float(acc[i].max()),
+            "peak_it_power_gw": float(site_year["it_power_gw"][i].max()),
+            "peak_facility_power_gw": float(site_year["facility_power_gw"][i].max()),
+            "peak_land_km2": float(site_year["land_km2"][i].max()),
             "by_year": {
-                "accelerators": _sum_to_year(r["accelerators_in_service"]),
-                "delivered_h100e": _list(r["delivered_h100e_by_site"]),
-                "it_power_gw": _list(r["it_power_gw"]),
-                "facility_power_gw": _list(r["facility_power_gw"]),
-                "datacenter_capacity_gw": _list(r["datacenter_capacity_gw"]),
-                "energy_twh": _list(r["energy_twh"]),
-                "grid_import_twh": _list(r["grid_import_twh"]),
-                "emissions_mt": _list(r["emissions_mt"]),
-                "land_km2": _list(r["land_km2"]),
+                "accelerators": [float(v) for v in acc[i]],
+                "delivered_h100e": rows["delivered_h100e_by_site"],
+                **{k: v for k, v in rows.items() if k != "delivered_h100e_by_site"},
                 "power_capacity_gw": {
-                    str(t): _list(r["power_capacity_gw"].sel(tech=t)) for t in res["tech"].values
+                    t: [float(v) for v in capacity[i, k]] for k, t in enumerate(techs)
                 },
                 "generation_twh": {
-                    str(t): _list(r["generation_twh"].sel(tech=t)) for t in res["tech"].values
+                    t: [float(v) for v in generation[i, k]] for k, t in enumerate(techs)
                 },
             },
         }

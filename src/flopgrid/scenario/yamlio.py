@@ -6,6 +6,8 @@ line where the offending value was written, in the file that wrote it.
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +49,18 @@ def _walk(loader, node, path: tuple, label: str, lines: Lines, problems: list[Pr
 
 
 def parse_yaml(text: str, label: str) -> tuple[dict, Lines]:
+    """:func:`_parse_yaml`, remembered for the last few texts (a sweep's worker reads the
+    same scenario file for every sample); every call gets its own copy of the data."""
+    data, lines = _parse_cached(text, label)
+    return copy.deepcopy(data), dict(lines)
+
+
+@functools.lru_cache(maxsize=8)
+def _parse_cached(text: str, label: str) -> tuple[dict, Lines]:
+    return _parse_yaml(text, label)
+
+
+def _parse_yaml(text: str, label: str) -> tuple[dict, Lines]:
     """Parse YAML ``text`` (safe loader only) into a dict and a key -> (file, line) map.
 
     Aliases are expanded only within :data:`flopgrid.safety.MAX_YAML_VALUES`, and nesting

@@ -55,7 +55,7 @@ def run_task(payload: dict) -> dict:
     except Exception as exc:
         tail = traceback.format_exc(limit=-3)
         return {**base, "ok": False, "error": f"{type(exc).__name__}: {exc}\n{tail}"}
-    timings = {"task_s": time.time() - started}
+    timings = {"task_s": time.time() - started, "started": started, "finished": time.time()}
     if outcome.report_error:
         base["report_error"] = outcome.report_error
     if outcome.repeated:
@@ -81,7 +81,9 @@ def _sample_task(payload: dict, base: dict, started: float) -> dict:
     result, summary = plan_sample(
         payload["scenario"], payload["overrides"], PlanOptions(**payload.get("options", {}))
     )
-    timings = {"task_s": time.time() - started, **result.meta.get("timings_s", {})}
+    finished = time.time()
+    timings = {"task_s": finished - started, **result.meta.get("timings_s", {})}
+    timings.update(started=started, finished=finished)
     reuse = result.meta["reuse"]
     timings.update(solve_mode=reuse["mode"], rebuild_reason=reuse["reason"])
     return {
