@@ -164,9 +164,23 @@ def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:
     return out
 
 
+def _on_grid(con, active: np.ndarray) -> xr.DataArray:
+    """A frozen constraint's per-row values on its grid, 0 where it has no row (what
+    ``con.dual.fillna(0)`` gives, without building a Dataset per call)."""
+    grid = con._grid
+    full = np.zeros(grid.size)
+    full[con.active_positions] = active
+    return xr.DataArray(full.reshape(grid.shape), coords=list(grid.indexes.values()))
+
+
 def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
     out: dict[str, xr.DataArray] = {}
     for name, con in pm.model.constraints.items():
+        if getattr(con, "_dual", None) is not None and hasattr(con, "_grid"):
+            rhs = np.where(np.isfinite(con._rhs), con._rhs, 0.0)
+            out[f"dual_{name}"] = _on_grid(con, np.nan_to_num(con._dual))
+            out[f"rhs_{name}"] = _on_grid(con, rhs)
+            continue
         dual = con.dual
         if isinstance(dual, xr.DataArray):
             out[f"dual_{name}"] = dual.fillna(0.0)
