@@ -246,11 +246,13 @@ def _cell_map(src: Sequence[pd.Index], tgt: Sequence[pd.Index]) -> np.ndarray:
 def _values_on(da: xr.DataArray, grid: Sequence[pd.Index], fill: float = 0.0) -> np.ndarray:
     """``da``'s values broadcast onto ``grid`` (flat, C order); labels it lacks read ``fill``."""
     src = _indexes(da)
-    values = da.values.astype(float, copy=False)
+    values = np.asarray(da.values, dtype=float)
     if not src:
         return np.full(int(np.prod([len(i) for i in grid], dtype=np.int64)), float(values))
-    where = _cell_map(src, grid)
     flat = values.reshape(-1)
+    if _same(src, grid):
+        return flat.copy()
+    where = _cell_map(src, grid)
     out = np.full(len(where), fill)
     ok = where >= 0
     out[ok] = flat[where[ok]]

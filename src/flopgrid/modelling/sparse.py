@@ -23,7 +23,7 @@ import pandas as pd
 import scipy.sparse as sp
 import xarray as xr
 
-from .expr import Expr
+from .expr import Expr, _indexes, _values_on
 
 #: linopy's name for the dimension along which an expression's terms lie
 TERM_DIM = "_term"
@@ -104,12 +104,14 @@ def _terms(var, weight, dims, groups) -> tuple:
 
     gathered = [str(d) for d in weight.dims if str(d) in at]
     spread = [str(d) for d in weight.dims if str(d) not in at]
-    w = weight.transpose(*gathered, *spread)
-    w = w.reindex({d: indexes[d] for d in gathered}, fill_value=0.0)
-    if not np.isfinite(w.values).all():
-        raise ValueError(f"weighted_sum: the weight of {var.name!r} has non-finite values")
+    own = {str(i.name): i for i in _indexes(weight)}
     for d in spread:
-        indexes[d] = w.indexes[d]
+        indexes[d] = own[d]
+    # the weight on (gathered, spread) by label, in numpy (labels the variable lacks dropped,
+    # labels the weight lacks 0)
+    w_flat = _values_on(weight, [indexes[d].rename(d) for d in (*gathered, *spread)])
+    if not np.isfinite(w_flat).all():
+        raise ValueError(f"weighted_sum: the weight of {var.name!r} has non-finite values")
     for d in dims:
         if d not in indexes:
             raise ValueError(
@@ -121,7 +123,7 @@ def _terms(var, weight, dims, groups) -> tuple:
     spread_shape = tuple(len(indexes[d]) for d in spread)
     n_gathered = int(np.prod(gathered_shape, dtype=np.int64))
     n_spread = int(np.prod(spread_shape, dtype=np.int64))
-    w2 = w.values.reshape(n_gathered, n_spread)  # explicit: either may be 0 (no techs...)
+    w2 = w_flat.reshape(n_gathered, n_spread)  # explicit: either may be 0 (no techs...)
     cell, spread_cell = np.nonzero(w2)
     weights = w2[cell, spread_cell]
     per_cell = np.bincount(cell, minlength=n_gathered)
