@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import linopy
 
-from ..modelling import elastic_cost
+from ..modelling import Expr, Linear, elastic_cost
 from .families import FAMILIES, BuildContext
 from .inputs import PlanInputs
 from .options import PlanOptions
@@ -26,6 +26,15 @@ class PlanModel:
     #: cost that no decision changes (fixed O&M of existing assets) [B USD, present value];
     #: solvers take no constant objective term, so it is added back to the objective
     constant_busd: float = 0.0
+    #: the quantities' sparse expressions built so far, by (name, dims)
+    exprs: dict = field(default_factory=dict)
+
+    def sparse(self, quantity: Linear, dims: tuple[str, ...] | None = None) -> Expr:
+        """A quantity's sparse expression on ``dims`` (built once per model)."""
+        key = (quantity.name, quantity.dims if dims is None else tuple(dims))
+        if key not in self.exprs:
+            self.exprs[key] = quantity.sparse(self.variables, dims)
+        return self.exprs[key]
 
 
 def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
@@ -53,4 +62,4 @@ def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
     if penalty is not None:
         objective = objective + penalty
     m.add_objective(objective.to_linopy())
-    return PlanModel(m, inp, var, q, opts, constant)
+    return PlanModel(m, inp, var, q, opts, constant, ctx._exprs)

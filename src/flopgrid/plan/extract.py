@@ -32,9 +32,12 @@ def extract(pm: PlanModel) -> xr.Dataset:
         inp.horizon,
     )
     sol = solution(pm.variables)
+    x = _primal(pm)
 
     def value(quantity: Linear, dims: tuple[str, ...] | None = None) -> xr.DataArray:
-        return quantity.value(sol, dims)
+        """The quantity at the solution: its sparse expression (the one the rows were
+        built from) times the primal vector."""
+        return pm.sparse(quantity, dims).value(x)
 
     count = units.from_millions
     out: dict[str, xr.DataArray] = {}  # one Dataset at the end: aligning each array costs
@@ -162,6 +165,18 @@ def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:
     fabs = out["capex_fabs_usd"].expand_dims(asset_class=["fabs"])
     out["capex_cash_usd"] = xr.concat([sites, fabs], dim="asset_class")
     return out
+
+
+def _primal(pm: PlanModel) -> np.ndarray:
+    """The solution as one vector by variable label (masked slots absent, 0)."""
+    m = pm.model
+    x = np.zeros(m._xCounter)
+    for name in m.variables:
+        var = m.variables[name]
+        labels = var.labels.values
+        there = labels >= 0
+        x[labels[there]] = np.asarray(var.solution.values)[there]
+    return x
 
 
 def _on_grid(con, active: np.ndarray) -> xr.DataArray:
