@@ -89,24 +89,29 @@ def by_site(res: xr.Dataset, sites_info: dict) -> dict:
     return out
 
 
+def _by_label(da: xr.DataArray, dim: str) -> dict[str, list[float]]:
+    """``da`` summed to (``dim``, year): one series per label of ``dim``."""
+    other = [d for d in da.dims if d not in (dim, "year")]
+    rows = (da.sum(other) if other else da).transpose(dim, "year").values
+    return {str(k): [float(v) for v in row] for k, row in zip(da[dim].values, rows, strict=True)}
+
+
 def by_generation(res: xr.Dataset) -> dict:
+    in_service = _by_label(res["accelerators_in_service"], "gen")
+    built = _by_label(res["accelerators_built"], "gen")
     return {
-        str(g): {
-            "accelerators_in_service": _sum_to_year(res["accelerators_in_service"].sel(gen=g)),
-            "accelerators_built": _sum_to_year(res["accelerators_built"].sel(gen=g)),
-        }
-        for g in res["gen"].values
+        g: {"accelerators_in_service": in_service[g], "accelerators_built": built[g]}
+        for g in in_service
     }
 
 
 def by_technology(res: xr.Dataset) -> dict:
+    capacity = _by_label(res["power_capacity_gw"], "tech")
+    built = _by_label(res["power_built_gw"], "tech")
+    generation = _by_label(res["generation_twh"], "tech")
     return {
-        str(t): {
-            "capacity_gw": _sum_to_year(res["power_capacity_gw"].sel(tech=t)),
-            "built_gw": _sum_to_year(res["power_built_gw"].sel(tech=t)),
-            "generation_twh": _sum_to_year(res["generation_twh"].sel(tech=t)),
-        }
-        for t in res["tech"].values
+        t: {"capacity_gw": capacity[t], "built_gw": built[t], "generation_twh": generation[t]}
+        for t in capacity
     }
 
 
