@@ -13,8 +13,9 @@ own temporary store, each in a fresh Python process:
   rows straight into the store, no folders; 1 local worker.
 - ``dask1``, ``dask2``: ``live`` on a Dask LocalCluster of 1 and 2 workers.
 
-Throughput per worker is 60 / (mean time of one task inside its worker), so pool and
-cluster start-up are left out; the parallel rate is tasks / (last task's end - first
+Throughput per worker is 60 / (median time of one task inside its worker), so pool and
+cluster start-up (and a worker's first task, which imports and builds its first model)
+are left out; the parallel rate is tasks / (last task's end - first
 task's start) over the workers. Parallel efficiency = rate(dask2) / (2 x rate(dask1)).
 Every task's objective is compared with the ``cold`` one of the same task (1e-9,
 relative); the exit status is 1 when any differs or a task fails.
@@ -25,6 +26,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,7 +76,7 @@ def _config(tree: Path, name: str, args, root: Path, engine: str, workers: int) 
     if not res["file"].startswith(str(tree)):
         raise RuntimeError(f"{name} imported {res['file']}, not {tree}")
     t = [x for x in res["timings"] if "task_s" in x]
-    task_s = sum(x["task_s"] for x in t) / len(t)
+    task_s = statistics.median(x["task_s"] for x in t)
     res.update(name=name, workers=workers, task_s=task_s, per_worker_rpm=60.0 / task_s)
     if all("started" in x for x in t):
         span = max(x["finished"] for x in t) - min(x["started"] for x in t)
