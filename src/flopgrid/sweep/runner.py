@@ -50,6 +50,23 @@ class SweepStats:
         return 60.0 * (self.done + self.failed) / self.elapsed_s if self.elapsed_s else 0.0
 
 
+def reuse_note(timings: list[dict]) -> str:
+    """How the workers' live models were used: ``N updated in place, M built (why)``."""
+    modes = [t.get("solve_mode") for t in timings if t.get("solve_mode")]
+    if not modes:
+        return ""
+    built = [t for t in timings if t.get("solve_mode") in ("cold", "rebuilt")]
+    reasons: dict[str, int] = {}
+    for t in built:
+        why = t.get("rebuild_reason") or "no cached model"
+        reasons[why] = reasons.get(why, 0) + 1
+    why = "; ".join(f"{n} x {r}" for r, n in reasons.items())
+    return (
+        f"model reuse: {modes.count('warm')} runs updated the worker's live model in place, "
+        f"{len(built)} built it afresh" + (f" ({why})" if why else "")
+    )
+
+
 def create_sweep(
     design: Design,
     store: Path | str = DEFAULT_STORE,
