@@ -20,6 +20,9 @@ from .variables import solution
 
 SITE_ASSETS = ("accelerators", "datacenters", "power")
 
+#: quantities over at most this many variable slots are evaluated as sparse rows
+_SPARSE_VALUE_SLOTS = 200_000
+
 
 def extract(pm: PlanModel) -> xr.Dataset:
     """Every variable, dual and reported quantity of a solved plan, in user units."""
@@ -35,9 +38,14 @@ def extract(pm: PlanModel) -> xr.Dataset:
     x = _primal(pm)
 
     def value(quantity: Linear, dims: tuple[str, ...] | None = None) -> xr.DataArray:
-        """The quantity at the solution: its sparse expression (the one the rows were
-        built from) times the primal vector."""
-        return pm.sparse(quantity, dims).value(x)
+        """The quantity at the solution: its sparse expression times the primal vector
+        when the rows were built from it or it is small; else contracted (xr.dot), which
+        at a million variables is cheaper than building its terms."""
+        key = (quantity.name, quantity.dims if dims is None else tuple(dims))
+        slots = sum(pm.variables[p.var].labels.size for p in quantity.parts)
+        if key in pm.exprs or slots <= _SPARSE_VALUE_SLOTS:
+            return pm.sparse(quantity, dims).value(x)
+        return quantity.value(sol, dims)
 
     count = units.from_millions
     out: dict[str, xr.DataArray] = {}  # one Dataset at the end: aligning each array costs
