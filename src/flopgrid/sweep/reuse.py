@@ -28,19 +28,30 @@ from collections import OrderedDict
 from collections.abc import Iterator
 
 import linopy
+import numpy as np
 from linopy import solvers
 
 from ..solve import SOLVER_CACHE
 
 
 def structure_signature(m: linopy.Model) -> str:
-    """A digest of a model's structure: names, shapes and labels of variables and constraints."""
+    """A digest of a model's structure: names, shapes and labels of variables and
+    constraints, and for frozen constraints their matrix's sparsity pattern."""
     h = hashlib.blake2b(digest_size=16)
-    for kind, container in (("v", m.variables), ("c", m.constraints)):
-        for name in container:
-            labels = container[name].labels
-            h.update(f"{kind}:{name}:{labels.shape}".encode())
+    for name in m.variables:
+        labels = m.variables[name].labels
+        h.update(f"v:{name}:{labels.shape}".encode())
+        h.update(labels.values.tobytes())
+    for name, con in m.constraints.items():
+        csr = getattr(con, "_csr", None)
+        if csr is None or getattr(con, "_cindex", None) is None:  # not frozen: its labels
+            labels = con.labels
+            h.update(f"c:{name}:{labels.shape}".encode())
             h.update(labels.values.tobytes())
+            continue
+        h.update(f"c:{name}:{con.shape}:{con._cindex}".encode())
+        for part in (con.active_positions, csr.indptr, csr.indices):
+            h.update(np.ascontiguousarray(part).tobytes())
     return h.hexdigest()
 
 
