@@ -183,8 +183,7 @@ class Expr:
     def value(self, x: np.ndarray) -> xr.DataArray:
         """The expression at variable values ``x`` (by label) as a labelled array."""
         n = self.csr.shape[1]
-        vals = self.csr @ x[:n] + self.const
-        return xr.DataArray(vals.reshape(self.shape), coords=list(self.indexes))
+        return grid_array(self.csr @ x[:n] + self.const, self.indexes)
 
     def to_linopy(self) -> linopy.LinearExpression:
         """The same expression as a linopy expression (terms packed side by side)."""
@@ -195,6 +194,29 @@ class Expr:
         if self.const.any():
             expr = expr + xr.DataArray(self.const.reshape(self.shape), coords=list(self.indexes))
         return expr
+
+
+#: an empty array per grid seen (by the identity of its indexes), whose shallow copies
+#: with new values are new arrays on that grid
+_TEMPLATES: dict[tuple[int, ...], tuple[tuple[pd.Index, ...], xr.DataArray]] = {}
+
+
+def grid_array(values: np.ndarray, indexes: Sequence[pd.Index]) -> xr.DataArray:
+    """``values`` (flat, C order) as a labelled array on ``indexes``.
+
+    ``xr.DataArray(values, coords=indexes)`` deep-copies every index (~1 ms a call); a
+    shallow copy of a cached array on the same indexes with new data does not.
+    """
+    indexes = tuple(indexes)
+    shape = tuple(len(i) for i in indexes)
+    key = tuple(id(i) for i in indexes)
+    hit = _TEMPLATES.get(key)
+    if hit is None or any(a is not b for a, b in zip(hit[0], indexes, strict=True)):
+        if len(_TEMPLATES) > 512:
+            _TEMPLATES.clear()
+        hit = (indexes, xr.DataArray(np.zeros(shape), coords=list(indexes)))
+        _TEMPLATES[key] = hit  # holds the indexes, so their ids are not reused meanwhile
+    return hit[1].copy(deep=False, data=np.asarray(values, dtype=float).reshape(shape))
 
 
 def _indexes(da: xr.DataArray) -> tuple[pd.Index, ...]:

@@ -14,6 +14,7 @@ import xarray as xr
 
 from .. import units
 from ..modelling import Linear
+from ..modelling.expr import grid_array
 from .build import PlanModel
 from .quantities import COMPONENTS
 from .variables import solution
@@ -193,7 +194,7 @@ def _on_grid(con, active: np.ndarray) -> xr.DataArray:
     grid = con._grid
     full = np.zeros(grid.size)
     full[con.active_positions] = active
-    return xr.DataArray(full.reshape(grid.shape), coords=list(grid.indexes.values()))
+    return grid_array(full, grid.indexes.values())
 
 
 def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
