@@ -41,11 +41,13 @@ test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/pytest -q -p randomly -n auto --cov=flopgrid --cov-report=term:skip-covered
 
-# Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, sweep throughput.
+# Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, a small plan's
+# own time and sweep throughput (both side by side with the commit before issue 17).
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/dispatch_bench.py abu-dhabi-5gw
-	$(BIN)/python benchmarks/sweep_bench.py --tasks 8
+	$(BIN)/python benchmarks/plan_speed.py --repeats 5
+	$(BIN)/python benchmarks/sweep_bench.py --tasks 12
 
 # Hypothesis fuzzing of scenario files (scenarios validate) and series CSVs (the reader):
 # 10,000 of each, zero tracebacks expected; minutes, so not part of make test.

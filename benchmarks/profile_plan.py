@@ -3,6 +3,11 @@
 Usage::
 
     .venv/bin/python benchmarks/profile_plan.py --size 300k [--top 25] [--no-solve]
+    .venv/bin/python benchmarks/profile_plan.py --scenario abu-dhabi-5gw [--top 25]
+
+``--scenario NAME`` profiles what ``flopgrid plan NAME --no-report --force`` runs after its
+imports (``flopgrid.workflow.run_plan``: scenario, inputs, build, solve, extract, summary,
+run folder, store), in a fresh temporary folder, and prints the top entries only.
 
 Builds the synthetic scenario of ``--size`` (see ``synthetic.SIZES``), times each step of
 ``build_model`` (variables, quantities, each constraint family, the objective) and
@@ -34,8 +39,11 @@ def main() -> int:
     p.add_argument("--size", default="300k", choices=list(SIZES))
     p.add_argument("--top", type=int, default=25)
     p.add_argument("--no-solve", action="store_true")
+    p.add_argument("--scenario", help="profile `flopgrid plan NAME --no-report` instead")
     a = p.parse_args()
     warnings.filterwarnings("ignore")
+    if a.scenario:
+        return _profile_scenario(a.scenario, a.top)
 
     build_mod = importlib.import_module("flopgrid.plan.build")
     from flopgrid.plan.extract import extract
@@ -100,6 +108,31 @@ def main() -> int:
         text = s.getvalue()
         start = text.find("   ncalls")
         print(f"\ncProfile, top {a.top} by {key}:")
+        print(text[start:] if start >= 0 else text)
+    return 0
+
+
+def _profile_scenario(name: str, top: int) -> int:
+    import tempfile
+
+    from flopgrid.workflow import run_plan
+
+    folder = Path(tempfile.mkdtemp(prefix="flopgrid-profile-"))
+    prof = cProfile.Profile()
+    t = time.perf_counter()
+    prof.enable()
+    out = run_plan(name, out=folder / "runs", store=folder / "runs.duckdb", report=False)
+    prof.disable()
+    wall = time.perf_counter() - t
+    timings = out.result.meta["timings_s"]
+    print(f"run_plan({name!r}) {wall:.2f} s under cProfile; HiGHS {timings['solver_s']:.3f} s")
+    print("  " + ", ".join(f"{k} {v:.3f}" for k, v in timings.items()))
+    for key in ("cumulative", "tottime"):
+        s = io.StringIO()
+        pstats.Stats(prof, stream=s).sort_stats(key).print_stats(top)
+        text = s.getvalue()
+        start = text.find("   ncalls")
+        print(f"\ncProfile, top {top} by {key}:")
         print(text[start:] if start >= 0 else text)
     return 0
 

@@ -1,14 +1,24 @@
-"""Sweep throughput: runs per minute for 1 and 2 workers, cold and warm-started.
+"""Sweep throughput: this tree's live-model sweeps against cold runs, side by side.
 
-    python benchmarks/sweep_bench.py [--scenario global-36-fabs] [--tasks 8] [--json OUT]
+    python benchmarks/sweep_bench.py [--scenario global-36-fabs] [--tasks 12]
+                                     [--base COMMIT] [--json OUT]
 
-Every configuration plans the same Latin-hypercube design (same seed) into its own
-temporary store, so no run is skipped as a repeat. Reported per configuration: runs per
-minute over the whole sweep (pool start included), the mean time of one task inside its
-worker, and the solver's share (HiGHS time and simplex iterations). Parallel efficiency is
-throughput(2 workers) / (2 x throughput(1 worker)); the warm-start gain compares solver
-time and iterations. Warm objectives are checked against the cold ones (1e-6). A baseline
-plans a few runs as one ``flopgrid plan`` process each, which is what worker reuse saves.
+Every configuration plans the same Latin-hypercube design (same seed, same tasks) into its
+own temporary store, each in a fresh Python process:
+
+- ``base``: the sweep as it was at ``--base`` (a temporary git worktree): a run folder per
+  task, every model built and solved cold; 1 local worker. "Today's" throughput.
+- ``cold``: this tree with ``keep_runs`` and cold solves: the same, on this tree's code.
+- ``live``: this tree's default: each task planned on the worker's live HiGHS model,
+  rows straight into the store, no folders; 1 local worker.
+- ``dask1``, ``dask2``: ``live`` on a Dask LocalCluster of 1 and 2 workers.
+
+Throughput per worker is 60 / (median time of one task inside its worker), so pool and
+cluster start-up (and a worker's first task, which imports and builds its first model)
+are left out; the parallel rate is tasks / (last task's end - first
+task's start) over the workers. Parallel efficiency = rate(dask2) / (2 x rate(dask1)).
+Every task's objective is compared with the ``cold`` one of the same task (1e-9,
+relative); the exit status is 1 when any differs or a task fails.
 """
 
 from __future__ import annotations
@@ -16,12 +26,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import warnings
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_BASE = "8278326"
 
 VARY = [
     "demand.by_year=*uniform(0.8, 1.2)",
@@ -30,140 +42,135 @@ VARY = [
     "policy.carbon_price_usd_per_t=uniform(0, 100)",
 ]
 
-
-def _sweep(scenario: str, tasks: int, workers: int, warm: bool, root: Path) -> dict:
-    from flopgrid.sweep import Design, SweepStore, create_sweep, make_engine, parse_vary, run_sweep
-
-    store = root / f"w{workers}-{'warm' if warm else 'cold'}" / "flopgrid.duckdb"
-    design = Design(scenario, parse_vary(VARY), samples=tasks, seed=1)
-    sweep_id = create_sweep(design, store, warm_start=warm)
-    stats = run_sweep(sweep_id, make_engine("local", workers=workers), store=store)
-    done = SweepStore(store).tasks(sweep_id)
-    t = [x for x in stats.timings if "task_s" in x]
-
-    def mean(key: str) -> float:
-        vals = [x.get(key, 0.0) for x in t]
-        return sum(vals) / len(vals) if vals else float("nan")
-
-    return {
-        "workers": workers,
-        "warm_start": warm,
-        "runs": stats.done,
-        "failed": stats.failed,
-        "elapsed_s": stats.elapsed_s,
-        "runs_per_min": stats.runs_per_minute,
-        "task_s": mean("task_s"),
-        "inputs_s": mean("inputs_s"),
-        "build_s": mean("build_s"),
-        "solve_total_s": mean("solve_total_s"),
-        "solver_s": mean("solver_s"),
-        "extract_s": mean("extract_s"),
-        "iterations": mean("simplex_iterations") if warm else None,
-        "warm_solves": sum(1 for x in t if x.get("solve_mode") == "warm"),
-        "objectives": done.set_index("task_no")["objective_usd"].tolist(),
-    }
+CHILD = r"""
+import inspect, json, sys, warnings
+warnings.filterwarnings("ignore")
+import flopgrid
+from flopgrid.sweep import Design, SweepStore, create_sweep, make_engine, parse_vary, run_sweep
+scenario, tasks, store, engine, workers, mode, vary = sys.argv[1:8]
+design = Design(scenario, parse_vary(json.loads(vary)), samples=int(tasks), seed=1)
+kw = {"warm_start": False}
+if "keep_runs" in inspect.signature(create_sweep).parameters:
+    kw["keep_runs"] = mode != "live"
+sweep_id = create_sweep(design, store, **kw)
+stats = run_sweep(sweep_id, make_engine(engine, workers=int(workers)), store=store)
+done = SweepStore(store).tasks(sweep_id)
+print(json.dumps({
+    "file": flopgrid.__file__, "done": stats.done, "failed": stats.failed,
+    "elapsed_s": stats.elapsed_s, "timings": stats.timings,
+    "objectives": dict(zip(map(int, done["task_no"]), done["objective_usd"])),
+}, default=float))
+"""
 
 
-def _cold_iterations(scenario: str, tasks: int) -> float:
-    """Simplex iterations of cold solves of the same design, in this process."""
-    from flopgrid.plan import build_inputs, build_model
-    from flopgrid.scenario import load_scenario
-    from flopgrid.solve import solve_model
-    from flopgrid.sweep import Design, parse_vary
-
-    its = []
-    for task in Design(scenario, parse_vary(VARY), samples=tasks, seed=1).tasks():
-        m = build_model(build_inputs(load_scenario(scenario, task.overrides))).model
-        solve_model(m)
-        its.append(m.solver_model.getInfo().simplex_iteration_count)
-    return sum(its) / len(its)
-
-
-def _process_per_run(scenario: str, runs: int, root: Path) -> float:
-    """Runs per minute when each run is its own `flopgrid plan` process (no report)."""
-    from flopgrid.sweep import Design, parse_vary
-
-    exe = Path(sys.executable).with_name("flopgrid")
-    tasks = Design(scenario, parse_vary(VARY), samples=runs, seed=1).tasks()
-    t0 = time.perf_counter()
-    for task in tasks:
-        sets = [a for o in task.overrides for a in ("--set", o)]
-        subprocess.run(
-            [
-                str(exe),
-                "plan",
-                scenario,
-                *sets,
-                "--no-report",
-                "--store",
-                str(root / "pp.duckdb"),
-                "--out",
-                str(root / "pp"),
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return 60.0 * runs / (time.perf_counter() - t0)
+def _config(tree: Path, name: str, args, root: Path, engine: str, workers: int) -> dict:
+    store = root / name / "flopgrid.duckdb"
+    store.parent.mkdir(parents=True)
+    cmd = [sys.executable, "-c", CHILD, args.scenario, str(args.tasks), str(store), engine]
+    cmd += [str(workers), name if name in ("live", "cold", "base") else "live", json.dumps(VARY)]
+    env = {**os.environ, "PYTHONPATH": str(tree / "src")}
+    out = subprocess.run(cmd, env=env, capture_output=True, text=True, cwd=root)
+    if out.returncode:
+        raise RuntimeError(f"{name} failed:\n{out.stderr[-3000:]}")
+    res = json.loads(out.stdout.strip().splitlines()[-1])
+    if not res["file"].startswith(str(tree)):
+        raise RuntimeError(f"{name} imported {res['file']}, not {tree}")
+    t = [x for x in res["timings"] if "task_s" in x]
+    task_s = statistics.median(x["task_s"] for x in t)
+    res.update(name=name, workers=workers, task_s=task_s, per_worker_rpm=60.0 / task_s)
+    if all("started" in x for x in t):
+        span = max(x["finished"] for x in t) - min(x["started"] for x in t)
+        res["rate_rpm"] = 60.0 * len(t) / span
+    res["modes"] = sorted({x.get("solve_mode", "cold") for x in t})
+    res["rebuilds"] = [x["rebuild_reason"] for x in t if x.get("rebuild_reason")]
+    parts = ("inputs_s", "build_s", "solve_total_s", "solver_s", "extract_s")
+    res["parts"] = {p: sum(x.get(p, 0.0) for x in t) / len(t) for p in parts}
+    return res
 
 
-def main() -> None:
-    warnings.filterwarnings("ignore")
+def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--scenario", default="global-36-fabs")
-    ap.add_argument("--tasks", type=int, default=8, help="runs per configuration")
-    ap.add_argument("--baseline-runs", type=int, default=3)
+    ap.add_argument("--tasks", type=int, default=12, help="runs per configuration")
+    ap.add_argument("--base", default=DEFAULT_BASE)
     ap.add_argument("--json", type=Path, help="write the numbers here")
     args = ap.parse_args()
+    load0 = os.getloadavg()[0]
     print(
-        f"sweep benchmark: {args.scenario}, {args.tasks} runs per configuration, "
-        f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}"
+        f"sweep benchmark: {args.scenario}, {args.tasks} tasks per configuration, "
+        f"{os.cpu_count()} cores, load {load0:.1f}",
+        flush=True,
     )
-    rows = []
+    rows = {}
     with tempfile.TemporaryDirectory(prefix="flopgrid-sweep-bench-") as tmp:
         root = Path(tmp)
-        for workers in (1, 2):
-            for warm in (False, True):
-                row = _sweep(args.scenario, args.tasks, workers, warm, root)
-                rows.append(row)
+        base_tree = root / "base-tree"
+        subprocess.run(
+            [
+                "git",
+                "-C",
+                str(ROOT),
+                "worktree",
+                "add",
+                "--detach",
+                "-q",
+                str(base_tree),
+                args.base,
+            ],
+            check=True,
+        )
+        try:
+            plan = [
+                ("base", base_tree, "local", 1),
+                ("cold", ROOT, "local", 1),
+                ("live", ROOT, "local", 1),
+                ("dask1", ROOT, "dask", 1),
+                ("dask2", ROOT, "dask", 2),
+            ]
+            for name, tree, engine, workers in plan:
+                r = rows[name] = _config(tree, name, args, root, engine, workers)
+                p = r["parts"]
                 print(
-                    f"  workers={workers} {'warm' if warm else 'cold'}: {row['runs_per_min']:.1f} "
-                    f"runs/min ({row['elapsed_s']:.0f} s); per task {row['task_s']:.2f} s = inputs "
-                    f"{row['inputs_s']:.2f} + build {row['build_s']:.2f} + solve "
-                    f"{row['solve_total_s']:.2f} (HiGHS {row['solver_s']:.3f}) + extract "
-                    f"{row['extract_s']:.2f} + summary/save",
+                    f"  {name:6} {workers} worker(s): {r['per_worker_rpm']:6.1f} runs/min per "
+                    f"worker ({r['task_s']:.2f} s a task: inputs {p['inputs_s']:.2f}, build "
+                    f"{p['build_s']:.2f}, solve {p['solve_total_s']:.2f} (HiGHS "
+                    f"{p['solver_s']:.3f}), extract {p['extract_s']:.2f}); "
+                    f"{r['done']} done, {r['failed']} failed; solves {'/'.join(r['modes'])}; "
+                    f"load {os.getloadavg()[0]:.1f}",
                     flush=True,
                 )
-        baseline = _process_per_run(args.scenario, args.baseline_runs, root)
-    cold_its = _cold_iterations(args.scenario, args.tasks)
-    by = {(r["workers"], r["warm_start"]): r for r in rows}
-    for warm in (False, True):
-        eff = by[2, warm]["runs_per_min"] / (2 * by[1, warm]["runs_per_min"])
-        print(f"parallel efficiency ({'warm' if warm else 'cold'}): {eff:.0%}")
-    worst = max(
-        abs(a - b) / max(abs(b), 1.0)
-        for w in (1, 2)
-        for a, b in zip(by[w, True]["objectives"], by[w, False]["objectives"], strict=True)
-    )
-    solver_cold = (by[1, False]["solver_s"] + by[2, False]["solver_s"]) / 2
-    solver_warm = (by[1, True]["solver_s"] + by[2, True]["solver_s"]) / 2
-    warm_its = (by[1, True]["iterations"] + by[2, True]["iterations"]) / 2
-    print(
-        f"warm start: HiGHS {solver_cold:.3f} s -> {solver_warm:.3f} s per run, simplex "
-        f"iterations {cold_its:.0f} -> {warm_its:.0f}; throughput x"
-        f"{by[1, True]['runs_per_min'] / by[1, False]['runs_per_min']:.2f} (1 worker); "
-        f"worst objective difference warm vs cold {worst:.1e} (relative)"
-    )
-    print(f"baseline, one `flopgrid plan` process per run: {baseline:.1f} runs/min")
-    if args.json:
-        args.json.write_text(
-            json.dumps(
-                {"rows": rows, "baseline_runs_per_min": baseline, "cold_iterations": cold_its},
-                indent=1,
+        finally:
+            subprocess.run(
+                ["git", "-C", str(ROOT), "worktree", "remove", "--force", str(base_tree)],
+                check=False,
             )
-        )
-    if worst > 1e-6:
-        sys.exit("warm-started objectives differ from cold ones")
+    ref = rows["cold"]["objectives"]
+    worst = 0.0
+    for r in rows.values():
+        for task, obj in r["objectives"].items():
+            worst = max(worst, abs(obj - ref[task]) / abs(ref[task]))
+    speedup = rows["live"]["per_worker_rpm"] / rows["base"]["per_worker_rpm"]
+    eff = rows["dask2"]["rate_rpm"] / (2 * rows["dask1"]["rate_rpm"])
+    print(
+        f"throughput per worker, live vs base ({args.base}): {rows['live']['per_worker_rpm']:.1f}"
+        f" vs {rows['base']['per_worker_rpm']:.1f} runs/min = {speedup:.1f}x (target >= 10x)"
+    )
+    print(f"vs this tree's cold runs with folders: {rows['cold']['per_worker_rpm']:.1f} runs/min")
+    print(
+        f"parallel efficiency, Dask LocalCluster: {rows['dask2']['rate_rpm']:.1f} runs/min on 2 "
+        f"workers / (2 x {rows['dask1']['rate_rpm']:.1f}) = {eff:.2f} (target >= 0.85)"
+    )
+    reasons = sorted({why for r in rows.values() for why in r["rebuilds"]})
+    print(f"model (re)builds on the live configurations: {reasons}")
+    print(
+        f"objectives: every task of every configuration vs the cold run: worst {worst:.1e} "
+        f"(tolerance 1e-9); load {load0:.1f} -> {os.getloadavg()[0]:.1f}"
+    )
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=1, default=str))
+    failed = sum(r["failed"] for r in rows.values())
+    return 0 if worst <= 1e-9 and not failed else 1
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

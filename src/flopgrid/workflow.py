@@ -86,7 +86,7 @@ def write_run_report(result: Result, folder: Path) -> str | None:
 def _earlier_run(runs: RunStore, digest: str) -> dict | None:
     """The newest recorded run of the same resolved scenario whose folder still exists."""
     for row in runs.find_hash(digest):
-        if (Path(row["folder"]) / META).exists():
+        if row["folder"] and (Path(row["folder"]) / META).exists():
             return row
     return None
 

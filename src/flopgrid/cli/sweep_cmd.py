@@ -29,7 +29,7 @@ from ..sweep import analysis
 from ..sweep.design import Design, parse_vary
 from ..sweep.engines import make_engine
 from ..sweep.report import print_summary, write_report
-from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
+from ..sweep.runner import SweepInterrupted, create_sweep, reuse_note, run_sweep
 from ..sweep.store import FAILED, SweepStore
 from ..sweep.sweepfile import is_sweep_file, load_sweep_file
 from .render import esc, positive
@@ -98,8 +98,16 @@ def sweep_run(
         bool,
         typer.Option(
             "--warm-start/--cold",
-            help="Update a cached HiGHS model in place and start from the last basis "
-            "(same objective; among equal-cost plans it may pick another).",
+            help="With --keep-runs: update a cached HiGHS model in place and start from the "
+            "last basis (same objective; among equal-cost plans it may pick another).",
+        ),
+    ] = False,
+    keep_runs: Annotated[
+        bool,
+        typer.Option(
+            "--keep-runs",
+            help="Write a full run folder per task. Without it each task is planned on its "
+            "worker's live HiGHS model and only the store rows are kept (much faster).",
         ),
     ] = False,
     run_reports: Annotated[
@@ -151,6 +159,7 @@ def sweep_run(
                 options=opts,
                 warm_start=warm_start,
                 run_report=run_reports,
+                keep_runs=keep_runs,
                 claims=[*spec["claims"], *(claim or [])],
             )
             console.print(f"sweep [bold]{sweep_id}[/bold]: {len(design.tasks())} tasks")
@@ -169,6 +178,9 @@ def sweep_run(
         f"{stats.done} runs done, {stats.failed} failed, {stats.skipped} recorded before; "
         f"{stats.runs_per_minute:.1f} runs/min"
     )
+    reuse = reuse_note(stats.timings)
+    if reuse:
+        console.print(esc(reuse))
     tasks = SweepStore(store).tasks(sweep_id)
     if len(tasks) and (tasks["status"] == FAILED).all():
         first = tasks.sort_values("task_no").iloc[0]

@@ -11,6 +11,11 @@ from __future__ import annotations
 import linopy
 import numpy as np
 import xarray as xr
+from linopy.common import maybe_replace_sign
+from linopy.constraints import CSRConstraint
+from linopy.csr import Grid
+
+from .expr import Expr, _indexes, _union, _values_on
 
 #: Cost of one unit of elastic slack [B USD per model unit]; large enough to be used last.
 ELASTIC_PENALTY = 1e6
@@ -18,7 +23,7 @@ ELASTIC_PENALTY = 1e6
 
 def add_limit(
     m: linopy.Model,
-    lhs: linopy.LinearExpression,
+    lhs: linopy.LinearExpression | Expr,
     sign: str,
     rhs,
     name: str,
@@ -29,8 +34,11 @@ def add_limit(
     """Add ``lhs sign rhs`` as constraint family ``name`` (rows masked by ``mask``).
 
     Rows where ``rhs`` is infinite are no limit and are masked out. Returns None when no
-    row remains.
+    row remains. A sparse :class:`~flopgrid.modelling.expr.Expr` goes to linopy as a frozen
+    constraint directly (no xarray arithmetic); a linopy expression the usual way.
     """
+    if isinstance(lhs, Expr):
+        return _add_sparse(m, lhs, sign, rhs, name, elastic=elastic, mask=mask)
     rhs_da = rhs if isinstance(rhs, xr.DataArray) else xr.DataArray(rhs)
     finite = np.isfinite(rhs_da)
     if mask is not None:
@@ -53,12 +61,51 @@ def add_limit(
     return m.add_constraints(con, name=name, mask=shape_mask, freeze=True)
 
 
-def elastic_cost(m: linopy.Model) -> linopy.LinearExpression | None:
+def elastic_cost(m: linopy.Model, sparse: bool = False) -> linopy.LinearExpression | Expr | None:
     """Penalty on every slack variable of an elastic build (None if there are none)."""
-    slacks = [m.variables[n].fillna(0).sum() for n in m.variables if n.startswith("slack_")]
-    if not slacks:
+    names = [n for n in m.variables if n.startswith("slack_")]
+    if not names:
         return None
+    if sparse:
+        total = Expr.of(m.variables[names[0]]).sum()
+        for n in names[1:]:
+            total = total + Expr.of(m.variables[n]).sum()
+        return total * ELASTIC_PENALTY
+    slacks = [m.variables[n].fillna(0).sum() for n in names]
     total = slacks[0]
     for s in slacks[1:]:
         total = total + s
     return ELASTIC_PENALTY * total
+
+
+def _add_sparse(
+    m: linopy.Model,
+    lhs: Expr,
+    sign: str,
+    rhs,
+    name: str,
+    *,
+    elastic: bool,
+    mask: xr.DataArray | None,
+) -> linopy.Constraint | None:
+    rhs_da = rhs if isinstance(rhs, xr.DataArray) else xr.DataArray(float(rhs))
+    grid = _union(lhs.indexes, _indexes(rhs_da))
+    if mask is not None:
+        grid = _union(grid, _indexes(mask))
+    rhs_v = _values_on(rhs_da, grid, fill=np.nan)
+    active = np.isfinite(rhs_v)
+    if mask is not None:
+        active &= _values_on(mask.astype(float), grid) != 0
+    if not active.any():
+        return None
+    if elastic:
+        shape = tuple(len(i) for i in grid)
+        where = xr.DataArray(active.reshape(shape), coords=list(grid))
+        slack = m.add_variables(lower=0, coords=list(grid), name=f"slack_{name}", mask=where)
+        lhs = lhs - Expr.of(slack) if sign == "<=" else lhs + Expr.of(slack)
+    csr, const = lhs._on(grid, m._xCounter)
+    rows = np.flatnonzero(active)
+    con = CSRConstraint(
+        csr[rows], rows, (rhs_v - const)[rows], maybe_replace_sign(sign), Grid.from_coords(grid), m
+    )
+    return m.add_constraints(con, name=name, freeze=True)

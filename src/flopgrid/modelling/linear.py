@@ -3,7 +3,8 @@
 A :class:`Linear` is a sum of variables times coefficient arrays plus a constant: a cost
 term, emissions, land, the fleet in service. The same definition gives
 
-- the linopy expression a constraint or the objective uses (:meth:`Linear.expression`),
+- the expression a constraint or the objective uses (:meth:`Linear.sparse`, fast; or
+  :meth:`Linear.expression` as a linopy expression),
 - its value at a solution, for results (:meth:`Linear.value`),
 - scaled variants (discounted, priced) without writing the formula again
   (:meth:`Linear.scaled`).
@@ -21,7 +22,8 @@ import linopy
 import numpy as np
 import xarray as xr
 
-from .sparse import weighted_sum
+from .expr import Expr
+from .sparse import weighted_expr, weighted_sum
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,29 @@ class Linear:
         if not exprs:
             raise ValueError(f"{self.name}: a quantity without variables is no expression")
         total = exprs[0] if len(exprs) == 1 else linopy.merge(exprs, cls=linopy.LinearExpression)
+        if with_const and self.const is not None:
+            const = _sum_to(self.const, dims)
+            if bool((const != 0).any()):
+                total = total + const
+        return total
+
+    def sparse(
+        self,
+        variables: Mapping[str, linopy.Variable],
+        dims: Sequence[str] | None = None,
+        with_const: bool = True,
+    ) -> Expr:
+        """:meth:`expression` as a sparse :class:`~flopgrid.modelling.expr.Expr` (fast)."""
+        dims = list(self.dims if dims is None else dims)
+        total = None
+        for p in self.parts:
+            var = variables[p.var]
+            keep = {str(d) for d in var.dims} | set(dims)
+            extra = [d for d in p.coeff.dims if d not in keep]
+            term = weighted_expr(var, p.coeff.sum(extra) if extra else p.coeff, dims)
+            total = term if total is None else total + term
+        if total is None:
+            raise ValueError(f"{self.name}: a quantity without variables is no expression")
         if with_const and self.const is not None:
             const = _sum_to(self.const, dims)
             if bool((const != 0).any()):

@@ -8,9 +8,9 @@ the planning model's largest variable (accelerators by site, generation, vintage
 tenant) that is about four times the terms that reach the LP, and it was most of the
 build and of the hand-off to the solver.
 
-:func:`weighted_sum` does the same sum in numpy over the variable's existing slots only,
-drops zero weights, and packs each row's terms side by side: the result is an ordinary
-linopy expression that combines with any other.
+:func:`weighted_expr` does the same sum in numpy over the variable's existing slots only,
+drops zero weights, and returns a sparse :class:`~flopgrid.modelling.expr.Expr`;
+:func:`weighted_sum` packs the same terms side by side into an ordinary linopy expression.
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ from collections.abc import Mapping, Sequence
 import linopy
 import numpy as np
 import pandas as pd
+import scipy.sparse as sp
 import xarray as xr
+
+from .expr import Expr, _indexes, _values_on
 
 #: linopy's name for the dimension along which an expression's terms lie
 TERM_DIM = "_term"
@@ -32,6 +35,18 @@ def weighted_sum(
     dims: Sequence[str],
     groups: Mapping[str, xr.DataArray] | None = None,
 ) -> linopy.LinearExpression:
+    """:func:`weighted_expr` as a linopy expression."""
+    var = getattr(var, "variable", var)  # a sparse view of a variable is read as the variable
+    rows, labels, coeffs, indexes = _terms(var, weight, dims, groups)
+    return packed(var.model, rows, labels, coeffs, indexes)
+
+
+def weighted_expr(
+    var: linopy.Variable,
+    weight: xr.DataArray,
+    dims: Sequence[str],
+    groups: Mapping[str, xr.DataArray] | None = None,
+) -> Expr:
     """``(var * weight).sum(...)`` over every dimension not in ``dims``, non-zero terms only.
 
     Parameters
@@ -55,6 +70,16 @@ def weighted_sum(
     ValueError
         If a weight is not finite or a dimension of the result cannot be placed.
     """
+    var = getattr(var, "variable", var)  # a sparse view of a variable is read as the variable
+    rows, labels, coeffs, indexes = _terms(var, weight, dims, groups)
+    n_rows = int(np.prod([len(i) for i in indexes], dtype=np.int64))
+    csr = sp.csr_array((coeffs, (rows, labels)), shape=(n_rows, var.model._xCounter))
+    return Expr(indexes, csr, np.zeros(n_rows), var.model)
+
+
+def _terms(var, weight, dims, groups) -> tuple:
+    """Row (C order over the result's indexes), variable label and coefficient of each
+    term, and the result's indexes."""
     groups = dict(groups or {})
     labels = var.labels
     var_dims = [str(d) for d in labels.dims]
@@ -79,12 +104,14 @@ def weighted_sum(
 
     gathered = [str(d) for d in weight.dims if str(d) in at]
     spread = [str(d) for d in weight.dims if str(d) not in at]
-    w = weight.transpose(*gathered, *spread)
-    w = w.reindex({d: indexes[d] for d in gathered}, fill_value=0.0)
-    if not np.isfinite(w.values).all():
-        raise ValueError(f"weighted_sum: the weight of {var.name!r} has non-finite values")
+    own = {str(i.name): i for i in _indexes(weight)}
     for d in spread:
-        indexes[d] = w.indexes[d]
+        indexes[d] = own[d]
+    # the weight on (gathered, spread) by label, in numpy (labels the variable lacks dropped,
+    # labels the weight lacks 0)
+    w_flat = _values_on(weight, [indexes[d].rename(d) for d in (*gathered, *spread)])
+    if not np.isfinite(w_flat).all():
+        raise ValueError(f"weighted_sum: the weight of {var.name!r} has non-finite values")
     for d in dims:
         if d not in indexes:
             raise ValueError(
@@ -96,7 +123,7 @@ def weighted_sum(
     spread_shape = tuple(len(indexes[d]) for d in spread)
     n_gathered = int(np.prod(gathered_shape, dtype=np.int64))
     n_spread = int(np.prod(spread_shape, dtype=np.int64))
-    w2 = w.values.reshape(n_gathered, n_spread)  # explicit: either may be 0 (no techs...)
+    w2 = w_flat.reshape(n_gathered, n_spread)  # explicit: either may be 0 (no techs...)
     cell, spread_cell = np.nonzero(w2)
     weights = w2[cell, spread_cell]
     per_cell = np.bincount(cell, minlength=n_gathered)
@@ -131,10 +158,10 @@ def weighted_sum(
     coeffs = weights[entry]
     del entry
     labels_ = np.repeat(var_labels, n_terms)
-    return _packed(var.model, rows, labels_, coeffs, [indexes[d] for d in dims])
+    return rows, labels_, coeffs, [indexes[d].rename(d) for d in dims]
 
 
-def _packed(
+def packed(
     model: linopy.Model,
     rows: np.ndarray,
     labels: np.ndarray,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import linopy
 
-from ..modelling import elastic_cost
+from ..modelling import Expr, Linear, elastic_cost
 from .families import FAMILIES, BuildContext
 from .inputs import PlanInputs
 from .options import PlanOptions
@@ -27,6 +27,15 @@ class PlanModel:
     #: cost that no decision changes (fixed O&M of existing assets) [B USD, present value];
     #: solvers take no constant objective term, so it is added back to the objective
     constant_busd: float = 0.0
+    #: the quantities' sparse expressions built so far, by (name, dims)
+    exprs: dict = field(default_factory=dict)
+
+    def sparse(self, quantity: Linear, dims: tuple[str, ...] | None = None) -> Expr:
+        """A quantity's sparse expression on ``dims`` (built once per model)."""
+        key = (quantity.name, quantity.dims if dims is None else tuple(dims))
+        if key not in self.exprs:
+            self.exprs[key] = quantity.sparse(self.variables, dims)
+        return self.exprs[key]
 
 
 def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
@@ -43,15 +52,16 @@ def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
     ctx = BuildContext(m, inp, var, q, opts.elastic)
     for add_family in FAMILIES:
         add_family(ctx)
-    terms = []
+    objective = None
     constant = 0.0
     for cost in q.costs.values():
         pv = cost.scaled(inp.horizon.discount)
         if pv.const is not None:
             constant += float(pv.const.sum())
-        terms.append(pv.expression(var, (), with_const=False))
-    penalty = elastic_cost(m) if opts.elastic else None
+        term = pv.sparse(var, (), with_const=False)
+        objective = term if objective is None else objective + term
+    penalty = elastic_cost(m, sparse=True) if opts.elastic else None
     if penalty is not None:
-        terms.append(penalty)
-    m.add_objective(linopy.merge(terms, cls=linopy.LinearExpression))
-    return PlanModel(m, inp, var, q, opts, constant)
+        objective = objective + penalty
+    m.add_objective(objective.to_linopy())
+    return PlanModel(m, inp, var, q, opts, constant, ctx._exprs)

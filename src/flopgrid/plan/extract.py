@@ -14,11 +14,15 @@ import xarray as xr
 
 from .. import units
 from ..modelling import Linear
+from ..modelling.expr import grid_array
 from .build import PlanModel
 from .quantities import COMPONENTS
 from .variables import solution
 
 SITE_ASSETS = ("accelerators", "datacenters", "power")
+
+#: quantities over at most this many variable slots are evaluated as sparse rows
+_SPARSE_VALUE_SLOTS = 200_000
 
 
 def extract(pm: PlanModel) -> xr.Dataset:
@@ -32,8 +36,16 @@ def extract(pm: PlanModel) -> xr.Dataset:
         inp.horizon,
     )
     sol = solution(pm.variables)
+    x = _primal(pm)
 
     def value(quantity: Linear, dims: tuple[str, ...] | None = None) -> xr.DataArray:
+        """The quantity at the solution: its sparse expression times the primal vector
+        when the rows were built from it or it is small; else contracted (xr.dot), which
+        at a million variables is cheaper than building its terms."""
+        key = (quantity.name, quantity.dims if dims is None else tuple(dims))
+        slots = sum(pm.variables[p.var].labels.size for p in quantity.parts)
+        if key in pm.exprs or slots <= _SPARSE_VALUE_SLOTS:
+            return pm.sparse(quantity, dims).value(x)
         return quantity.value(sol, dims)
 
     count = units.from_millions
@@ -251,9 +263,35 @@ def _power_water(pm: PlanModel, value) -> dict[str, xr.DataArray]:
     }
 
 
+def _primal(pm: PlanModel) -> np.ndarray:
+    """The solution as one vector by variable label (masked slots absent, 0)."""
+    m = pm.model
+    x = np.zeros(m._xCounter)
+    for name in m.variables:
+        var = m.variables[name]
+        labels = var.labels.values
+        there = labels >= 0
+        x[labels[there]] = np.asarray(var.solution.values)[there]
+    return x
+
+
+def _on_grid(con, active: np.ndarray) -> xr.DataArray:
+    """A frozen constraint's per-row values on its grid, 0 where it has no row (what
+    ``con.dual.fillna(0)`` gives, without building a Dataset per call)."""
+    grid = con._grid
+    full = np.zeros(grid.size)
+    full[con.active_positions] = active
+    return grid_array(full, grid.indexes.values())
+
+
 def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
     out: dict[str, xr.DataArray] = {}
     for name, con in pm.model.constraints.items():
+        if getattr(con, "_dual", None) is not None and hasattr(con, "_grid"):
+            rhs = np.where(np.isfinite(con._rhs), con._rhs, 0.0)
+            out[f"dual_{name}"] = _on_grid(con, np.nan_to_num(con._dual))
+            out[f"rhs_{name}"] = _on_grid(con, rhs)
+            continue
         dual = con.dual
         if isinstance(dual, xr.DataArray):
             out[f"dual_{name}"] = dual.fillna(0.0)

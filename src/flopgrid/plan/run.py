@@ -10,7 +10,7 @@ from pathlib import Path
 from .. import units
 from ..errors import ModelInfeasibleError
 from ..results.result import Result
-from ..runinfo import utc_now, versions
+from ..runinfo import freeze_imports, utc_now, versions
 from ..scenario import expand, expand_power, load_scenario
 from ..scenario.schema import Scenario
 from ..solve import INFEASIBLE, SolveOutcome, solve_model
@@ -117,6 +117,7 @@ def plan(
     SolverError
         The solver failed or hit its time limit.
     """
+    freeze_imports()
     opts = options or PlanOptions()
     stage = on_stage or (lambda _name: None)
     timings: dict[str, float] = {}

@@ -11,6 +11,7 @@ import linopy
 import numpy as np
 import xarray as xr
 
+from ..modelling.variable import add_variable
 from .inputs import PlanInputs
 from .options import PlanOptions
 
@@ -49,51 +50,47 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
     grid_mask = (s.grid_import_gw > 0).broadcast_like(h.discount)
     var = Vars(
         {
-            "accelerators_built": m.add_variables(
-                lower=0,
-                coords=[s.names, acc.names, v, dem.tenants],
-                name="accelerators_built",
+            "accelerators_built": add_variable(
+                m,
+                "accelerators_built",
+                [s.names, acc.names, v, dem.tenants],
                 mask=acc_mask.transpose("site", "gen", "vintage", "tenant"),
             ),
-            "datacenter_built": m.add_variables(
-                lower=0,
-                coords=[s.names, v],
-                name="datacenter_built",
+            "datacenter_built": add_variable(
+                m,
+                "datacenter_built",
+                [s.names, v],
                 mask=dc.buildable.transpose("site", "vintage"),
             ),
-            "power_built": m.add_variables(
-                lower=0,
-                coords=[s.names, pw.names, v],
-                name="power_built",
+            "power_built": add_variable(
+                m,
+                "power_built",
+                [s.names, pw.names, v],
                 mask=pw.buildable.transpose("site", "tech", "vintage"),
             ),
-            "generation": m.add_variables(
-                lower=0,
-                coords=[s.names, pw.names, h.years],
-                name="generation",
+            "generation": add_variable(
+                m,
+                "generation",
+                [s.names, pw.names, h.years],
                 mask=gen_mask.transpose("site", "tech", "year"),
             ),
-            "grid_import": m.add_variables(
-                lower=0,
-                coords=[s.names, h.years],
-                name="grid_import",
+            "grid_import": add_variable(
+                m,
+                "grid_import",
+                [s.names, h.years],
                 mask=grid_mask.transpose("site", "year"),
             ),
         }
     )
     if dem.world:
-        var["unserved"] = m.add_variables(lower=0, coords=[dem.tenants, h.years], name="unserved")
+        var["unserved"] = add_variable(m, "unserved", [dem.tenants, h.years])
     if len(dem.regions):
-        var["unserved_region"] = m.add_variables(
-            lower=0, coords=[dem.regions, h.years], name="unserved_region"
-        )
+        var["unserved_region"] = add_variable(m, "unserved_region", [dem.regions, h.years])
     # IT power and compute in service, each defined once by an equality
     # (it_power_definition, compute_definition) so that the families using them carry
     # one term, not the whole fleet
-    var["it_power"] = m.add_variables(lower=0, coords=[s.names, h.years], name="it_power")
-    var["compute"] = m.add_variables(
-        lower=0, coords=[s.names, h.years, dem.tenants], name="compute"
-    )
+    var["it_power"] = add_variable(m, "it_power", [s.names, h.years])
+    var["compute"] = add_variable(m, "compute", [s.names, h.years, dem.tenants])
     _add_fleet_exits(m, inp, var, acc_mask)
     _add_hbm_draws(m, inp, var)
     fabs = inp.supply.fabs
@@ -106,11 +103,12 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
                 dims=("fab", "vintage"),
                 coords={"fab": fabs.names, "vintage": v},
             )
-        var["fabs_built"] = m.add_variables(
+        var["fabs_built"] = add_variable(
+            m,
+            "fabs_built",
+            [fabs.names, v],
             lower=lower,
             upper=upper,
-            coords=[fabs.names, v],
-            name="fabs_built",
             mask=fabs.buildable.transpose("fab", "vintage"),
             integer=opts.milp and opts.fixed_fabs is None,
         )

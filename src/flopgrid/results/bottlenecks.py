@@ -15,6 +15,8 @@ see :mod:`flopgrid.records`); nothing here knows the model.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 import xarray as xr
 
@@ -67,6 +69,15 @@ def _where(coords: dict) -> tuple[str, str]:
     return ", ".join(parts), str(coords.get("tech", ""))
 
 
+def _rows(da: xr.DataArray) -> tuple[list[str], list[tuple], np.ndarray]:
+    """``da`` as one row per place (its dims but ``year``, C order) x year: the dims, each
+    row's labels (Python scalars) and the values."""
+    other = [str(d) for d in da.dims if d != "year"]
+    values = np.asarray(da.transpose(*other, "year").values, dtype=float)
+    places = list(itertools.product(*(da.indexes[d].tolist() for d in other)))
+    return other, places, values.reshape(len(places), da.sizes["year"])
+
+
 def _spans(rows: list[tuple[int, float, float]]) -> list[list[tuple[int, float, float]]]:
     spans: list[list[tuple[int, float, float]]] = []
     for row in rows:
@@ -103,16 +114,16 @@ def explain(res: xr.Dataset, meta: dict) -> tuple[list[dict], dict[str, list[flo
             units.usd_from_busd(float(v))
             for v in per_year.reindex(year=years, fill_value=0.0).values
         ]
-        other = [d for d in dual.dims if d != "year"]
-        stacked = dual.stack(_row=other) if other else dual.expand_dims(_row=[0])
-        rents = rent.stack(_row=other) if other else rent.expand_dims(_row=[0])
-        for i in range(stacked.sizes["_row"]):
-            d_row, r_row = stacked.isel(_row=i), rents.isel(_row=i)
-            coords = {k: d_row[k].item() for k in other}
+        other, places, d_rows = _rows(dual)
+        r_rows = rent.transpose(*other, "year").values.reshape(d_rows.shape)
+        row_years = [int(y) for y in dual["year"].values]
+        for place, d_row, r_row in zip(places, d_rows, r_rows, strict=True):
+            hit = (d_row > _TOL_DUAL) & (r_row > _TOL_RENT_BUSD)
+            if not hit.any():
+                continue
+            coords = dict(zip(other, place, strict=True))
             binding = [
-                (int(y), float(d), float(r))
-                for y, d, r in zip(d_row["year"].values, d_row.values, r_row.values, strict=True)
-                if d > _TOL_DUAL and r > _TOL_RENT_BUSD
+                (row_years[k], float(d_row[k]), float(r_row[k])) for k in np.flatnonzero(hit)
             ]
             for span in _spans(binding):
                 items.append(_item(fam, coords, span))
@@ -230,15 +241,12 @@ def marginal_values(res: xr.Dataset, meta: dict) -> dict[str, dict]:
         if fam.kind != "balance" or f"dual_{name}" not in res:
             continue
         dual = np.abs(res[f"dual_{name}"]) * fam.value_per_dual
-        other = [d for d in dual.dims if d != "year"]
         by_place: dict[str, list[float]] = {}
-        stacked = dual.stack(_row=other) if other else dual.expand_dims(_row=[0])
-        for i in range(stacked.sizes["_row"]):
-            row = stacked.isel(_row=i)
-            values = row.reindex(year=years, fill_value=0.0).values
+        other, places, rows = _rows(dual.reindex(year=years, fill_value=0.0))
+        for place, values in zip(places, rows, strict=True):
             if float(np.max(values, initial=0.0)) <= _TOL_DUAL:
                 continue
-            where, tech = _where({k: row[k].item() for k in other})
+            where, tech = _where(dict(zip(other, place, strict=True)))
             by_place[", ".join(p for p in (where, tech) if p) or "system"] = [
                 float(v) for v in values
             ]

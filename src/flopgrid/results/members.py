@@ -96,34 +96,37 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
     if np.any(owned < 1 - 1e-9) or fab_owned < 1 - 1e-9:
         share_grid[UNALLOCATED] = (1 - owned, 1 - fab_owned)
     years = [int(y) for y in data["year"].values]
+    kinds = ("capex", "opex", "revenue", "residual")
+    # every flow as numpy once: (site_asset, site, year) for sites, (year,) for fabs
+    site_flows = {
+        k: flows[k]
+        .transpose("site_asset", "site", "year")
+        .sel(site_asset=list(_SITE_CLASSES), site=sites, year=data["year"])
+        .values
+        for k in kinds
+    }
+    fab_flows = {k: flows[f"fab_{k}"].sel(year=data["year"]).values for k in kinds}
     out: dict[str, dict] = {}
     for name, (grid, fab_share) in share_grid.items():
-        w = xr.DataArray(
-            grid,
-            dims=("site_asset", "site"),
-            coords={"site_asset": list(_SITE_CLASSES), "site": sites},
-        )
-        part = {
-            k: (flows[k] * w).sum(["site_asset", "site"])
-            for k in ("capex", "opex", "revenue", "residual")
-        }
-        by_class = (flows["capex"] * w).sum(["site", "year"])
-        capex_by_class = {str(c): float(by_class.sel(site_asset=c)) for c in _SITE_CLASSES}
-        capex_by_class["fabs"] = float(fab_share * flows["fab_capex"].sum())
-        for k in ("capex", "opex", "revenue", "residual"):
-            part[k] = part[k] + fab_share * flows[f"fab_{k}"]
+        w = np.asarray(grid, dtype=float)[:, :, None]
+        part = {k: (site_flows[k] * w).sum(axis=(0, 1)) for k in kinds}
+        by_class = (site_flows["capex"] * w).sum(axis=(1, 2))
+        capex_by_class = {c: float(by_class[i]) for i, c in enumerate(_SITE_CLASSES)}
+        capex_by_class["fabs"] = float(fab_share * fab_flows["capex"].sum())
+        for k in kinds:
+            part[k] = part[k] + fab_share * fab_flows[k]
         cash = part["revenue"] + part["residual"] - part["capex"] - part["opex"]
-        values = [float(v) for v in cash.values]
+        values = [float(v) for v in cash]
         if name == UNALLOCATED and not any(
             float(np.abs(part[k]).max()) > 1e-6 for k in ("capex", "opex", "revenue", "residual")
         ):
             continue  # what no member owns has no flows (no fabs built, say): nothing to show
         out[name] = {
-            "capex_usd": [float(v) for v in part["capex"].values],
+            "capex_usd": [float(v) for v in part["capex"]],
             "capex_by_class_usd": capex_by_class,
-            "opex_usd": [float(v) for v in part["opex"].values],
-            "revenue_usd": [float(v) for v in part["revenue"].values],
-            "residual_usd": [float(v) for v in part["residual"].values],
+            "opex_usd": [float(v) for v in part["opex"]],
+            "revenue_usd": [float(v) for v in part["revenue"]],
+            "residual_usd": [float(v) for v in part["residual"]],
             "cash_flow_usd": values,
             "npv_usd": float(npf.npv(rate, values)),
             "irr": _irr(values),

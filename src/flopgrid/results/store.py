@@ -141,8 +141,11 @@ class RunStore:
     def record(self, result: Result, kind: str | None = None) -> str:
         """Record a saved run, plan or dispatch (its folder must exist), in one
         transaction; return its id. ``kind`` labels the row (a sweep's runs say
-        ``sweep``); it defaults to the result's own kind."""
-        if result.path is None or not Path(result.path).exists():
+        ``sweep``); it defaults to the result's own kind. A sweep's run may come without a
+        folder (``path`` None): its rows are recorded with an empty folder."""
+        if result.path is None and kind == "sweep":
+            pass  # a sweep's run without its folder (no --keep-runs): rows only
+        elif result.path is None or not Path(result.path).exists():
             raise StoreError("save the run's files before recording it")
         rows = dispatch_rows(result) if result.kind == "dispatch" else plan_rows(result)
         row = rows.pop("runs")[0]
@@ -205,6 +208,12 @@ class RunStore:
 
     def open(self, ref: str) -> Result:
         row = self.resolve(ref)
+        if not row["folder"]:
+            raise StoreError(
+                f"run {row['run_id']} was recorded by a sweep without its folder (sweeps keep "
+                "run folders with --keep-runs); its headline figures are in `flopgrid runs "
+                "list` and the sweep's report"
+            )
         folder = Path(row["folder"])
         if not (folder / "meta.json").exists():
             raise StoreError(
@@ -233,7 +242,7 @@ class RunStore:
             ):
                 con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             con.execute("COMMIT")
-        if remove_files and _is_run_folder(Path(row["folder"]), run_id):
+        if remove_files and row["folder"] and _is_run_folder(Path(row["folder"]), run_id):
             shutil.rmtree(row["folder"], ignore_errors=True)
         return run_id
 

@@ -171,7 +171,7 @@ def run_row(result: Result, totals: dict, top: str | None) -> tuple:
         top,
         json.dumps(meta.get("timings_s", {})),
         json.dumps(meta.get("versions", {})),
-        str(Path(result.path).resolve()),
+        str(Path(result.path).resolve()) if result.path is not None else "",
         meta["created"].replace("T", " ").rstrip("Z"),
     )
 

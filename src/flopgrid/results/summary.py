@@ -60,87 +60,109 @@ def by_year(res: xr.Dataset) -> dict:
     }
 
 
+#: a site's water [GL] per year (total incl. grid, and its own) and grid connection [GW]
+_SITE_WATER = (
+    "water_consumption_gl",
+    "water_withdrawal_gl",
+    "water_site_consumption_gl",
+    "water_site_withdrawal_gl",
+    "grid_connection_gw",
+)
+
+
 def by_site(res: xr.Dataset, sites_info: dict) -> dict:
+    def per_site(name: str, *dims: str) -> np.ndarray:
+        """``res[name]`` as numpy, (site, *dims, year); one call per array, not per site."""
+        return np.asarray(res[name].transpose("site", *dims, "year").values, dtype=float)
+
+    acc = per_site("accelerators_in_service", "gen").sum(axis=1)
+    site_year = {
+        name: per_site(name)
+        for name in (
+            "delivered_h100e_by_site",
+            "it_power_gw",
+            "facility_power_gw",
+            "datacenter_capacity_gw",
+            "energy_twh",
+            "grid_import_twh",
+            "emissions_mt",
+            "land_km2",
+            *_SITE_WATER,
+        )
+        if name in res
+    }
+    if "water_limit_gl" in res:
+        limit = per_site("water_limit_gl")
+    capacity, generation = per_site("power_capacity_gw", "tech"), per_site("generation_twh", "tech")
+    techs = [str(t) for t in res["tech"].values]
     out = {}
-    for site in res["site"].values:
-        r = res.sel(site=site)
+    for i, site in enumerate(res["site"].values):
         info = sites_info.get(str(site), {})
+        rows = {name: [float(v) for v in a[i]] for name, a in site_year.items()}
+        if "water_limit_gl" in res:
+            rows["water_limit_gl"] = [_optional(v) for v in limit[i]]
         out[str(site)] = {
             **info,
-            "peak_accelerators": float(r["accelerators_in_service"].sum("gen").max()),
-            "peak_it_power_gw": float(r["it_power_gw"].max()),
-            "peak_facility_power_gw": float(r["facility_power_gw"].max()),
-            "peak_land_km2": float(r["land_km2"].max()),
-            **_site_info_water(r),
+            "peak_accelerators": float(acc[i].max()),
+            "peak_it_power_gw": float(site_year["it_power_gw"][i].max()),
+            "peak_facility_power_gw": float(site_year["facility_power_gw"][i].max()),
+            "peak_land_km2": float(site_year["land_km2"][i].max()),
+            **_site_info_water(res, rows, i),
             "by_year": {
-                "accelerators": _sum_to_year(r["accelerators_in_service"]),
-                "delivered_h100e": _list(r["delivered_h100e_by_site"]),
-                "it_power_gw": _list(r["it_power_gw"]),
-                "facility_power_gw": _list(r["facility_power_gw"]),
-                "datacenter_capacity_gw": _list(r["datacenter_capacity_gw"]),
-                "energy_twh": _list(r["energy_twh"]),
-                "grid_import_twh": _list(r["grid_import_twh"]),
-                "emissions_mt": _list(r["emissions_mt"]),
-                "land_km2": _list(r["land_km2"]),
-                **_site_water(r),
+                "accelerators": [float(v) for v in acc[i]],
+                "delivered_h100e": rows["delivered_h100e_by_site"],
+                **{k: v for k, v in rows.items() if k != "delivered_h100e_by_site"},
                 "power_capacity_gw": {
-                    str(t): _list(r["power_capacity_gw"].sel(tech=t)) for t in res["tech"].values
+                    t: [float(v) for v in capacity[i, k]] for k, t in enumerate(techs)
                 },
                 "generation_twh": {
-                    str(t): _list(r["generation_twh"].sel(tech=t)) for t in res["tech"].values
+                    t: [float(v) for v in generation[i, k]] for k, t in enumerate(techs)
                 },
             },
         }
     return out
 
 
-def _site_water(r: xr.Dataset) -> dict:
-    """A site's water [GL] per year (total incl. grid, and its own), grid connection [GW]."""
-    keys = (
-        "water_consumption_gl",
-        "water_withdrawal_gl",
-        "water_site_consumption_gl",
-        "water_site_withdrawal_gl",
-        "grid_connection_gw",
-    )
-    out: dict = {k: _list(r[k]) for k in keys if k in r}
-    if "water_limit_gl" in r:
-        out["water_limit_gl"] = [_optional(v) for v in r["water_limit_gl"].values]
-    return out
+def _by_label(da: xr.DataArray, dim: str) -> dict[str, list[float]]:
+    """``da`` summed to (``dim``, year): one series per label of ``dim``."""
+    other = [d for d in da.dims if d not in (dim, "year")]
+    rows = (da.sum(other) if other else da).transpose(dim, "year").values
+    return {str(k): [float(v) for v in row] for k, row in zip(da[dim].values, rows, strict=True)}
 
 
-def _site_info_water(r: xr.Dataset) -> dict:
-    if "water_stress_score" not in r:
+def _site_info_water(res: xr.Dataset, rows: dict, i: int) -> dict:
+    """A site's water stress and its water over the horizon [GL], where the run has water."""
+    if "water_stress_score" not in res:
         return {}
     return {
-        "water_stress_score": _optional(float(r["water_stress_score"])),
-        "water_consumption_gl": float(r["water_consumption_gl"].sum()),
-        "water_withdrawal_gl": float(r["water_withdrawal_gl"].sum()),
+        "water_stress_score": _optional(float(res["water_stress_score"].values[i])),
+        "water_consumption_gl": sum(rows["water_consumption_gl"]),
+        "water_withdrawal_gl": sum(rows["water_withdrawal_gl"]),
     }
 
 
 def by_generation(res: xr.Dataset) -> dict:
-    out = {}
-    for g in res["gen"].values:
-        entry = {
-            "accelerators_in_service": _sum_to_year(res["accelerators_in_service"].sel(gen=g)),
-            "accelerators_built": _sum_to_year(res["accelerators_built"].sel(gen=g)),
-        }
-        if "accelerators_built_h100e" in res:
-            entry["accelerators_built_h100e"] = _list(res["accelerators_built_h100e"].sel(gen=g))
-            entry["family"] = str(res["acc_family"].sel(gen=g).item())
-        out[str(g)] = entry
+    in_service = _by_label(res["accelerators_in_service"], "gen")
+    built = _by_label(res["accelerators_built"], "gen")
+    out = {
+        g: {"accelerators_in_service": in_service[g], "accelerators_built": built[g]}
+        for g in in_service
+    }
+    if "accelerators_built_h100e" in res:
+        h100e = _by_label(res["accelerators_built_h100e"], "gen")
+        families = res["acc_family"].values
+        for g, fam in zip(res["gen"].values, families, strict=True):
+            out[str(g)].update(accelerators_built_h100e=h100e[str(g)], family=str(fam))
     return out
 
 
 def by_technology(res: xr.Dataset) -> dict:
+    capacity = _by_label(res["power_capacity_gw"], "tech")
+    built = _by_label(res["power_built_gw"], "tech")
+    generation = _by_label(res["generation_twh"], "tech")
     return {
-        str(t): {
-            "capacity_gw": _sum_to_year(res["power_capacity_gw"].sel(tech=t)),
-            "built_gw": _sum_to_year(res["power_built_gw"].sel(tech=t)),
-            "generation_twh": _sum_to_year(res["generation_twh"].sel(tech=t)),
-        }
-        for t in res["tech"].values
+        t: {"capacity_gw": capacity[t], "built_gw": built[t], "generation_twh": generation[t]}
+        for t in capacity
     }
 
 
@@ -192,13 +214,24 @@ def _finance(scenario: dict) -> tuple[dict, float]:
     return fin, coc.get("default", scenario.get("discount_rate", 0.0))
 
 
-def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict) -> dict:
-    """The summary dict written as summary.json (plain JSON types only)."""
+#: what a sweep records of each run (``runs``, ``run_years``, ``run_sites`` and
+#: ``run_bottlenecks`` rows) when it keeps no run folder; the rest is left out
+SWEEP_PARTS = ("totals", "by_year", "by_site", "bottlenecks")
+
+
+def build_summary(
+    res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict, full: bool = True
+) -> dict:
+    """The summary dict written as summary.json (plain JSON types only); ``full=False``
+    gives only what a sweep records (:data:`SWEEP_PARTS`), the same values."""
     bottlenecks, timeline = explain(res, meta)
+    if not full:
+        return _headline(res, meta, sites_info, bottlenecks, timeline)
     costs = {
         str(k): float(v)
         for k, v in zip(res["cost_component"].values, res["cost_pv_usd"].values, strict=True)
     }
+    years = by_year(res)
     capex_by_class = {
         str(c): _list(res["capex_cash_usd"].sel(asset_class=c)) for c in res["asset_class"].values
     }
@@ -221,22 +254,8 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
             "water": "GL (1e9 L)",
         },
         "years": [int(y) for y in res["year"].values],
-        "totals": {
-            "capex_usd": float(res["capex_cash_usd"].sum()),
-            "new_fabs": float(res["new_fabs"].sum()),
-            "peak_accelerators": max(by_year(res)["accelerators"]),
-            "peak_facility_power_gw": max(by_year(res)["facility_power_gw"]),
-            "energy_twh": float(res["energy_twh"].sum()),
-            "emissions_mt": float(res["emissions_mt"].sum()),
-            **{
-                k: float(res[k].sum())
-                for k in ("water_consumption_gl", "water_withdrawal_gl")
-                if k in res
-            },
-            "unserved_h100e_years": float(res["unserved_h100e"].sum()),
-            "cost_pv_usd": costs,
-        },
-        "by_year": {**by_year(res), **chip_by_year(res, meta)},
+        "totals": {**_totals(res, years), "cost_pv_usd": costs},
+        "by_year": {**years, **chip_by_year(res, meta)},
         "by_pool": by_pool(res),
         "by_family": by_family(res),
         "capex_by_class_usd": capex_by_class,
@@ -250,6 +269,40 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
         "bottlenecks": bottlenecks,
         "bottleneck_timeline_usd": timeline,
         "marginal_values": marginal_values(res, meta),
+    }
+
+
+def _totals(res: xr.Dataset, years: dict) -> dict:
+    return {
+        "capex_usd": float(res["capex_cash_usd"].sum()),
+        "new_fabs": float(res["new_fabs"].sum()),
+        "peak_accelerators": max(years["accelerators"]),
+        "peak_facility_power_gw": max(years["facility_power_gw"]),
+        "energy_twh": float(res["energy_twh"].sum()),
+        "emissions_mt": float(res["emissions_mt"].sum()),
+        **{
+            k: float(res[k].sum())
+            for k in ("water_consumption_gl", "water_withdrawal_gl")
+            if k in res
+        },
+        "unserved_h100e_years": float(res["unserved_h100e"].sum()),
+    }
+
+
+def _headline(res, meta, sites_info, bottlenecks, timeline) -> dict:
+    years = by_year(res)
+    return {
+        "flopgrid_version": meta["flopgrid_version"],
+        "run_id": meta.get("run_id"),
+        "scenario": meta["scenario"],
+        "status": meta["status"],
+        "objective_usd": meta["objective_usd"],
+        "years": [int(y) for y in res["year"].values],
+        "totals": _totals(res, years),
+        "by_year": years,
+        "by_site": by_site(res, sites_info),
+        "bottlenecks": bottlenecks,
+        "bottleneck_timeline_usd": timeline,
     }
 
 

@@ -279,7 +279,8 @@ def _load_default() -> tuple[dict, Lines]:
     lines: Lines = {}
     for name in DATA_FILES:
         path = base / name
-        part, part_lines = parse_yaml(path.read_text(encoding="utf-8"), f"data/{name}")
+        text = path.read_text(encoding="utf-8")
+        part, part_lines = parse_yaml(text, f"data/{name}", trusted=True)
         _merge_into(data, part)
         lines.update(part_lines)
     _add_power_costs(data["power"], base / POWER_COSTS_FILE)

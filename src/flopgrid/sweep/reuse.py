@@ -28,20 +28,58 @@ from collections import OrderedDict
 from collections.abc import Iterator
 
 import linopy
+import numpy as np
 from linopy import solvers
 
 from ..solve import SOLVER_CACHE
 
 
 def structure_signature(m: linopy.Model) -> str:
-    """A digest of a model's structure: names, shapes and labels of variables and constraints."""
+    """A digest of a model's structure: names, shapes and labels of variables and
+    constraints, and for frozen constraints their matrix's sparsity pattern."""
     h = hashlib.blake2b(digest_size=16)
-    for kind, container in (("v", m.variables), ("c", m.constraints)):
-        for name in container:
-            labels = container[name].labels
-            h.update(f"{kind}:{name}:{labels.shape}".encode())
+    for name in m.variables:
+        labels = m.variables[name].labels
+        h.update(f"v:{name}:{labels.shape}".encode())
+        h.update(labels.values.tobytes())
+    for name, con in m.constraints.items():
+        csr = getattr(con, "_csr", None)
+        if csr is None or getattr(con, "_cindex", None) is None:  # not frozen: its labels
+            labels = con.labels
+            h.update(f"c:{name}:{labels.shape}".encode())
             h.update(labels.values.tobytes())
+            continue
+        h.update(f"c:{name}:{con.shape}:{con._cindex}".encode())
+        for part in (con.active_positions, csr.indptr, csr.indices):
+            h.update(np.ascontiguousarray(part).tobytes())
     return h.hexdigest()
+
+
+def model_coords(m: linopy.Model) -> dict[str, tuple]:
+    """The labels of every dimension of a model's variables (years, sites, technologies...)."""
+    out: dict[str, tuple] = {}
+    for name in m.variables:
+        for dim, index in m.variables[name].labels.indexes.items():
+            out.setdefault(str(dim), tuple(index))
+    return out
+
+
+def structure_change(before: dict[str, tuple] | None, after: dict[str, tuple]) -> str:
+    """Why a model needs a new HiGHS instance: what differs from the last one seen."""
+    if before is None:
+        return "first model of this worker"
+    changed = []
+    for dim in sorted(set(before) | set(after)):
+        old, new = set(before.get(dim, ())), set(after.get(dim, ()))
+        if old != new:
+            parts = [
+                f"+{len(new - old)}" if new - old else "",
+                f"-{len(old - new)}" if old - new else "",
+            ]
+            changed.append(f"{dim} {' '.join(p for p in parts if p)}")
+    if changed:
+        return "other " + ", ".join(changed)
+    return "other variables or rows (a mask or limit changed the sparsity pattern)"
 
 
 class SolverCache:
@@ -59,7 +97,9 @@ class SolverCache:
         self._solvers: OrderedDict[str, solvers.Solver] = OrderedDict()
         self.stats = {"cold": 0, "warm": 0, "rebuilt": 0, "iterations": 0}
         self.last_mode = ""
+        self.last_reason = ""
         self.last_iterations = 0
+        self._last_coords: dict[str, tuple] | None = None
 
     def solve(self, m: linopy.Model, options: dict) -> tuple[str, str, float]:
         """Solve ``m`` (warm when its structure is cached); return status, termination, run [s]."""
@@ -68,6 +108,9 @@ class SolverCache:
         m.constraints.sanitize_infinities()
         key = structure_signature(m)
         solver = self._solvers.get(key)
+        coords = model_coords(m)
+        reason = "" if solver is not None else structure_change(self._last_coords, coords)
+        self._last_coords = coords
         if solver is None:
             solver = solvers.Solver.from_name(
                 "highs", model=m, io_api="direct", options=dict(options), set_names=False
@@ -89,11 +132,13 @@ class SolverCache:
             result = solver.solve(model=m)
             if solver._rebuilds > rebuilds:
                 mode, before = "rebuilt", 0.0
+                reason = "the matrix's sparsity pattern changed"
             else:
                 mode = "warm"
         h = solver.solver_model
         run_time = max(float(h.getRunTime()) - before, 0.0)
         self.last_mode = mode
+        self.last_reason = reason
         self.last_iterations = int(h.getInfo().simplex_iteration_count)
         self.stats[mode] += 1
         self.stats["iterations"] += self.last_iterations

@@ -50,6 +50,23 @@ class SweepStats:
         return 60.0 * (self.done + self.failed) / self.elapsed_s if self.elapsed_s else 0.0
 
 
+def reuse_note(timings: list[dict]) -> str:
+    """How the workers' live models were used: ``N updated in place, M built (why)``."""
+    modes = [t.get("solve_mode") for t in timings if t.get("solve_mode")]
+    if not modes:
+        return ""
+    built = [t for t in timings if t.get("solve_mode") in ("cold", "rebuilt")]
+    reasons: dict[str, int] = {}
+    for t in built:
+        why = t.get("rebuild_reason") or "no cached model"
+        reasons[why] = reasons.get(why, 0) + 1
+    why = "; ".join(f"{n} x {r}" for r, n in reasons.items())
+    return (
+        f"model reuse: {modes.count('warm')} runs updated the worker's live model in place, "
+        f"{len(built)} built it afresh" + (f" ({why})" if why else "")
+    )
+
+
 def create_sweep(
     design: Design,
     store: Path | str = DEFAULT_STORE,
@@ -58,8 +75,13 @@ def create_sweep(
     warm_start: bool = False,
     run_report: bool = False,
     claims: list[str] = (),
+    keep_runs: bool = False,
 ) -> str:
-    """Expand a design into tasks and record the sweep; return its id."""
+    """Expand a design into tasks and record the sweep; return its id.
+
+    Without ``keep_runs`` each task is planned on its worker's live model (updated in
+    place, warm-started) and only what the sweep records is kept; with it each task
+    writes a full run folder (``warm_start`` then says whether solves are warm)."""
     design.check_paths()
     tasks = design.tasks()
     sweep_id = new_sweep_id(design.source)
@@ -70,6 +92,7 @@ def create_sweep(
         "options": options or {},
         "warm_start": warm_start,
         "run_report": run_report,
+        "keep_runs": keep_runs or run_report,
         "claims": list(claims),
     }
     SweepStore(store).create(sweep_id, design.source, info, folder, tasks)
@@ -134,12 +157,14 @@ def run_sweep(
             "store": str(Path(store).resolve()),
             "warm_start": info.get("warm_start", False),
             "run_report": info.get("run_report", False),
+            "keep_runs": info.get("keep_runs", True),
         }
 
     def record(res: dict) -> None:
         task_no = res["task_no"]
         if res["ok"] and not res["repeated"]:
-            result = Result(None, res["meta"], {}, path=Path(res["folder"]), summary=res["summary"])
+            folder = Path(res["folder"]) if res.get("folder") else None
+            result = Result(None, res["meta"], {}, path=folder, summary=res["summary"])
             sweeps.record(result, kind="sweep")
         for no in twins[task_no]:
             sweeps.finish(

@@ -19,14 +19,17 @@ from ..errors import FlopgridError
 from ..plan import PlanOptions
 from ..workflow import run_plan
 from .reuse import warm_start
+from .sample import plan_sample
 
 
 def run_task(payload: dict) -> dict:
     """Plan one task; return ``ok``, ``run_id``, ``meta`` and ``summary``, or ``error``.
 
     ``payload``: ``task_no``, ``scenario``, ``overrides``, ``options`` (PlanOptions
-    fields), ``out`` (folder for run folders), ``store`` (for the identical-run check, or
-    None), ``warm_start`` and ``run_report`` (write each run's report.html).
+    fields), ``keep_runs`` (write a run folder per task; without it the sample is planned
+    on the worker's live model and only what the sweep records comes back), ``out``
+    (folder for run folders), ``store`` (for the identical-run check, or None),
+    ``warm_start`` and ``run_report`` (write each run's report.html).
     """
     started = time.time()
     base = {"task_no": payload["task_no"], "worker": f"{socket.gethostname()}:{os.getpid()}"}
@@ -34,6 +37,8 @@ def run_task(payload: dict) -> dict:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            if not payload.get("keep_runs", False):
+                return _sample_task(payload, base, started)
             with warm_start(payload.get("warm_start", False)) as cache:
                 outcome = run_plan(
                     payload["scenario"],
@@ -50,7 +55,7 @@ def run_task(payload: dict) -> dict:
     except Exception as exc:
         tail = traceback.format_exc(limit=-3)
         return {**base, "ok": False, "error": f"{type(exc).__name__}: {exc}\n{tail}"}
-    timings = {"task_s": time.time() - started}
+    timings = {"task_s": time.time() - started, "started": started, "finished": time.time()}
     if outcome.report_error:
         base["report_error"] = outcome.report_error
     if outcome.repeated:
@@ -67,5 +72,27 @@ def run_task(payload: dict) -> dict:
         "folder": str(Path(outcome.folder).resolve()),
         "meta": result.meta,
         "summary": result.summary,
+        "timings": timings,
+    }
+
+
+def _sample_task(payload: dict, base: dict, started: float) -> dict:
+    """A task without a run folder: the sample planned on this worker's live model."""
+    result, summary = plan_sample(
+        payload["scenario"], payload["overrides"], PlanOptions(**payload.get("options", {}))
+    )
+    finished = time.time()
+    timings = {"task_s": finished - started, **result.meta.get("timings_s", {})}
+    timings.update(started=started, finished=finished)
+    reuse = result.meta["reuse"]
+    timings.update(solve_mode=reuse["mode"], rebuild_reason=reuse["reason"])
+    return {
+        **base,
+        "ok": True,
+        "repeated": False,
+        "run_id": result.meta["run_id"],
+        "folder": None,
+        "meta": result.meta,
+        "summary": summary,
         "timings": timings,
     }

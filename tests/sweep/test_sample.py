@@ -1,0 +1,66 @@
+"""A sweep's sample on the worker's live model equals a cold plan of the same sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from flopgrid.plan import PlanOptions, plan
+from flopgrid.results.store import RunStore, StoreError
+from flopgrid.sweep import Design, SweepStore, create_sweep, make_engine, parse_vary, run_sweep
+from flopgrid.sweep.reuse import worker_cache
+from flopgrid.sweep.sample import plan_sample
+
+from .conftest import ONE_SITE
+
+pytestmark = pytest.mark.filterwarnings("ignore")
+
+#: numbers only: costs, a limit, demand, an efficiency
+VARY = [
+    "discount_rate=uniform(0.03, 0.12)",
+    "demand.by_year=*uniform(0.6, 1.4)",
+    "policy.carbon_price_usd_per_t=uniform(0, 150)",
+    "sites.a.grid_price_usd_per_mwh=uniform(20, 120)",
+]
+
+
+def test_samples_on_the_live_model_equal_cold_plans():
+    tasks = Design(ONE_SITE, parse_vary(VARY), samples=4, seed=5).tasks()
+    modes = []
+    for task in tasks:
+        live, summary = plan_sample(ONE_SITE, task.overrides, PlanOptions())
+        cold = plan(ONE_SITE, task.overrides)
+        modes.append(live.meta["reuse"]["mode"])
+        assert live.objective_usd == pytest.approx(cold.objective_usd, rel=1e-9)
+        assert summary["totals"]["capex_usd"] == pytest.approx(
+            cold.summary["totals"]["capex_usd"], rel=1e-6, abs=1.0
+        )
+        assert [b["constraint"] for b in summary["bottlenecks"]] == [
+            b["constraint"] for b in cold.summary["bottlenecks"]
+        ]
+    assert "warm" in modes  # the model was updated in place, not rebuilt every time
+
+
+def test_a_new_structure_is_built_afresh_and_says_why():
+    plan_sample(ONE_SITE, ["discount_rate=0.05"], PlanOptions())
+    live, _ = plan_sample(ONE_SITE, ["years.end=2032"], PlanOptions())  # more years
+    assert live.meta["reuse"]["mode"] == "cold"
+    assert "year" in live.meta["reuse"]["reason"]
+    cold = plan(ONE_SITE, ["years.end=2032"])
+    assert live.objective_usd == pytest.approx(cold.objective_usd, rel=1e-9)
+    assert worker_cache().last_reason == live.meta["reuse"]["reason"]
+
+
+def test_sweep_records_rows_without_run_folders(store, tmp_path):
+    design = Design(ONE_SITE, parse_vary(VARY[:2]), samples=3, seed=1)
+    sweep_id = create_sweep(design, store, out=tmp_path / "sweep")
+    stats = run_sweep(sweep_id, make_engine("local", workers=1), store=store)
+    assert stats.done == 3 and stats.failed == 0
+    tasks = SweepStore(store).tasks(sweep_id)
+    assert tasks["objective_usd"].notna().all()
+    assert not list((tmp_path / "sweep").iterdir())  # no run folder written
+    runs = RunStore(store)
+    run_id = tasks["run_id"].iloc[0]
+    with pytest.raises(StoreError, match="--keep-runs"):
+        runs.open(run_id)
+    years = runs.sql(f"SELECT count(*) AS n FROM run_years WHERE run_id = '{run_id}'")
+    assert int(years["n"].iloc[0]) > 0
