@@ -43,6 +43,7 @@ test: $(VENV)/.installed-dev chromium
 
 # Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, sweep throughput.
 bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/startup_bench.py --importtime
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/dispatch_bench.py abu-dhabi-5gw
 	$(BIN)/python benchmarks/sweep_bench.py --tasks 8

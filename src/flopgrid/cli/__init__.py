@@ -1,20 +1,19 @@
-"""The flopgrid command line (Typer). Thin: parse, call the API, print with rich."""
+"""The flopgrid command line (Typer). Thin: parse, call the API, print with rich.
+
+Importing this module loads typer, rich and flopgrid's light modules only: each command
+imports what it needs (the scenario schema, the model, the run store) when it runs, so that
+``--help`` and ``--version`` start at once (``tests/cli/test_startup.py`` checks it).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
-import yaml
 from rich.console import Console
 from rich.table import Table
 
-from .. import __version__
 from ..errors import FlopgridError, ModelInfeasibleError, ScenarioError
-from ..scenario import builtin_names, load_scenario
-from ..scenario.dataset import load_default
-from ..scenario.notices import scenario_warnings
-from ..scenario.provenance import iter_values
 from .audit_cmd import audit_command
 from .dispatch_cmd import dispatch_command, headroom_command
 from .finance_cmd import finance_command
@@ -49,6 +48,8 @@ err = Console(stderr=True)
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         console.print(f"flopgrid {__version__}")
         raise typer.Exit()
 
@@ -86,6 +87,8 @@ def warn(message: str) -> None:
 @scenarios_app.command("list")
 def scenarios_list() -> None:
     """The built-in seed scenarios."""
+    from ..scenario import builtin_names, load_scenario
+
     t = Table(title="built-in scenarios", title_justify="left")
     t.add_column("name", style="bold")
     t.add_column("title")
@@ -107,6 +110,10 @@ def scenarios_show(
     set_: Annotated[list[str] | None, typer.Option("--set", help="Override PATH=VALUE.")] = None,
 ) -> None:
     """Print the fully resolved scenario as YAML."""
+    import yaml
+
+    from ..scenario import load_scenario
+
     try:
         scn = load_scenario(scenario, set_ or ())
     except FlopgridError as exc:
@@ -122,6 +129,9 @@ def scenarios_validate(
     all_: Annotated[bool, typer.Option("--all", help="Validate every built-in scenario.")] = False,
 ) -> None:
     """Validate scenarios: exit 0 when all are valid, 2 with every problem otherwise."""
+    from ..scenario import builtin_names, load_scenario
+    from ..scenario.notices import scenario_warnings
+
     targets = list(files or [])
     if all_:
         targets += builtin_names()
@@ -155,6 +165,9 @@ def data_sources(
     low: Annotated[bool, typer.Option("--low", help="Only low-confidence values.")] = False,
 ) -> None:
     """What each dataset value rests on: path, value, confidence and source."""
+    from ..scenario.dataset import load_default
+    from ..scenario.provenance import iter_values
+
     data, _ = load_default()
     t = Table(
         title="packaged dataset: values and their sources", title_justify="left", show_lines=False

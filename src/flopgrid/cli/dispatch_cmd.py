@@ -10,8 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import FlopgridError
-from ..results.store import DEFAULT_STORE
-from ..safety import check_path_text
+from ..safety import DEFAULT_STORE, check_path_text
 from .render import esc, stage_spinner
 
 

@@ -11,8 +11,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import printable
-from ..results.bottlenecks import fmt_usd
-from ..results.summary import fmt_count
+from ..units import fmt_count, fmt_usd
 
 
 def positive(value: float | None) -> float | None:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import FlopgridError
-from ..results.bottlenecks import fmt_usd
-from ..results.result import Result
-from ..results.store import DEFAULT_STORE, RunStore
-from ..results.summary import fmt_count
-from ..safety import check_path_text
+from ..safety import DEFAULT_STORE, check_path_text
+from ..units import fmt_count, fmt_usd
 from .render import esc, print_plan
+
+if TYPE_CHECKING:
+    from ..results.result import Result
+    from ..results.store import RunStore
 
 runs_app = typer.Typer(no_args_is_help=True, help="Find, compare and query recorded runs.")
 console = Console()
@@ -41,14 +42,22 @@ def _fail(exc: Exception) -> None:
     fail(exc)
 
 
+def _store(path: Path) -> RunStore:
+    from ..results.store import RunStore  # duckdb and pandas load only when a store is used
+
+    return RunStore(path)
+
+
 def _open(ref: str, store: Path) -> Result:
     """A run by id (or id prefix) in the store, or by its folder."""
+    from ..results.result import Result
+
     path = Path(ref)
     if (path / "meta.json").exists():
         return Result.load(path)
     if path.is_dir():
         raise FlopgridError(f"{ref} is a folder but not a flopgrid run folder (no meta.json)")
-    return RunStore(store).open(ref)
+    return _store(store).open(ref)
 
 
 def _value(result: Result, key: str) -> float:
@@ -62,7 +71,7 @@ def runs_list(
 ) -> None:
     """Recorded runs, oldest first."""
     try:
-        df = RunStore(store).list(scenario)
+        df = _store(store).list(scenario)
     except FlopgridError as exc:
         _fail(exc)
     t = Table(title=f"runs in {esc(store)}", title_justify="left")
@@ -180,7 +189,7 @@ def runs_sql(
 ) -> None:
     """Query the run store with SQL (read-only)."""
     try:
-        df = RunStore(store).sql(query)
+        df = _store(store).sql(query)
     except FlopgridError as exc:
         _fail(exc)
     if as_json:
@@ -202,7 +211,7 @@ def runs_delete(
 ) -> None:
     """Delete a run's record (and its folder unless --keep-files)."""
     try:
-        run_id = RunStore(store).delete(run, remove_files=not keep_files)
+        run_id = _store(store).delete(run, remove_files=not keep_files)
     except FlopgridError as exc:
         _fail(exc)
     console.print(f"deleted {esc(run_id)}", highlight=False)
@@ -215,9 +224,11 @@ def runs_add(
 ) -> None:
     """Record run folders in the store: runs planned while the store was unusable, or a
     new store for the run folders of a damaged one. Runs already recorded are skipped."""
+    from ..results.result import Result
+
     added, skipped = [], []
     try:
-        runs = RunStore(store)
+        runs = _store(store)
         known = set(runs.sql("SELECT run_id FROM runs")["run_id"]) if store.exists() else set()
         for folder in folders:
             try:

@@ -23,15 +23,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from ..errors import FlopgridError
-from ..results.store import DEFAULT_STORE
-from ..safety import check_path_text
-from ..sweep import analysis
-from ..sweep.design import Design, parse_vary
-from ..sweep.engines import make_engine
-from ..sweep.report import print_summary, write_report
-from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
-from ..sweep.store import FAILED, SweepStore
-from ..sweep.sweepfile import is_sweep_file, load_sweep_file
+from ..safety import DEFAULT_STORE, check_path_text
 from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
@@ -118,6 +110,12 @@ def sweep_run(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Plan SCENARIO over many futures; results stream into the run store."""
+    from ..sweep.design import Design, parse_vary
+    from ..sweep.engines import make_engine
+    from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
+    from ..sweep.store import FAILED, SweepStore
+    from ..sweep.sweepfile import is_sweep_file, load_sweep_file
+
     try:
         if resume:
             if scenario or vary:
@@ -182,6 +180,9 @@ def sweep_run(
 
 
 def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
+    from ..sweep import analysis
+    from ..sweep.report import print_summary, write_report
+
     try:
         data = analysis.load(ref, store)
         print_summary(data, console, metric)
@@ -208,6 +209,8 @@ def sweep_report(
 @sweep_app.command("list")
 def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
     """Recorded sweeps, oldest first."""
+    from ..sweep.store import SweepStore
+
     df = SweepStore(store).sweeps()
     t = Table(title=f"sweeps in {esc(store)}", title_justify="left")
     for col in ("sweep id", "scenario", "tasks", "done", "failed", "pending", "created"):

@@ -20,11 +20,9 @@ import duckdb
 import pandas as pd
 
 from ..errors import FlopgridError, printable
-from ..safety import check_can_create, name_problem
+from ..safety import DEFAULT_STORE, check_can_create, name_problem
 from .result import Result
 from .store_rows import SCHEMA, dispatch_rows, plan_rows
-
-DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
 
 
 class StoreError(FlopgridError):

@@ -6,6 +6,7 @@ import numpy as np
 import xarray as xr
 
 from .. import units
+from ..units import fmt_count
 from .allocation import by_tenant
 from .bottlenecks import explain, marginal_compute_cost, marginal_values
 from .members import by_member
@@ -193,15 +194,6 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
         "bottleneck_timeline_usd": timeline,
         "marginal_values": marginal_values(res, meta),
     }
-
-
-def fmt_count(n: float) -> str:
-    """'2.1 M', '350 k'."""
-    a = abs(n)
-    for scale, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
-        if a >= scale:
-            return f"{n / scale:.3g}{suffix}"
-    return f"{n:.3g}"
 
 
 __all__ = ["build_summary", "fmt_count", "units"]
