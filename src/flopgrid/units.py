@@ -228,3 +228,27 @@ def fmt_count(n: float | None) -> str:
 def fmt_busd(busd: float | None) -> str:
     """A model money value [B USD] as text: '2.1 B USD', '410 M USD'."""
     return "-" if busd is None else fmt_usd(usd_from_busd(busd))
+
+
+def column_unit(values, unit: str = "", digits: int = 3) -> tuple[float, str]:
+    """How to print a table column of ``values`` [``unit``] in one prefixed unit: the
+    divisor and the unit label ('B USD', 'k TWh', 'M'), chosen by the largest value."""
+    finite = [abs(float(v)) for v in values if v is not None and float(v) == float(v)]
+    top = _round_sig(max(finite, default=0.0), digits)
+    base = unit.split()[0] if unit else ""
+    ladder = _COUNT_PREFIXES if base in ("", "USD") or base.startswith("USD") else _SI_PREFIXES
+    scale, prefix = 1.0, ""
+    for s, name in ladder:
+        if top >= s:
+            scale, prefix = s, name
+            break
+    return scale, " ".join(p for p in (prefix, unit) if p)
+
+
+def fmt_in(value: float | None, scale: float = 1.0, digits: int = 3) -> str:
+    """``value / scale`` to ``digits`` significant digits and at most 4 decimals, in
+    positional notation ('-' for None and NaN): the cells of a :func:`column_unit` column."""
+    if value is None or float(value) != float(value):
+        return "-"
+    v = _round_sig(float(value) / scale, digits)
+    return _plain(round(v, 4), digits)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -12,7 +13,8 @@ from rich.table import Table
 
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
-from ..units import fmt_count, fmt_usd
+from ..units import fmt_count, fmt_num, fmt_usd
+from .fit import Col, fit_table, left_out
 from .render import esc, print_plan
 
 if TYPE_CHECKING:
@@ -64,6 +66,36 @@ def _value(result: Result, key: str) -> float:
     return result.objective_usd if key == "objective_usd" else result.summary["totals"][key]
 
 
+#: the runs list's columns; higher priorities are left out first on a narrow terminal
+RUN_COLUMNS = (
+    Col("run id", style="bold"),
+    Col("kind", priority=5),
+    Col("scenario", priority=6),
+    Col("status", priority=3),
+    Col("options", priority=2, wrap=True, min_width=12),
+    Col("cost (NPV)", "right", priority=1),
+    Col("capex", "right", priority=4),
+    Col("peak acc.", "right", priority=4),
+    Col("peak power", "right", priority=3),
+    Col("emissions", "right", priority=5),
+    Col("new fabs", "right", priority=4),
+)
+
+
+def _options(overrides: object, folder: object) -> str:
+    """What a run changed from its scenario: --set overrides (the store's JSON) and
+    --milp (from the run folder's meta.json, when the folder is there)."""
+    try:
+        sets = json.loads(overrides) if isinstance(overrides, str) else list(overrides or [])
+    except (ValueError, TypeError):
+        sets = []
+    milp = False
+    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        meta = json.loads((Path(str(folder)) / "meta.json").read_text(encoding="utf-8"))
+        milp = bool((meta.get("options") or {}).get("milp"))
+    return " ".join([*(["--milp"] if milp else []), *(f"--set {o}" for o in sets)]) or "-"
+
+
 @runs_app.command("list")
 def runs_list(
     scenario: Annotated[str | None, typer.Option("--scenario", help="Only this scenario.")] = None,
@@ -74,42 +106,27 @@ def runs_list(
         df = _store(store).list(scenario)
     except FlopgridError as exc:
         _fail(exc)
-    t = Table(title=f"runs in {esc(store)}", title_justify="left")
-    for col in (
-        "run id",
-        "kind",
-        "scenario",
-        "status",
-        "cost (NPV)",
-        "capex",
-        "peak acc.",
-        "peak GW",
-        "Mt CO2e",
-        "fabs",
-    ):
-        t.add_column(
-            col,
-            justify="left" if col in ("run id", "kind", "scenario", "status") else "right",
-            no_wrap=col == "run id",
-        )
-
-    def num(v, fmt) -> str:
-        return "-" if v is None or v != v else fmt(v)
-
-    for r in df.itertuples():
-        t.add_row(
+    rows = [
+        [
             esc(r.run_id),
             esc(r.kind),
             esc(r.scenario),
             esc(r.status),
+            esc(_options(r.overrides, r.folder)),
             fmt_usd(r.objective_usd),
-            num(r.capex_usd, fmt_usd),
-            num(r.peak_accelerators, fmt_count),
-            num(r.peak_facility_power_gw, lambda v: f"{v:.3g}"),
-            num(r.emissions_mt, lambda v: f"{v:.4g}"),
-            num(r.new_fabs, lambda v: f"{v:.3g}"),
-        )
+            fmt_usd(r.capex_usd),
+            fmt_count(r.peak_accelerators),
+            fmt_num(r.peak_facility_power_gw, "GW"),
+            fmt_num(r.emissions_mt, "Mt CO2e"),
+            fmt_count(r.new_fabs),
+        ]
+        for r in df.itertuples()
+    ]
+    t, dropped = fit_table(RUN_COLUMNS, rows, console.width, title=f"runs in {esc(store)}")
     console.print(t)
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)
     console.print(f"{len(df)} runs")
 
 

@@ -19,11 +19,11 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
-from rich.table import Table
 from typer.core import TyperGroup
 
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
+from .fit import Col, fit_table, left_out
 from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
@@ -212,19 +212,29 @@ def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
     from ..sweep.store import SweepStore
 
     df = SweepStore(store).sweeps()
-    t = Table(title=f"sweeps in {esc(store)}", title_justify="left")
-    for col in ("sweep id", "scenario", "tasks", "done", "failed", "pending", "created"):
-        t.add_column(
-            col, justify="right" if col in ("tasks", "done", "failed", "pending") else "left"
-        )
-    for r in df.itertuples():
-        t.add_row(
+    cols = (
+        Col("sweep id", style="bold"),
+        Col("scenario", priority=3),
+        Col("tasks", "right", priority=1),
+        Col("done", "right", priority=1),
+        Col("failed", "right", priority=1),
+        Col("pending", "right", priority=2),
+        Col("created", priority=4),
+    )
+    rows = [
+        [
             esc(r.sweep_id),
             esc(r.scenario),
             str(r.n),
             str(r.done),
             str(r.failed),
             str(r.pending),
-            str(r.created),
-        )
+            esc(str(r.created)[:19]),
+        ]
+        for r in df.itertuples()
+    ]
+    t, dropped = fit_table(cols, rows, console.width, title=f"sweeps in {esc(store)}")
     console.print(t)
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)

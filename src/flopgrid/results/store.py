@@ -170,7 +170,8 @@ class RunStore:
     def list(self, scenario: str | None = None) -> pd.DataFrame:
         query = (
             "SELECT run_id, kind, scenario, status, objective_usd, capex_usd, peak_accelerators, "
-            "peak_facility_power_gw, emissions_mt, new_fabs, created FROM runs"
+            "peak_facility_power_gw, emissions_mt, new_fabs, created, overrides, folder "
+            "FROM runs"
         )
         params: list = []
         if scenario:
