@@ -15,6 +15,7 @@ from rich.table import Table
 
 from ..errors import FlopgridError, ModelInfeasibleError, ScenarioError
 from .audit_cmd import audit_command
+from .data_cmd import data_app
 from .dispatch_cmd import dispatch_command, headroom_command
 from .finance_cmd import finance_command
 from .plan_cmd import plan_command
@@ -29,7 +30,6 @@ app = typer.Typer(
     help="flopgrid: plan the global AI compute grid, from fab to flop.",
 )
 scenarios_app = typer.Typer(no_args_is_help=True, help="List, show and validate scenarios.")
-data_app = typer.Typer(no_args_is_help=True, help="The packaged dataset.")
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(data_app, name="data")
 app.add_typer(runs_app, name="runs")
@@ -155,38 +155,6 @@ def scenarios_validate(
             warn(note)
     if bad:
         raise typer.Exit(2)
-
-
-@data_app.command("sources")
-def data_sources(
-    section: Annotated[
-        str | None, typer.Argument(help="Only paths starting with this, e.g. accelerators.H100")
-    ] = None,
-    low: Annotated[bool, typer.Option("--low", help="Only low-confidence values.")] = False,
-) -> None:
-    """What each dataset value rests on: path, value, confidence and source."""
-    from ..scenario.dataset import load_default
-    from ..scenario.provenance import iter_values
-
-    data, _ = load_default()
-    t = Table(
-        title="packaged dataset: values and their sources", title_justify="left", show_lines=False
-    )
-    t.add_column("path", style="bold", no_wrap=True)
-    t.add_column("value", justify="right")
-    t.add_column("conf.")
-    t.add_column("source", overflow="fold")
-    n = 0
-    for v in iter_values(data):
-        if section and not v.path.startswith(section):
-            continue
-        if low and v.confidence != "low":
-            continue
-        source = esc(v.source) if v.source else "[red]MISSING[/red]"
-        t.add_row(esc(v.path), esc(v.value), v.confidence, source)
-        n += 1
-    console.print(t)
-    console.print(f"{n} values")
 
 
 def main() -> None:

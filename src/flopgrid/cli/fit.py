@@ -38,12 +38,12 @@ def _lines(cell: str) -> list[str]:
 
 def _need(col: Col, cells: Sequence[str]) -> int:
     """The width a column cannot do without: its longest header word, and its longest
-    line (whole columns) or longest word (folding ones, at least ``min_width``)."""
+    line (whole columns) or ``min_width`` (folding ones, unless all their lines are
+    shorter)."""
     header = max((len(w) for w in col.header.split()), default=1)
-    if col.wrap:
-        words = [len(w) for c in cells for line in _lines(c) for w in line.split()]
+    if col.wrap:  # a word longer than min_width (a link) folds
         longest_line = max((len(line) for c in cells for line in _lines(c)), default=0)
-        return max(header, min(col.min_width, longest_line), max(words, default=0))
+        return max(header, min(col.min_width, longest_line))
     return max(header, max((len(line) for c in cells for line in _lines(c)), default=0))
 
 
