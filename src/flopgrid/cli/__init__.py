@@ -107,18 +107,48 @@ def scenarios_list() -> None:
 @scenarios_app.command("show")
 def scenarios_show(
     scenario: Annotated[str, typer.Argument(help="Built-in name or YAML file.")],
-    set_: Annotated[list[str] | None, typer.Option("--set", help="Override PATH=VALUE.")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override PATH=VALUE (repeatable), e.g. discount_rate=0.07."),
+    ] = None,
+    changes_only: Annotated[
+        bool,
+        typer.Option(
+            "--changes",
+            help="Only what differs from the scenario it extends (the packaged dataset for "
+            "'default'); null marks a field it removes.",
+        ),
+    ] = False,
 ) -> None:
-    """Print the fully resolved scenario as YAML."""
+    """Print the fully resolved scenario as YAML (--changes: only what it changes)."""
     import yaml
 
-    from ..scenario import load_scenario
+    from ..scenario import load_raw, load_scenario
+    from ..scenario.changes import changes, parent_of
 
     try:
-        scn = load_scenario(scenario, set_ or ())
+        scn = load_scenario(scenario, set_ or ())  # a scenario that is not valid fails here
+        data = scn.model_dump(mode="json", exclude_none=True)
+        if changes_only:  # as written (before the schema's defaults), against the parent's
+            parent = parent_of(scenario)
+            base = {} if scenario == "default" else load_raw(parent)[0]
+            data = changes(base, load_raw(scenario, set_ or ())[0])
     except FlopgridError as exc:
         fail(exc)
-    typer.echo(yaml.safe_dump(scn.model_dump(mode="json", exclude_none=True), sort_keys=False))
+    if changes_only:
+        n = _leaves(data)
+        typer.echo(
+            f"# {scn.name}: {n} value(s) differ from {parent}" + (" (with --set)" if set_ else "")
+        )
+        if not data:
+            return
+    typer.echo(yaml.safe_dump(data, sort_keys=False))
+
+
+def _leaves(data: object) -> int:
+    if isinstance(data, dict):
+        return sum(_leaves(v) for v in data.values())
+    return 1
 
 
 @scenarios_app.command("validate")
