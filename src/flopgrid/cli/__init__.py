@@ -18,6 +18,7 @@ from .audit_cmd import audit_command
 from .data_cmd import data_app
 from .dispatch_cmd import dispatch_command, headroom_command
 from .finance_cmd import finance_command
+from .help import PLAIN, WholeHelpGroup
 from .plan_cmd import plan_command
 from .render import esc
 from .runs_cmd import report_command, runs_app
@@ -25,11 +26,15 @@ from .sweep_cmd import sweep_app
 from .validate_cmd import validate_command
 
 app = typer.Typer(
+    cls=WholeHelpGroup,
+    **PLAIN,
     add_completion=False,
     no_args_is_help=True,
     help="flopgrid: plan the global AI compute grid, from fab to flop.",
 )
-scenarios_app = typer.Typer(no_args_is_help=True, help="List, show and validate scenarios.")
+scenarios_app = typer.Typer(
+    cls=WholeHelpGroup, **PLAIN, no_args_is_help=True, help="List, show and validate scenarios."
+)
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(data_app, name="data")
 app.add_typer(runs_app, name="runs")

@@ -8,9 +8,12 @@ import typer
 from rich.console import Console
 
 from .fit import Col, fit_table, left_out
+from .help import PLAIN, WholeHelpGroup
 from .render import esc
 
-data_app = typer.Typer(no_args_is_help=True, help="The packaged dataset and its sources.")
+data_app = typer.Typer(
+    cls=WholeHelpGroup, **PLAIN, no_args_is_help=True, help="The packaged dataset and its sources."
+)
 console = Console()
 
 

@@ -15,13 +15,16 @@ from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
 from ..units import fmt_count, fmt_num, fmt_usd
 from .fit import Col, fit_table, left_out
+from .help import PLAIN, WholeHelpGroup
 from .render import esc, print_plan
 
 if TYPE_CHECKING:
     from ..results.result import Result
     from ..results.store import RunStore
 
-runs_app = typer.Typer(no_args_is_help=True, help="Find, compare and query recorded runs.")
+runs_app = typer.Typer(
+    cls=WholeHelpGroup, **PLAIN, no_args_is_help=True, help="Find, compare and query recorded runs."
+)
 console = Console()
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
 

@@ -19,17 +19,17 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
 
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
 from .fit import Col, fit_table, left_out
+from .help import PLAIN, WholeHelpGroup
 from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
 
 
-class DefaultRunGroup(TyperGroup):
+class DefaultRunGroup(WholeHelpGroup):
     """A group that sends anything but a subcommand name (or --help) to ``run``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -40,6 +40,7 @@ class DefaultRunGroup(TyperGroup):
 
 sweep_app = typer.Typer(
     cls=DefaultRunGroup,
+    **PLAIN,
     no_args_is_help=True,
     help="Sweep a scenario over many futures (grids, Monte Carlo, Morris) and report.",
 )
