@@ -191,6 +191,14 @@ def _round_sig(x: float, digits: int) -> float:
     return round(x, digits - 1 - math.floor(math.log10(abs(x))))
 
 
+def fmt_plain(value: float | None, digits: int = 6) -> str:
+    """A number in positional notation to ``digits`` significant digits, with thousands
+    separators and no prefix ('107,000,000,000', '0.000123'): for raw values (SQL)."""
+    if value is None or float(value) != float(value):
+        return "-"
+    return _plain(_round_sig(float(value), digits), digits)
+
+
 def fmt_num(value: float | None, unit: str = "", digits: int = 3) -> str:
     """A number with a prefix and its unit: ``fmt_num(14120, "TWh")`` is '14.1 k TWh',
     ``fmt_num(2.1e9, "USD")`` '2.1 B USD', ``fmt_num(350_000)`` '350 k'. Money (USD) and

@@ -59,10 +59,10 @@ def data_sources(
         refs = " ".join(f"\\[{n}]" for n in marks)
         rows.append([esc(v.path), esc(_value_text(v.value)), v.confidence, source, refs])
     cols = (
-        Col("path", style="bold"),
-        Col("value", "right", priority=1),
+        Col("path", style="bold", wrap=True, min_width=26),  # a long path folds
+        Col("value", "right"),
         Col("conf.", priority=3),
-        Col("source", wrap=True, min_width=24),
+        Col("source", wrap=True, min_width=20),
         Col("refs", priority=2, wrap=True, min_width=4),
     )
     t, dropped = fit_table(
@@ -75,5 +75,7 @@ def data_sources(
     console.print(f"{len(rows)} values")
     if numbers:
         console.print("[bold]references[/bold]")
-    for n, ref in numbers.values():  # soft-wrapped: a link stays whole, to copy or click
-        console.print(f"\\[{n}] {esc(ref.line())}", highlight=False, soft_wrap=True)
+    for n, ref in numbers.values():
+        console.print(f"\\[{n}] {esc(ref.citation())}", highlight=False)
+        # the link on a line of its own, never folded: whole, to copy or click
+        console.print(f"    {esc(ref.link)}", highlight=False, soft_wrap=True)

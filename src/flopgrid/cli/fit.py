@@ -17,6 +17,8 @@ from rich.text import Text
 
 #: width of a rich table's borders and padding: 3 per column and 1 more (default box)
 _PER_COLUMN = 3
+#: longest word a folding column keeps on one line (an override, a name; not a link)
+_WHOLE_WORD = 24
 
 
 @dataclass(frozen=True)
@@ -41,9 +43,11 @@ def _need(col: Col, cells: Sequence[str]) -> int:
     line (whole columns) or ``min_width`` (folding ones, unless all their lines are
     shorter)."""
     header = max((len(w) for w in col.header.split()), default=1)
-    if col.wrap:  # a word longer than min_width (a link) folds
+    if col.wrap:  # a word up to _WHOLE_WORD stays whole; a longer one (a link) folds
         longest_line = max((len(line) for c in cells for line in _lines(c)), default=0)
-        return max(header, min(col.min_width, longest_line))
+        words = [len(w) for c in cells for line in _lines(c) for w in line.split()]
+        word = min(max(words, default=0), _WHOLE_WORD)
+        return max(header, min(col.min_width, longest_line), word)
     return max(header, max((len(line) for c in cells for line in _lines(c)), default=0))
 
 

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
-from ..units import fmt_count, fmt_num, fmt_usd
+from ..units import fmt_count, fmt_num, fmt_plain, fmt_usd
 from .fit import Col, fit_table, left_out
 from .help import PLAIN, WholeHelpGroup
 from .render import esc, print_plan
@@ -33,10 +33,10 @@ HEADLINES = (
     ("system cost (NPV)", "objective_usd", fmt_usd),
     ("cash capex", "capex_usd", fmt_usd),
     ("peak accelerators", "peak_accelerators", fmt_count),
-    ("peak facility power GW", "peak_facility_power_gw", lambda v: f"{v:.4g}"),
-    ("energy TWh", "energy_twh", lambda v: f"{v:.4g}"),
-    ("emissions Mt CO2e", "emissions_mt", lambda v: f"{v:.4g}"),
-    ("new fabs", "new_fabs", lambda v: f"{v:.3g}"),
+    ("peak facility power", "peak_facility_power_gw", lambda v: fmt_num(v, "GW", 4)),
+    ("energy", "energy_twh", lambda v: fmt_num(v, "TWh", 4)),
+    ("emissions", "emissions_mt", lambda v: fmt_num(v, "Mt CO2e", 4)),
+    ("new fabs", "new_fabs", fmt_count),
     ("unserved h100e-years", "unserved_h100e_years", fmt_count),
 )
 
@@ -219,7 +219,7 @@ def runs_sql(
     for col in df.columns:
         t.add_column(esc(col))
     for row in df.itertuples(index=False):
-        t.add_row(*(f"{v:.6g}" if isinstance(v, float) else esc(v) for v in row))
+        t.add_row(*(fmt_plain(v, 6) if isinstance(v, float) else esc(v) for v in row))
     console.print(t)
 
 

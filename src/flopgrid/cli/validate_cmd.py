@@ -8,18 +8,20 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..errors import FlopgridError
+from .fit import Col, fit_table, left_out
 from .render import esc
 
 
-def _fmt(v) -> str:
+def _fmt(v, unit: str = "") -> str:
+    from ..units import fmt_num
+
     if v is None:
         return "-"
     if isinstance(v, list):
-        return f"{v[0]:,.4g}-{v[1]:,.4g}"
-    return f"{v:,.4g}"
+        return f"{fmt_num(v[0], digits=4)}-{fmt_num(v[1], unit, 4)}"
+    return fmt_num(v, unit, 4)
 
 
 def validate_command(
@@ -47,32 +49,40 @@ def validate_command(
             results = run_cases(items, path.parent)
     except FlopgridError as exc:
         fail(exc, code=2)
-    t = Table(title=f"validation: {esc(path)}", title_justify="left")
-    t.add_column("case", style="bold", no_wrap=True)
-    t.add_column("figure", min_width=18)
-    t.add_column("source", min_width=14)
-    t.add_column("published", justify="right", no_wrap=True)
-    t.add_column("flopgrid", justify="right", no_wrap=True)
-    t.add_column("diff.", justify="right", no_wrap=True)
-    t.add_column("result", no_wrap=True)
+    cols = (
+        Col("case", style="bold"),
+        Col("figure", priority=2, wrap=True, min_width=16),
+        Col("src", priority=3),
+        Col("published", "right"),
+        Col("flopgrid", "right", wrap=True, min_width=9),
+        Col("diff.", "right", priority=1, wrap=True, min_width=7),
+        Col("result"),
+    )
     rows = [r.as_dict() for r in results]
-    full: dict[str, None] = {}
+    full: dict[str, int] = {}
+    table_rows = []
     for r in rows:
         tol = "" if r["tolerance"] is None else f" +-{float(r['tolerance']):.0%}"
         ok = "[green]pass[/green]" if r["passed"] else "[red]FAIL[/red]"
         kind = " (in sample)" if r["kind"] == "calibration" else ""
-        full[r["source"]] = None
-        t.add_row(
-            esc(r["id"]),
-            esc(f"{r['figure']}{kind}"),
-            esc(r["source"].split(" (")[0]),
-            esc(f"{_fmt(r['target'])} {r['unit']}{tol}"),
-            esc(r["error"] or f"{_fmt(r['flopgrid'])}"),
-            esc(r["difference"]),
-            ok,
+        n = full.setdefault(r["source"], len(full) + 1)
+        table_rows.append(
+            [
+                esc(r["id"]),
+                esc(f"{r['figure']}{kind}"),
+                f"\\[{n}]",
+                esc(f"{_fmt(r['target'], r['unit'])}{tol}"),
+                esc(r["error"] or _fmt(r["flopgrid"], r["unit"])),
+                esc(r["difference"]),
+                ok,
+            ]
         )
+    t, dropped = fit_table(cols, table_rows, console.width, title=f"validation: {esc(path)}")
     console.print(t)
-    for i, src in enumerate(full, 1):
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)
+    for src, i in full.items():
         console.print(f"\\[{i}] {esc(src)}", highlight=False, soft_wrap=True)
     failed = [r["id"] for r in rows if not r["passed"]]
     console.print(

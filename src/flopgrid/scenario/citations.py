@@ -37,10 +37,14 @@ class Reference:
     link: str
     note: str = ""
 
-    def line(self) -> str:
+    def citation(self) -> str:
+        """Title, publisher and year (and a note on the link), without the link."""
         note = f" ({self.note})" if self.note else ""
         year = str(self.year).rstrip(".")
-        return f"{self.title.rstrip('.')}. {self.publisher}, {year}. {self.link}{note}"
+        return f"{self.title.rstrip('.')}. {self.publisher}, {year}.{note}"
+
+    def line(self) -> str:
+        return f"{self.citation()} {self.link}"
 
 
 def reference_dir() -> Path:
@@ -99,6 +103,15 @@ _FORMAL = re.compile(
 )
 
 
+def _balanced(text: str) -> bool:
+    depth = 0
+    for c in text:
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 def _written(text: str, link: str) -> Reference:
     """A reference written out in the text as 'Title, Publisher, Year, link' (the format
     of docs/dataset-format.md); a link in other words is given with its host."""
@@ -106,7 +119,7 @@ def _written(text: str, link: str) -> Reference:
     repo = link.removeprefix("https://github.com/")
     head = body.split(f"repo {repo}")[0] if f"repo {repo}" in body else body.split(link)[0]
     m = _FORMAL.search(head.rstrip())
-    if m:
+    if m and _balanced(m["title"]):  # not the tail of a clause of prose
         return Reference(m["title"].strip(), m["publisher"].strip(), int(m["year"]), link)
     host = re.sub(r"^https?://(www\.)?", "", link).split("/")[0]
     return Reference("link named in the source text", host, "n.d.", link)
