@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterator
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import printable
@@ -128,6 +127,8 @@ def print_plan(console: Console, summary: dict, top: int = 5) -> None:
 def stage_spinner(console: Console) -> Iterator[Callable[[str], None]]:
     """A transient spinner with elapsed time; yields the ``on_stage`` callback that names
     the stage shown."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
