@@ -44,6 +44,7 @@ test: $(VENV)/.installed-dev chromium
 # Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, a small plan's
 # own time and sweep throughput (both side by side with the commit before issue 17).
 bench: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/startup_bench.py --importtime
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/dispatch_bench.py abu-dhabi-5gw
 	$(BIN)/python benchmarks/plan_speed.py --repeats 5

@@ -24,6 +24,9 @@ from .errors import FlopgridError, Problem
 
 #: longest name [characters]; run ids add a time stamp and a hash to it
 MAX_NAME_LENGTH = 64
+#: the run store a command uses unless told otherwise (here, in a light module: the command
+#: line reads it at start-up without loading duckdb)
+DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
 #: largest scenario, sweep or claims file [bytes]; the packaged dataset is ~100 kB
 MAX_YAML_BYTES = 1_000_000
 #: largest CSV of hourly series [bytes]: five years of hours with a dozen columns fit

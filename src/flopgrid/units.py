@@ -20,6 +20,8 @@ by a bare power of ten.
 
 from __future__ import annotations
 
+import math
+
 #: Dense BF16 TFLOP/s of one H100 SXM: the definition of one h100e.
 H100E_TFLOPS_BF16 = 989.0
 HOURS_PER_YEAR = 8760.0
@@ -191,3 +193,102 @@ def h100e_from_tflops(tflops: dict, precision: str = "bf16") -> float | None:
 def cm2_from_mm2(area_mm2):
     """Area [mm2] to [cm2] (defect densities are per cm2)."""
     return area_mm2 / 100.0
+
+
+# Numbers as text: the one formatter every table, message and report uses. Prefixes with a
+# space before the unit ("1.41 k TWh", "257 k km2", "2.1 B USD"), never e-notation.
+
+#: prefixes of money and plain counts (short-scale words: B, not G, for 1e9)
+_COUNT_PREFIXES = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k"))
+#: prefixes of physical quantities (SI)
+_SI_PREFIXES = ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k"))
+
+
+def _plain(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits in positional notation, trailing zeros
+    dropped: 0.000123, 1.5, 998, 12,300 (never 1.23e-04)."""
+    if x == 0 or x != x or x in (float("inf"), float("-inf")):
+        return "0" if x == 0 else str(x)
+    mag = math.floor(math.log10(abs(x)))
+    decimals = min(max(0, digits - 1 - mag), 12)
+    text = f"{x:,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def _round_sig(x: float, digits: int) -> float:
+    if x == 0 or not math.isfinite(x):
+        return x
+    return round(x, digits - 1 - math.floor(math.log10(abs(x))))
+
+
+def fmt_plain(value: float | None, digits: int = 6) -> str:
+    """A number in positional notation to ``digits`` significant digits, with thousands
+    separators and no prefix ('107,000,000,000', '0.000123'): for raw values (SQL)."""
+    if value is None or float(value) != float(value):
+        return "-"
+    return _plain(_round_sig(float(value), digits), digits)
+
+
+def fmt_num(value: float | None, unit: str = "", digits: int = 3) -> str:
+    """A number with a prefix and its unit: ``fmt_num(14120, "TWh")`` is '14.1 k TWh',
+    ``fmt_num(2.1e9, "USD")`` '2.1 B USD', ``fmt_num(350_000)`` '350 k'. Money (USD) and
+    unitless counts take k, M, B, T; other units SI prefixes (k, M, G, T, P, E). Values
+    below 1000 print in full to ``digits`` significant digits ('0.0123 GW'); None and NaN
+    print as '-'."""
+    if value is None:
+        return "-"
+    v = float(value)
+    if v != v:
+        return "-"
+    base = unit.split()[0] if unit else ""
+    ladder = _COUNT_PREFIXES if base in ("", "USD") or base.startswith("USD") else _SI_PREFIXES
+    rounded = _round_sig(v, digits)
+    prefix = ""
+    for scale, name in ladder:
+        if abs(rounded) >= scale:
+            v, prefix = v / scale, name
+            break
+    text = _plain(v, digits)
+    suffix = " ".join(p for p in (prefix, unit) if p)
+    return f"{text} {suffix}" if suffix else text
+
+
+def fmt_usd(usd: float | None) -> str:
+    """'2.1 B USD', '41 k USD', '350 USD'."""
+    return fmt_num(usd, "USD")
+
+
+def fmt_count(n: float | None) -> str:
+    """'2.1 M', '350 k', '12'."""
+    return fmt_num(n)
+
+
+def fmt_busd(busd: float | None) -> str:
+    """A model money value [B USD] as text: '2.1 B USD', '410 M USD'."""
+    return "-" if busd is None else fmt_usd(usd_from_busd(busd))
+
+
+def column_unit(values, unit: str = "", digits: int = 3) -> tuple[float, str]:
+    """How to print a table column of ``values`` [``unit``] in one prefixed unit: the
+    divisor and the unit label ('B USD', 'k TWh', 'M'), chosen by the largest value."""
+    finite = [abs(float(v)) for v in values if v is not None and float(v) == float(v)]
+    top = _round_sig(max(finite, default=0.0), digits)
+    base = unit.split()[0] if unit else ""
+    ladder = _COUNT_PREFIXES if base in ("", "USD") or base.startswith("USD") else _SI_PREFIXES
+    scale, prefix = 1.0, ""
+    for s, name in ladder:
+        if top >= s:
+            scale, prefix = s, name
+            break
+    return scale, " ".join(p for p in (prefix, unit) if p)
+
+
+def fmt_in(value: float | None, scale: float = 1.0, digits: int = 3) -> str:
+    """``value / scale`` to ``digits`` significant digits and at most 4 decimals, in
+    positional notation ('-' for None and NaN): the cells of a :func:`column_unit` column."""
+    if value is None or float(value) != float(value):
+        return "-"
+    v = _round_sig(float(value) / scale, digits)
+    return _plain(round(v, 4), digits)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from typer.testing import CliRunner
 
@@ -103,3 +104,17 @@ def test_plan_infeasible_exits_1_with_families(write, base):
     r = run("plan", write(base), "--store", base_store(write))
     assert r.exit_code == 1
     assert "export_cap" in r.output and "policy.export_caps.US" in r.output
+
+
+def test_scenarios_show_changes_prints_only_what_differs():
+    full = run("scenarios", "show", "abu-dhabi-5gw")
+    changes = run("scenarios", "show", "abu-dhabi-5gw", "--changes")
+    assert full.exit_code == 0 and changes.exit_code == 0
+    first, *rest = changes.output.splitlines()
+    assert first.startswith("# abu-dhabi-5gw: ") and "differ from default" in first
+    assert len(rest) < len(full.output.splitlines()) / 10
+    assert not re.search(r"^accelerators:", changes.output, re.M)  # packaged chips unchanged
+    with_set = run("scenarios", "show", "abu-dhabi-5gw", "--changes", "--set", "discount_rate=0.05")
+    assert "discount_rate: 0.05" in with_set.output
+    n = int(re.search(r": (\d+) value", first).group(1))
+    assert re.search(rf": {n + 1} value", with_set.output)  # one more value differs

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..errors import FlopgridError
 from ..safety import read_yaml_file
+from ..units import fmt_num
 
 REQUIRED = ("id", "figure", "unit", "source", "scenario", "path")
 GROUPS = ("calibrated", "held_out")
@@ -134,7 +135,7 @@ def evaluate(case: dict, value: float) -> tuple[bool, str]:
         if low <= value <= high:
             return True, "within range"
         off = value - (low if value < low else high)
-        return False, f"{off:+.3g} {case['unit']} outside"
+        return False, f"{'+' if off > 0 else ''}{fmt_num(off, case['unit'])} outside"
     target = float(case["value"])
     rel = (value - target) / target if target else float("inf")
     return abs(rel) <= float(case["tolerance"]), f"{rel:+.1%}"

@@ -1,23 +1,24 @@
-"""The flopgrid command line (Typer). Thin: parse, call the API, print with rich."""
+"""The flopgrid command line (Typer). Thin: parse, call the API, print with rich.
+
+Importing this module loads typer, rich and flopgrid's light modules only: each command
+imports what it needs (the scenario schema, the model, the run store) when it runs, so that
+``--help`` and ``--version`` start at once (``tests/cli/test_startup.py`` checks it).
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 import typer
-import yaml
 from rich.console import Console
 from rich.table import Table
 
-from .. import __version__
 from ..errors import FlopgridError, ModelInfeasibleError, ScenarioError
-from ..scenario import builtin_names, load_scenario
-from ..scenario.dataset import load_default
-from ..scenario.notices import scenario_warnings
-from ..scenario.provenance import iter_values
 from .audit_cmd import audit_command
+from .data_cmd import data_app
 from .dispatch_cmd import dispatch_command, headroom_command
 from .finance_cmd import finance_command
+from .help import PLAIN, WholeHelpGroup
 from .plan_cmd import plan_command
 from .render import esc
 from .runs_cmd import report_command, runs_app
@@ -25,12 +26,15 @@ from .sweep_cmd import sweep_app
 from .validate_cmd import validate_command
 
 app = typer.Typer(
+    cls=WholeHelpGroup,
+    **PLAIN,
     add_completion=False,
     no_args_is_help=True,
     help="flopgrid: plan the global AI compute grid, from fab to flop.",
 )
-scenarios_app = typer.Typer(no_args_is_help=True, help="List, show and validate scenarios.")
-data_app = typer.Typer(no_args_is_help=True, help="The packaged dataset.")
+scenarios_app = typer.Typer(
+    cls=WholeHelpGroup, **PLAIN, no_args_is_help=True, help="List, show and validate scenarios."
+)
 app.add_typer(scenarios_app, name="scenarios")
 app.add_typer(data_app, name="data")
 app.add_typer(runs_app, name="runs")
@@ -49,6 +53,8 @@ err = Console(stderr=True)
 
 def _version(value: bool) -> None:
     if value:
+        from .. import __version__
+
         console.print(f"flopgrid {__version__}")
         raise typer.Exit()
 
@@ -86,6 +92,8 @@ def warn(message: str) -> None:
 @scenarios_app.command("list")
 def scenarios_list() -> None:
     """The built-in seed scenarios."""
+    from ..scenario import builtin_names, load_scenario
+
     t = Table(title="built-in scenarios", title_justify="left")
     t.add_column("name", style="bold")
     t.add_column("title")
@@ -104,14 +112,48 @@ def scenarios_list() -> None:
 @scenarios_app.command("show")
 def scenarios_show(
     scenario: Annotated[str, typer.Argument(help="Built-in name or YAML file.")],
-    set_: Annotated[list[str] | None, typer.Option("--set", help="Override PATH=VALUE.")] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override PATH=VALUE (repeatable), e.g. discount_rate=0.07."),
+    ] = None,
+    changes_only: Annotated[
+        bool,
+        typer.Option(
+            "--changes",
+            help="Only what differs from the scenario it extends (the packaged dataset for "
+            "'default'); null marks a field it removes.",
+        ),
+    ] = False,
 ) -> None:
-    """Print the fully resolved scenario as YAML."""
+    """Print the fully resolved scenario as YAML (--changes: only what it changes)."""
+    import yaml
+
+    from ..scenario import load_raw, load_scenario
+    from ..scenario.changes import changes, parent_of
+
     try:
-        scn = load_scenario(scenario, set_ or ())
+        scn = load_scenario(scenario, set_ or ())  # a scenario that is not valid fails here
+        data = scn.model_dump(mode="json", exclude_none=True)
+        if changes_only:  # as written (before the schema's defaults), against the parent's
+            parent = parent_of(scenario)
+            base = {} if scenario == "default" else load_raw(parent)[0]
+            data = changes(base, load_raw(scenario, set_ or ())[0])
     except FlopgridError as exc:
         fail(exc)
-    typer.echo(yaml.safe_dump(scn.model_dump(mode="json", exclude_none=True), sort_keys=False))
+    if changes_only:
+        n = _leaves(data)
+        typer.echo(
+            f"# {scn.name}: {n} value(s) differ from {parent}" + (" (with --set)" if set_ else "")
+        )
+        if not data:
+            return
+    typer.echo(yaml.safe_dump(data, sort_keys=False))
+
+
+def _leaves(data: object) -> int:
+    if isinstance(data, dict):
+        return sum(_leaves(v) for v in data.values())
+    return 1
 
 
 @scenarios_app.command("validate")
@@ -122,6 +164,9 @@ def scenarios_validate(
     all_: Annotated[bool, typer.Option("--all", help="Validate every built-in scenario.")] = False,
 ) -> None:
     """Validate scenarios: exit 0 when all are valid, 2 with every problem otherwise."""
+    from ..scenario import builtin_names, load_scenario
+    from ..scenario.notices import scenario_warnings
+
     targets = list(files or [])
     if all_:
         targets += builtin_names()
@@ -145,35 +190,6 @@ def scenarios_validate(
             warn(note)
     if bad:
         raise typer.Exit(2)
-
-
-@data_app.command("sources")
-def data_sources(
-    section: Annotated[
-        str | None, typer.Argument(help="Only paths starting with this, e.g. accelerators.H100")
-    ] = None,
-    low: Annotated[bool, typer.Option("--low", help="Only low-confidence values.")] = False,
-) -> None:
-    """What each dataset value rests on: path, value, confidence and source."""
-    data, _ = load_default()
-    t = Table(
-        title="packaged dataset: values and their sources", title_justify="left", show_lines=False
-    )
-    t.add_column("path", style="bold", no_wrap=True)
-    t.add_column("value", justify="right")
-    t.add_column("conf.")
-    t.add_column("source", overflow="fold")
-    n = 0
-    for v in iter_values(data):
-        if section and not v.path.startswith(section):
-            continue
-        if low and v.confidence != "low":
-            continue
-        source = esc(v.source) if v.source else "[red]MISSING[/red]"
-        t.add_row(esc(v.path), esc(v.value), v.confidence, source)
-        n += 1
-    console.print(t)
-    console.print(f"{n} values")
 
 
 def main() -> None:

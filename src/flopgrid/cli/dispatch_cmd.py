@@ -10,8 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import FlopgridError
-from ..results.store import DEFAULT_STORE
-from ..safety import check_path_text
+from ..safety import DEFAULT_STORE, check_path_text
 from .render import esc, stage_spinner
 
 
@@ -54,7 +53,15 @@ def _shares(text: str) -> list[float]:
 
 
 def _money(usd: float) -> str:
-    return f"{usd / 1e9:,.2f} B USD" if abs(usd) >= 1e9 else f"{usd / 1e6:,.1f} M USD"
+    from ..units import fmt_usd
+
+    return fmt_usd(usd)
+
+
+def _num(value: float, unit: str = "") -> str:
+    from ..units import fmt_num
+
+    return fmt_num(value, unit)
 
 
 def dispatch_table(summary: dict) -> Table:
@@ -68,19 +75,19 @@ def dispatch_table(summary: dict) -> Table:
         t.add_row(
             esc(site),
             f"{s['utilisation']:.1%}",
-            f"{s['energy_twh']:.3g}",
-            f"{s['curtailment_twh']:.3g}",
+            _num(s["energy_twh"]),
+            _num(s["curtailment_twh"]),
             _money(s["cost_usd"]),
-            f"{s['emissions_mt']:.3g}",
+            _num(s["emissions_mt"]),
         )
     tot = summary["totals"]
     t.add_row(
         "[bold]all[/bold]",
         f"{tot['utilisation']:.1%}",
-        f"{tot['energy_twh']:.3g}",
-        f"{tot['curtailment_twh']:.3g}",
+        _num(tot["energy_twh"]),
+        _num(tot["curtailment_twh"]),
         _money(tot["cost_usd"]),
-        f"{tot['emissions_mt']:.3g}",
+        _num(tot["emissions_mt"]),
     )
     return t
 
@@ -95,8 +102,8 @@ def work_table(summary: dict) -> Table:
         t.add_row(
             esc(name),
             esc(w["kind"]),
-            f"{w['served_h100e_hours']:.4g}",
-            f"{w['unserved_h100e_hours']:.4g}",
+            _num(w["served_h100e_hours"]),
+            _num(w["unserved_h100e_hours"]),
             f"[red]{share:.2%}[/red]" if share > 1e-6 else "0",
         )
     return t

@@ -10,9 +10,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import FlopgridError
-from ..results.bottlenecks import fmt_usd
-from ..results.store import DEFAULT_STORE
-from ..results.summary import fmt_count
+from ..safety import DEFAULT_STORE
+from ..units import fmt_count, fmt_usd
 from .render import esc
 
 

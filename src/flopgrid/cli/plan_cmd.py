@@ -9,10 +9,7 @@ import typer
 from rich.console import Console
 
 from ..errors import FlopgridError
-from ..plan import PlanOptions
-from ..results.store import DEFAULT_STORE
-from ..safety import check_path_text
-from ..workflow import run_plan
+from ..safety import DEFAULT_STORE, check_path_text
 from .render import esc, positive, print_plan, stage_spinner
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
@@ -42,6 +39,8 @@ def plan_command(
     top: Annotated[int, typer.Option("--top", help="Bottlenecks to show.", min=0)] = 5,
 ) -> None:
     """Plan the least-cost build-out of SCENARIO and explain what binds."""
+    from ..plan import PlanOptions
+    from ..workflow import run_plan
     from . import fail, warn
 
     console = Console()

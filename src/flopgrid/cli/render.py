@@ -7,12 +7,11 @@ from collections.abc import Callable, Iterator
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..errors import printable
-from ..results.bottlenecks import fmt_usd
-from ..results.summary import fmt_count
+from ..units import column_unit, fmt_count, fmt_in, fmt_num, fmt_usd
+from .fit import Col, fit_table, left_out
 
 
 def positive(value: float | None) -> float | None:
@@ -38,7 +37,7 @@ def headline(summary: dict) -> Table:
         title_justify="left",
     )
     t.add_column("what", style="bold")
-    t.add_column("value", justify="right")
+    t.add_column("value", justify="right", no_wrap=True)
     tot = summary["totals"]
     by = summary["by_year"]
     years = summary["years"]
@@ -46,20 +45,20 @@ def headline(summary: dict) -> Table:
     t.add_row("system cost (NPV)", fmt_usd(summary["objective_usd"]))
     t.add_row(f"cash capex {years[0]}-{years[-1]}", fmt_usd(tot["capex_usd"]))
     t.add_row("peak accelerators in service", fmt_count(tot["peak_accelerators"]))
-    t.add_row("peak facility power", f"{tot['peak_facility_power_gw']:.3g} GW")
-    t.add_row("energy over the horizon", f"{tot['energy_twh']:.4g} TWh")
-    t.add_row("emissions over the horizon", f"{tot['emissions_mt']:.4g} Mt CO2e")
+    t.add_row("peak facility power", fmt_num(tot["peak_facility_power_gw"], "GW"))
+    t.add_row("energy over the horizon", fmt_num(tot["energy_twh"], "TWh", 4))
+    t.add_row("emissions over the horizon", fmt_num(tot["emissions_mt"], "Mt CO2e", 4))
     if "water_consumption_gl" in tot:
         t.add_row(
             "water over the horizon (own + grid)",
-            f"{tot['water_consumption_gl']:.4g} GL consumed, "
-            f"{tot['water_withdrawal_gl']:.4g} GL withdrawn",
+            f"{fmt_num(tot['water_consumption_gl'], 'GL', 4)} consumed, "
+            f"{fmt_num(tot['water_withdrawal_gl'], 'GL', 4)} withdrawn",
         )
-    t.add_row("new fabs", f"{tot['new_fabs']:.3g}")
+    t.add_row("new fabs", fmt_count(tot["new_fabs"]))
     unserved = tot["unserved_h100e_years"]
     t.add_row(
         "unserved compute",
-        "none" if unserved < 0.5 else f"[red]{fmt_count(unserved)} h100e-years[/red]",
+        "none" if unserved < 0.5 else f"[red]{fmt_num(unserved, 'h100e-years')}[/red]",
     )
     t.add_row(
         "peak construction / operations jobs",
@@ -68,44 +67,43 @@ def headline(summary: dict) -> Table:
     return t
 
 
-def by_year(summary: dict) -> Table:
-    t = Table(title="build-out by year", title_justify="left")
-    cols = [
-        ("year", None),
-        ("demand h100e", "demand_h100e"),
-        ("unserved", "unserved_h100e"),
-        ("accelerators", "accelerators"),
-        ("IT GW", "it_power_gw"),
-        ("facility GW", "facility_power_gw"),
-        ("TWh", "energy_twh"),
-        ("Mt CO2e", "emissions_mt"),
-        ("water GL", "water_consumption_gl"),
-        ("capex", "capex_usd"),
-        ("new fabs", "new_fabs"),
-    ]
-    for name, _ in cols:
-        t.add_column(name, justify="right")
+#: the build-out table's columns: (header, by_year key, unit, priority: higher goes first)
+BY_YEAR = (
+    ("demand", "demand_h100e", "h100e", 1),
+    ("unserved", "unserved_h100e", "h100e", 1),
+    ("accelerators", "accelerators", "", 3),
+    ("IT power", "it_power_gw", "GW", 5),
+    ("facility power", "facility_power_gw", "GW", 2),
+    ("energy", "energy_twh", "TWh", 3),
+    ("emissions", "emissions_mt", "Mt CO2e", 4),
+    ("water", "water_consumption_gl", "GL", 5),
+    ("capex", "capex_usd", "USD", 2),
+    ("new fabs", "new_fabs", "", 4),
+)
+
+
+def by_year(summary: dict, width: int = 80) -> tuple[Table, list[str]]:
+    """The build-out by year, each column in one unit (in its header), narrowed to
+    ``width`` by leaving out the least important columns (returned)."""
     by = summary["by_year"]
-    for i, year in enumerate(summary["years"]):
-        row = [str(year)]
-        for _, key in cols[1:]:
-            v = by[key][i] if key in by else float("nan")
-            if key == "capex_usd":
-                row.append(fmt_usd(v))
-            elif key in ("demand_h100e", "unserved_h100e", "accelerators"):
-                row.append(fmt_count(v))
-            else:
-                row.append(f"{v:.3g}")
-        t.add_row(*row)
-    return t
+    cols = [Col("year", "right")]
+    cells = []
+    for name, key, unit, priority in BY_YEAR:
+        if key not in by:
+            continue
+        scale, label = column_unit(by[key], unit)
+        cols.append(Col(f"{name} {label}".rstrip(), "right", priority))
+        cells.append([fmt_in(v, scale) for v in by[key]])
+    rows = [[str(y), *(c[i] for c in cells)] for i, y in enumerate(summary["years"])]
+    return fit_table(cols, rows, width, title="build-out by year")
 
 
 def bottlenecks(summary: dict, top: int = 5) -> Table:
     t = Table(title="what binds (largest first)", title_justify="left")
-    t.add_column("constraint")
-    t.add_column("where")
-    t.add_column("years")
-    t.add_column("explanation")
+    t.add_column("constraint", overflow="fold")
+    t.add_column("where", overflow="fold")
+    t.add_column("years", no_wrap=True)
+    t.add_column("explanation", ratio=1)
     items = summary["bottlenecks"][:top]
     if not items:
         unserved = summary["totals"]["unserved_h100e_years"]
@@ -126,7 +124,11 @@ def bottlenecks(summary: dict, top: int = 5) -> Table:
 
 def print_plan(console: Console, summary: dict, top: int = 5) -> None:
     console.print(headline(summary))
-    console.print(by_year(summary))
+    table, dropped = by_year(summary, console.width)
+    console.print(table)
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)
     console.print(bottlenecks(summary, top))
 
 
@@ -134,6 +136,8 @@ def print_plan(console: Console, summary: dict, top: int = 5) -> None:
 def stage_spinner(console: Console) -> Iterator[Callable[[str], None]]:
     """A transient spinner with elapsed time; yields the ``on_stage`` callback that names
     the stage shown."""
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     with Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),

@@ -2,23 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from ..errors import FlopgridError
-from ..results.bottlenecks import fmt_usd
-from ..results.result import Result
-from ..results.store import DEFAULT_STORE, RunStore
-from ..results.summary import fmt_count
-from ..safety import check_path_text
+from ..safety import DEFAULT_STORE, check_path_text
+from ..units import fmt_count, fmt_num, fmt_plain, fmt_usd
+from .fit import Col, fit_table, left_out
+from .help import PLAIN, WholeHelpGroup
 from .render import esc, print_plan
 
-runs_app = typer.Typer(no_args_is_help=True, help="Find, compare and query recorded runs.")
+if TYPE_CHECKING:
+    from ..results.result import Result
+    from ..results.store import RunStore
+
+runs_app = typer.Typer(
+    cls=WholeHelpGroup, **PLAIN, no_args_is_help=True, help="Find, compare and query recorded runs."
+)
 console = Console()
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
 
@@ -27,10 +33,10 @@ HEADLINES = (
     ("system cost (NPV)", "objective_usd", fmt_usd),
     ("cash capex", "capex_usd", fmt_usd),
     ("peak accelerators", "peak_accelerators", fmt_count),
-    ("peak facility power GW", "peak_facility_power_gw", lambda v: f"{v:.4g}"),
-    ("energy TWh", "energy_twh", lambda v: f"{v:.4g}"),
-    ("emissions Mt CO2e", "emissions_mt", lambda v: f"{v:.4g}"),
-    ("new fabs", "new_fabs", lambda v: f"{v:.3g}"),
+    ("peak facility power", "peak_facility_power_gw", lambda v: fmt_num(v, "GW", 4)),
+    ("energy", "energy_twh", lambda v: fmt_num(v, "TWh", 4)),
+    ("emissions", "emissions_mt", lambda v: fmt_num(v, "Mt CO2e", 4)),
+    ("new fabs", "new_fabs", fmt_count),
     ("unserved h100e-years", "unserved_h100e_years", fmt_count),
 )
 
@@ -41,18 +47,56 @@ def _fail(exc: Exception) -> None:
     fail(exc)
 
 
+def _store(path: Path) -> RunStore:
+    from ..results.store import RunStore  # duckdb and pandas load only when a store is used
+
+    return RunStore(path)
+
+
 def _open(ref: str, store: Path) -> Result:
     """A run by id (or id prefix) in the store, or by its folder."""
+    from ..results.result import Result
+
     path = Path(ref)
     if (path / "meta.json").exists():
         return Result.load(path)
     if path.is_dir():
         raise FlopgridError(f"{ref} is a folder but not a flopgrid run folder (no meta.json)")
-    return RunStore(store).open(ref)
+    return _store(store).open(ref)
 
 
 def _value(result: Result, key: str) -> float:
     return result.objective_usd if key == "objective_usd" else result.summary["totals"][key]
+
+
+#: the runs list's columns; higher priorities are left out first on a narrow terminal
+RUN_COLUMNS = (
+    Col("run id", style="bold"),
+    Col("kind", priority=5),
+    Col("scenario", priority=6),
+    Col("status", priority=3),
+    Col("options", priority=2, wrap=True, min_width=12),
+    Col("cost (NPV)", "right", priority=1),
+    Col("capex", "right", priority=4),
+    Col("peak acc.", "right", priority=4),
+    Col("peak power", "right", priority=3),
+    Col("emissions", "right", priority=5),
+    Col("new fabs", "right", priority=4),
+)
+
+
+def _options(overrides: object, folder: object) -> str:
+    """What a run changed from its scenario: --set overrides (the store's JSON) and
+    --milp (from the run folder's meta.json, when the folder is there)."""
+    try:
+        sets = json.loads(overrides) if isinstance(overrides, str) else list(overrides or [])
+    except (ValueError, TypeError):
+        sets = []
+    milp = False
+    with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        meta = json.loads((Path(str(folder)) / "meta.json").read_text(encoding="utf-8"))
+        milp = bool((meta.get("options") or {}).get("milp"))
+    return " ".join([*(["--milp"] if milp else []), *(f"--set {o}" for o in sets)]) or "-"
 
 
 @runs_app.command("list")
@@ -62,45 +106,30 @@ def runs_list(
 ) -> None:
     """Recorded runs, oldest first."""
     try:
-        df = RunStore(store).list(scenario)
+        df = _store(store).list(scenario)
     except FlopgridError as exc:
         _fail(exc)
-    t = Table(title=f"runs in {esc(store)}", title_justify="left")
-    for col in (
-        "run id",
-        "kind",
-        "scenario",
-        "status",
-        "cost (NPV)",
-        "capex",
-        "peak acc.",
-        "peak GW",
-        "Mt CO2e",
-        "fabs",
-    ):
-        t.add_column(
-            col,
-            justify="left" if col in ("run id", "kind", "scenario", "status") else "right",
-            no_wrap=col == "run id",
-        )
-
-    def num(v, fmt) -> str:
-        return "-" if v is None or v != v else fmt(v)
-
-    for r in df.itertuples():
-        t.add_row(
+    rows = [
+        [
             esc(r.run_id),
             esc(r.kind),
             esc(r.scenario),
             esc(r.status),
+            esc(_options(r.overrides, r.folder)),
             fmt_usd(r.objective_usd),
-            num(r.capex_usd, fmt_usd),
-            num(r.peak_accelerators, fmt_count),
-            num(r.peak_facility_power_gw, lambda v: f"{v:.3g}"),
-            num(r.emissions_mt, lambda v: f"{v:.4g}"),
-            num(r.new_fabs, lambda v: f"{v:.3g}"),
-        )
+            fmt_usd(r.capex_usd),
+            fmt_count(r.peak_accelerators),
+            fmt_num(r.peak_facility_power_gw, "GW"),
+            fmt_num(r.emissions_mt, "Mt CO2e"),
+            fmt_count(r.new_fabs),
+        ]
+        for r in df.itertuples()
+    ]
+    t, dropped = fit_table(RUN_COLUMNS, rows, console.width, title=f"runs in {esc(store)}")
     console.print(t)
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)
     console.print(f"{len(df)} runs")
 
 
@@ -180,7 +209,7 @@ def runs_sql(
 ) -> None:
     """Query the run store with SQL (read-only)."""
     try:
-        df = RunStore(store).sql(query)
+        df = _store(store).sql(query)
     except FlopgridError as exc:
         _fail(exc)
     if as_json:
@@ -190,7 +219,7 @@ def runs_sql(
     for col in df.columns:
         t.add_column(esc(col))
     for row in df.itertuples(index=False):
-        t.add_row(*(f"{v:.6g}" if isinstance(v, float) else esc(v) for v in row))
+        t.add_row(*(fmt_plain(v, 6) if isinstance(v, float) else esc(v) for v in row))
     console.print(t)
 
 
@@ -202,7 +231,7 @@ def runs_delete(
 ) -> None:
     """Delete a run's record (and its folder unless --keep-files)."""
     try:
-        run_id = RunStore(store).delete(run, remove_files=not keep_files)
+        run_id = _store(store).delete(run, remove_files=not keep_files)
     except FlopgridError as exc:
         _fail(exc)
     console.print(f"deleted {esc(run_id)}", highlight=False)
@@ -215,9 +244,11 @@ def runs_add(
 ) -> None:
     """Record run folders in the store: runs planned while the store was unusable, or a
     new store for the run folders of a damaged one. Runs already recorded are skipped."""
+    from ..results.result import Result
+
     added, skipped = [], []
     try:
-        runs = RunStore(store)
+        runs = _store(store)
         known = set(runs.sql("SELECT run_id FROM runs")["run_id"]) if store.exists() else set()
         for folder in folders:
             try:

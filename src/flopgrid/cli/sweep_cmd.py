@@ -19,25 +19,17 @@ from typing import Annotated
 import click
 import typer
 from rich.console import Console
-from rich.table import Table
-from typer.core import TyperGroup
 
 from ..errors import FlopgridError
-from ..results.store import DEFAULT_STORE
-from ..safety import check_path_text
-from ..sweep import analysis
-from ..sweep.design import Design, parse_vary
-from ..sweep.engines import make_engine
-from ..sweep.report import print_summary, write_report
-from ..sweep.runner import SweepInterrupted, create_sweep, reuse_note, run_sweep
-from ..sweep.store import FAILED, SweepStore
-from ..sweep.sweepfile import is_sweep_file, load_sweep_file
+from ..safety import DEFAULT_STORE, check_path_text
+from .fit import Col, fit_table, left_out
+from .help import PLAIN, WholeHelpGroup
 from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
 
 
-class DefaultRunGroup(TyperGroup):
+class DefaultRunGroup(WholeHelpGroup):
     """A group that sends anything but a subcommand name (or --help) to ``run``."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
@@ -48,6 +40,7 @@ class DefaultRunGroup(TyperGroup):
 
 sweep_app = typer.Typer(
     cls=DefaultRunGroup,
+    **PLAIN,
     no_args_is_help=True,
     help="Sweep a scenario over many futures (grids, Monte Carlo, Morris) and report.",
 )
@@ -126,6 +119,12 @@ def sweep_run(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Plan SCENARIO over many futures; results stream into the run store."""
+    from ..sweep.design import Design, parse_vary
+    from ..sweep.engines import make_engine
+    from ..sweep.runner import SweepInterrupted, create_sweep, reuse_note, run_sweep
+    from ..sweep.store import FAILED, SweepStore
+    from ..sweep.sweepfile import is_sweep_file, load_sweep_file
+
     try:
         if resume:
             if scenario or vary:
@@ -194,6 +193,9 @@ def sweep_run(
 
 
 def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
+    from ..sweep import analysis
+    from ..sweep.report import print_summary, write_report
+
     try:
         data = analysis.load(ref, store)
         print_summary(data, console, metric)
@@ -220,20 +222,32 @@ def sweep_report(
 @sweep_app.command("list")
 def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
     """Recorded sweeps, oldest first."""
+    from ..sweep.store import SweepStore
+
     df = SweepStore(store).sweeps()
-    t = Table(title=f"sweeps in {esc(store)}", title_justify="left")
-    for col in ("sweep id", "scenario", "tasks", "done", "failed", "pending", "created"):
-        t.add_column(
-            col, justify="right" if col in ("tasks", "done", "failed", "pending") else "left"
-        )
-    for r in df.itertuples():
-        t.add_row(
+    cols = (
+        Col("sweep id", style="bold"),
+        Col("scenario", priority=3),
+        Col("tasks", "right", priority=1),
+        Col("done", "right", priority=1),
+        Col("failed", "right", priority=1),
+        Col("pending", "right", priority=2),
+        Col("created", priority=4),
+    )
+    rows = [
+        [
             esc(r.sweep_id),
             esc(r.scenario),
             str(r.n),
             str(r.done),
             str(r.failed),
             str(r.pending),
-            str(r.created),
-        )
+            esc(str(r.created)[:19]),
+        ]
+        for r in df.itertuples()
+    ]
+    t, dropped = fit_table(cols, rows, console.width, title=f"sweeps in {esc(store)}")
     console.print(t)
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)

@@ -8,45 +8,58 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..errors import FlopgridError
+from .fit import Col, fit_table, left_out
 from .render import esc
 
 
-def _fmt(v) -> str:
+def _fmt(v, unit: str = "") -> str:
+    from ..units import fmt_num
+
     if v is None:
         return "-"
     if isinstance(v, list):
-        return f"{v[0]:,.4g}-{v[1]:,.4g}"
-    return f"{v:,.4g}"
+        return f"{fmt_num(v[0], digits=4)}-{fmt_num(v[1], unit, 4)}"
+    return fmt_num(v, unit, 4)
 
 
-def _table(title: str, rows: list[dict], full: dict) -> Table:
-    t = Table(title=esc(title), title_justify="left")
-    t.add_column("case", style="bold", no_wrap=True)
-    t.add_column("figure", min_width=18)
-    t.add_column("source", min_width=14)
-    t.add_column("published", justify="right", no_wrap=True)
-    t.add_column("flopgrid", justify="right", no_wrap=True)
-    t.add_column("diff.", justify="right", no_wrap=True)
-    t.add_column("result", no_wrap=True)
+_COLS = (
+    Col("case", style="bold"),
+    Col("figure", priority=2, wrap=True, min_width=16),
+    Col("src", priority=3),
+    Col("published", "right"),
+    Col("flopgrid", "right", wrap=True, min_width=9),
+    Col("diff.", "right", priority=1, wrap=True, min_width=7),
+    Col("result"),
+)
+
+
+def _print_table(console: Console, title: str, rows: list[dict], full: dict[str, int]) -> None:
+    """One group's cases at the terminal's width; sources numbered into ``full``."""
+    table_rows = []
     for r in rows:
         tol = "" if r["tolerance"] is None else f" +-{float(r['tolerance']):.0%}"
         ok = "[green]pass[/green]" if r["passed"] else "[red]FAIL[/red]"
         if not r["passed"] and not r["gate"]:
             ok = "[yellow]outside (not gating)[/yellow]"
-        full[r["source"]] = None
-        t.add_row(
-            esc(r["id"]),
-            esc(r["figure"]),
-            esc(r["source"].split(" (")[0]),
-            esc(f"{_fmt(r['target'])} {r['unit']}{tol}"),
-            esc(r["error"] or f"{_fmt(r['flopgrid'])}"),
-            esc(r["difference"]),
-            ok,
+        n = full.setdefault(r["source"], len(full) + 1)
+        table_rows.append(
+            [
+                esc(r["id"]),
+                esc(r["figure"]),
+                f"\\[{n}]",
+                esc(f"{_fmt(r['target'], r['unit'])}{tol}"),
+                esc(r["error"] or _fmt(r["flopgrid"], r["unit"])),
+                esc(r["difference"]),
+                ok,
+            ]
         )
-    return t
+    t, dropped = fit_table(_COLS, table_rows, console.width, title=esc(title))
+    console.print(t)
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)
 
 
 def validate_command(
@@ -75,7 +88,7 @@ def validate_command(
     except FlopgridError as exc:
         fail(exc, code=2)
     rows = [r.as_dict() for r in results]
-    full: dict[str, None] = {}
+    full: dict[str, int] = {}
     titles = {
         "calibrated": "calibrated: inputs were set from these figures (in sample, not a test)",
         "held_out": "held out: no input was set from these figures",
@@ -83,8 +96,8 @@ def validate_command(
     for group in ("calibrated", "held_out"):
         chosen = [r for r in rows if r["group"] == group]
         if chosen:
-            console.print(_table(f"{titles[group]} ({path})", chosen, full))
-    for i, src in enumerate(full, 1):
+            _print_table(console, f"{titles[group]} ({path})", chosen, full)
+    for src, i in full.items():
         console.print(f"\\[{i}] {esc(src)}", highlight=False, soft_wrap=True)
     failed = [r["id"] for r in rows if not r["passed"] and r["gate"]]
     soft = [r["id"] for r in rows if not r["passed"] and not r["gate"]]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..units import fmt_num
 from .build import PlanModel
 from .families import RECORDS
 
@@ -55,7 +56,7 @@ def infeasible_message(scenario: str, found: list[dict]) -> str:
         where = []
         for coords, amount in item["rows"][:4]:
             label = ", ".join(f"{k}={v}" for k, v in coords.items())
-            where.append(f"{label} (short by {amount:.4g} {item['unit']})")
+            where.append(f"{label} (short by {fmt_num(amount, item['unit'])})")
         more = f" and {len(item['rows']) - 4} more" if len(item["rows"]) > 4 else ""
         lines.append(f"- {item['family']} cannot hold at {'; '.join(where)}{more}")
         lines.append(f"  scenario fields involved: {', '.join(item['fields'])}")

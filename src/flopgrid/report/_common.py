@@ -11,8 +11,7 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from ..results.bottlenecks import fmt_usd
-from ..results.summary import fmt_count
+from ..units import fmt_count, fmt_usd
 
 if TYPE_CHECKING:
     from ..results import Result

@@ -22,19 +22,11 @@ import xarray as xr
 
 from .. import units
 from ..records import Family, bottleneck
+from ..units import fmt_num, fmt_usd
 
 _TOL_DUAL = 1e-9
 _TOL_RENT_BUSD = 1e-6
 _TOL_UNSERVED_H100E = 0.5
-
-
-def fmt_usd(usd: float) -> str:
-    """'2.1 B USD', '41 k USD', '350 USD'."""
-    a = abs(usd)
-    for scale, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if a >= scale:
-            return f"{usd / scale:.3g} {suffix} USD"
-    return f"{usd:.3g} USD"
 
 
 def _value_text(value: float, unit: str) -> str:
@@ -43,10 +35,10 @@ def _value_text(value: float, unit: str) -> str:
     if unit.startswith("M USD"):
         return fmt_usd(value * 1e6)
     if unit.startswith("USD per USD"):
-        return f"{value:.3g} USD"
+        return fmt_usd(value)
     if unit.startswith("USD"):
         return fmt_usd(value)
-    return f"{value:.3g} {unit}"
+    return fmt_num(value, unit)
 
 
 def families_of(meta: dict) -> dict[str, Family]:

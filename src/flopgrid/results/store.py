@@ -20,11 +20,9 @@ import duckdb
 import pandas as pd
 
 from ..errors import FlopgridError, printable
-from ..safety import check_can_create, name_problem
+from ..safety import DEFAULT_STORE, check_can_create, name_problem
 from .result import Result
 from .store_rows import ADDED_COLUMNS, SCHEMA, dispatch_rows, plan_rows
-
-DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
 
 
 class StoreError(FlopgridError):
@@ -177,7 +175,8 @@ class RunStore:
     def list(self, scenario: str | None = None) -> pd.DataFrame:
         query = (
             "SELECT run_id, kind, scenario, status, objective_usd, capex_usd, peak_accelerators, "
-            "peak_facility_power_gw, emissions_mt, new_fabs, created FROM runs"
+            "peak_facility_power_gw, emissions_mt, new_fabs, created, overrides, folder "
+            "FROM runs"
         )
         params: list = []
         if scenario:

@@ -6,6 +6,7 @@ import numpy as np
 import xarray as xr
 
 from .. import units
+from ..units import fmt_count
 from .allocation import by_tenant
 from .bottlenecks import explain, marginal_compute_cost, marginal_values
 from .chips import by_family, by_pool, chip_by_year
@@ -304,15 +305,6 @@ def _headline(res, meta, sites_info, bottlenecks, timeline) -> dict:
         "bottlenecks": bottlenecks,
         "bottleneck_timeline_usd": timeline,
     }
-
-
-def fmt_count(n: float) -> str:
-    """'2.1 M', '350 k'."""
-    a = abs(n)
-    for scale, suffix in ((1e9, " B"), (1e6, " M"), (1e3, " k")):
-        if a >= scale:
-            return f"{n / scale:.3g}{suffix}"
-    return f"{n:.3g}"
 
 
 __all__ = ["build_summary", "fmt_count", "units"]

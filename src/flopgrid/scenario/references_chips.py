@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .. import units
-from . import expand_chips
-from .schema import Scenario
 from .schema_base import EXPORT_CLASSES
+
+if TYPE_CHECKING:
+    from .schema import Scenario
 
 
 def check_chip_references(scn: Scenario, c) -> None:
     """Add a problem to the collector ``c`` for every chip-side name that refers to nothing."""
+    from . import expand_chips  # numpy and pandas: loaded only when a scenario is checked
+
     pools = expand_chips.pools(scn)
     kinds = {k: [n for n, p in pools.items() if p.kind == k] for k in ("logic", "cowos", "hbm")}
     nodes_given = False
@@ -53,6 +58,8 @@ def check_chip_references(scn: Scenario, c) -> None:
 
 
 def _check_rules(scn: Scenario, c, hbm_pools: list[str]) -> None:
+    from . import expand_chips
+
     countries = sorted(set(scn.countries) or {s.country for s in scn.sites.values()})
     places = [*countries, "tier1", "tier2", "tier3", "*"]
     capped: dict[str, str] = {k: f"policy.export_caps.{k}" for k in scn.policy.export_caps}

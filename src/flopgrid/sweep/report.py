@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..errors import printable
+from ..units import fmt_num
 from . import analysis
 from .analysis import SweepData
 from .claims import METRICS
@@ -31,14 +32,10 @@ HEADLINE = (
 
 
 def fmt(value: float) -> str:
-    """A number in 4 significant digits with k/M/B/T suffixes."""
+    """A number in 4 significant digits with k/M/B/T prefixes (never e-notation)."""
     if value is None or pd.isna(value):
         return "-"
-    v = float(value)
-    for div, suffix in ((1e12, " T"), (1e9, " B"), (1e6, " M"), (1e3, " k")):
-        if abs(v) >= div:
-            return f"{v / div:.4g}{suffix}"
-    return f"{v:.4g}"
+    return fmt_num(float(value), digits=4)
 
 
 def _histograms(data: SweepData) -> go.Figure:
@@ -217,7 +214,9 @@ def _rich(df: pd.DataFrame, title: str, formats: dict | None = None) -> Table:
     formats = formats or {}
     t = Table(title=escape(printable(title)), title_justify="left")
     for i, col in enumerate(df.columns):
-        t.add_column(escape(printable(col)), justify="left" if i == 0 else "right")
+        t.add_column(  # a narrow terminal folds a cell, never cuts it with "…"
+            escape(printable(col)), justify="left" if i == 0 else "right", overflow="fold"
+        )
     for row in df.itertuples(index=False):
         t.add_row(
             *(
