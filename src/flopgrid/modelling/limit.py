@@ -25,7 +25,7 @@ def add_limit(
     *,
     elastic: bool,
     mask: xr.DataArray | None = None,
-) -> linopy.Constraint | None:
+) -> linopy.constraints.CSRConstraint | None:
     """Add ``lhs sign rhs`` as constraint family ``name`` (rows masked by ``mask``).
 
     Rows where ``rhs`` is infinite are no limit and are masked out. Returns None when no

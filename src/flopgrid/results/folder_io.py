@@ -57,7 +57,7 @@ def clean_leftovers(parent: Path) -> list[Path]:
     (or, without a marker, older than an hour): a run being written right now is never
     touched, and nothing of a user's is.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(Path(parent).iterdir())
     except OSError:
