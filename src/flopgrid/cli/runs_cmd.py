@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, cast
 
 import typer
 from rich.console import Console
@@ -93,7 +93,7 @@ def runs_list(
             esc(r.kind),
             esc(r.scenario),
             esc(r.status),
-            fmt_usd(r.objective_usd),
+            fmt_usd(cast(float, r.objective_usd)),  # a DOUBLE column
             num(r.capex_usd, fmt_usd),
             num(r.peak_accelerators, fmt_count),
             num(r.peak_facility_power_gw, lambda v: f"{v:.3g}"),
@@ -273,7 +273,7 @@ def report_command(
             )
     try:
         if len(results) == 1:
-            target = out or Path(results[0].path) / "report.html"
+            target = out or results[0].folder / "report.html"
             if out is None and target.exists():
                 console.print(f"{esc(target)} exists (written with the run)", highlight=False)
                 return

@@ -122,7 +122,7 @@ def _site_info_water(r: xr.Dataset) -> dict:
 def by_generation(res: xr.Dataset) -> dict:
     out = {}
     for g in res["gen"].values:
-        entry = {
+        entry: dict[str, list[float] | str] = {
             "accelerators_in_service": _sum_to_year(res["accelerators_in_service"].sel(gen=g)),
             "accelerators_built": _sum_to_year(res["accelerators_built"].sel(gen=g)),
         }

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import xarray as xr
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -57,7 +58,7 @@ def create_sweep(
     options: dict | None = None,
     warm_start: bool = False,
     run_report: bool = False,
-    claims: list[str] = (),
+    claims: Sequence[str] = (),
 ) -> str:
     """Expand a design into tasks and record the sweep; return its id."""
     design.check_paths()
@@ -116,8 +117,9 @@ def run_sweep(
     stats.skipped = int((tasks["status"] != PENDING).sum())
     # Tasks with identical overrides are planned once; the others take that run.
     groups: dict[str, list[int]] = {}
-    for t in tasks[tasks["status"] == PENDING].itertuples():
-        groups.setdefault(json.dumps(t.overrides), []).append(int(t.task_no))
+    pending = tasks[tasks["status"] == PENDING]
+    for task_no, task_overrides in zip(pending["task_no"], pending["overrides"], strict=True):
+        groups.setdefault(json.dumps(task_overrides), []).append(int(task_no))
     overrides = dict(zip(tasks["task_no"], tasks["overrides"], strict=True))
     queue = deque(nos[0] for nos in groups.values())
     twins = {nos[0]: nos for nos in groups.values()}
@@ -139,7 +141,9 @@ def run_sweep(
     def record(res: dict) -> None:
         task_no = res["task_no"]
         if res["ok"] and not res["repeated"]:
-            result = Result(None, res["meta"], {}, path=Path(res["folder"]), summary=res["summary"])
+            # the worker sent the summary, all the run store reads; the data stay in the folder
+            folder = Path(res["folder"])
+            result = Result(xr.Dataset(), res["meta"], {}, path=folder, summary=res["summary"])
             sweeps.record(result, kind="sweep")
         for no in twins[task_no]:
             sweeps.finish(
