@@ -52,6 +52,10 @@ def seasonal_threshold_mw(load_mw: pd.Series) -> pd.Series:
     )
 
 
+def _hours_above_zero(excess: pd.Series) -> int:
+    return (excess > 0).sum()
+
+
 def curtailment(load_mw: pd.Series, threshold_mw: pd.Series, added_mw: float) -> dict:
     """Curtailment of a constant new load of ``added_mw``, averaged over the years.
 
@@ -60,7 +64,7 @@ def curtailment(load_mw: pd.Series, threshold_mw: pd.Series, added_mw: float) ->
     """
     excess = np.clip(load_mw.to_numpy() + added_mw - threshold_mw.to_numpy(), 0.0, added_mw)
     frame = pd.DataFrame({"excess": excess, "year": pd.DatetimeIndex(load_mw.index).year})
-    per_year = frame.groupby("year")["excess"].agg(["sum", "count", lambda s: (s > 0).sum()])
+    per_year = frame.groupby("year")["excess"].agg(["sum", "count", _hours_above_zero])
     per_year.columns = ["mwh", "hours", "curtailed_hours"]
     energy_share = (per_year["mwh"] / (added_mw * per_year["hours"])).mean() if added_mw else 0.0
     curtailed = excess > 0
