@@ -28,6 +28,7 @@ run: $(VENV)/.installed
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 # Debian's Chromium for the report's browser test (never a browser download).
 chromium:
@@ -39,6 +40,7 @@ chromium:
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/pytest -q -p randomly -n auto --cov=flopgrid --cov-report=term:skip-covered
 
 # Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, a small plan's

@@ -186,7 +186,8 @@ class _BoundedLoader(yaml.SafeLoader):
                 raise YamlLimitError(
                     f"nested deeper than {MAX_YAML_DEPTH} levels", mark.line + 1 if mark else None
                 )
-            return super().compose_node(parent, index)
+            # PyYAML passes None or a key Node as well as an int; types-PyYAML says int only
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self._depth -= 1
 

@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import linopy
 
@@ -99,7 +100,7 @@ def solve_model(
         os.close(fd)
         opts.setdefault("log_to_console", False)
         opts.setdefault("log_file", log_path)
-    kwargs = {"io_api": "direct"} if solver == "highs" else {}
+    kwargs: dict[str, Any] = {"io_api": "direct"} if solver == "highs" else {}
     cache = SOLVER_CACHE.get() if solver == "highs" else None
     t0 = time.perf_counter()
     with _quiet_fd():
@@ -129,7 +130,11 @@ def solve_model(
             f"termination {termination!r}"
             + (" (raise --time-limit)" if "time" in termination else "")
         )
-    objective = float(m.objective.value) if outcome_status == OPTIMAL else None
+    objective = None
+    if outcome_status == OPTIMAL:
+        if m.objective.value is None:
+            raise SolverError("the solver reported an optimum but no objective value")
+        objective = float(m.objective.value)
     return SolveOutcome(
         status=outcome_status,
         termination=termination,

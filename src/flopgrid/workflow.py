@@ -52,6 +52,16 @@ class RunOutcome:
     warnings: list[str] = field(default_factory=list)
     report_error: str | None = None
 
+    @property
+    def new_result(self) -> Result:
+        """The Result solved by this run; a repeated run has none (its folder holds it)."""
+        if self.result is None:
+            raise FlopgridError(
+                f"run {self.run_id} repeats an earlier run and solved nothing new: "
+                f"read its result from {self.folder}"
+            )
+        return self.result
+
 
 def resolved_hash(resolved: dict, opts: PlanOptions) -> str:
     """Hash of what determines a plan: the resolved scenario and the model options."""
@@ -101,7 +111,7 @@ def _save_and_record(
         # another process may take the same folder between our check and our rename
         folder = run_folder(out, run_id)
         try:
-            result.save(folder, solver_log=getattr(result, "solver_log", ""))
+            result.save(folder, solver_log=result.solver_log)
             break
         except FileExistsError:
             if attempt == 2:

@@ -33,6 +33,8 @@ def fab_plan_model(claim: dict, ctx: Context) -> Finding:
     pools = data["supply"]["pools"]
     per_wafer = ds.packages_per_wafer(data, gen, year)
     h100e = units.h100e_from_tflops(acc["tflops"], "bf16")
+    if h100e is None:
+        raise ValueError(f"accelerator {gen}: the dataset gives no dense bf16 rate")
     made = n * fab["wafers_per_year"] * per_wafer  # packages a year
     per_fab_h100e = fab["wafers_per_year"] * per_wafer * h100e
     node_ai = _ai(pools[fab["pool"]], year)

@@ -21,9 +21,11 @@ IEA_YEARS = {2024: "iea_world_2024", 2030: "iea_world_2030"}
 
 
 def _span(refs: list[dict]) -> tuple[float, float]:
-    values = []
+    values: list[float] = []
     for r in refs:
         v = r.get("range", r.get("value"))
+        if v is None:
+            raise ValueError(f"reference {r.get('id', r)!r} gives neither a value nor a range")
         values += v if isinstance(v, list) else [v]
     return min(values), max(values)
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import FlopgridError
 from ..safety import read_yaml_file
@@ -106,7 +107,7 @@ def load_cases(path: Path | str | None = None) -> tuple[list[dict], Path]:
     return list(cases or []), path
 
 
-def _get(summary: dict, path) -> object:
+def _get(summary: dict, path) -> Any:
     keys = path.split(".") if isinstance(path, str) else list(path)
     node = summary
     for key in keys:

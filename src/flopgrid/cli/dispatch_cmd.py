@@ -168,10 +168,11 @@ def dispatch_command(
             )
     except FlopgridError as exc:  # infeasible: exit 1; bad input: exit 2
         fail(exc)
-    summary = outcome.result.summary
+    result = outcome.new_result
+    summary = result.summary
     console.print(dispatch_table(summary))
     console.print(work_table(summary))
-    t, size = outcome.result.meta["timings_s"], outcome.result.meta["model_size"]
+    t, size = result.meta["timings_s"], result.meta["model_size"]
     console.print(
         f"run [bold]{outcome.run_id}[/bold]: {size['variables']:,} variables, "
         f"{size['constraints']:,} constraints; build {t['build_s']:.1f} s, "
@@ -230,7 +231,7 @@ def headroom_command(
         fail(FlopgridError(f"--shares: {exc}"))
     except FlopgridError as exc:
         fail(exc)
-    years = sorted(set(load.index.year))
+    years = sorted({stamp.year for stamp in load.index})
     t = Table(
         title=f"curtailment-enabled headroom: {esc(label)}, {years[0]}-{years[-1]}, "
         f"peak {load.max() / 1000:.1f} GW",

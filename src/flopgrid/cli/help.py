@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import inspect
 import re
+from typing import Any
 
 import click
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 #: settings every flopgrid Typer app is made with
-PLAIN = {"rich_markup_mode": None}
+PLAIN: dict[str, Any] = {"rich_markup_mode": None}
 
 _WORDS = {"str": "TEXT", "path": "PATH", "float": "NUMBER", "int": "INTEGER", "bool": ""}
 
@@ -37,7 +38,7 @@ def _plain_type(self, ctx: click.Context) -> str | None:
 
 for _cls in (TyperOption, TyperArgument):
     if hasattr(_cls, "display_type"):  # typer >= 0.2x; older typers print click's words
-        _cls.display_type = _plain_type  # type: ignore[method-assign]
+        _cls.display_type = _plain_type  # type: ignore[method-assign,assignment]
 
 
 def first_sentence(text: str) -> str:
@@ -51,7 +52,9 @@ class WholeHelpGroup(TyperGroup):
     """A group whose command list gives each command's first sentence whole (folded to
     the terminal's width, never cut with "...")."""
 
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+    # typer types its Context and HelpFormatter as its own vendored click's classes, which
+    # are click's at run time
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
         rows = []
         for name in self.list_commands(ctx):
             cmd = self.get_command(ctx, name)

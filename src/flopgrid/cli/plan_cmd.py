@@ -72,7 +72,7 @@ def plan_command(
             highlight=False,
         )
         return
-    result = outcome.result
+    result = outcome.new_result
     print_plan(console, result.summary, top)
     t = result.meta["timings_s"]
     console.print(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, cast
 
 import typer
 from rich.console import Console
@@ -85,11 +85,19 @@ RUN_COLUMNS = (
 )
 
 
+def _float(value: object) -> float | None:
+    """A DOUBLE column's value as a float (None for NULL)."""
+    return None if value is None else float(cast(float, value))
+
+
 def _options(overrides: object, folder: object) -> str:
     """What a run changed from its scenario: --set overrides (the store's JSON) and
     --milp (from the run folder's meta.json, when the folder is there)."""
     try:
-        sets = json.loads(overrides) if isinstance(overrides, str) else list(overrides or [])
+        if isinstance(overrides, str):
+            sets = json.loads(overrides)
+        else:
+            sets = list(cast(list, overrides) or [])
     except (ValueError, TypeError):
         sets = []
     milp = False
@@ -116,12 +124,12 @@ def runs_list(
             esc(r.scenario),
             esc(r.status),
             esc(_options(r.overrides, r.folder)),
-            fmt_usd(r.objective_usd),
-            fmt_usd(r.capex_usd),
-            fmt_count(r.peak_accelerators),
-            fmt_num(r.peak_facility_power_gw, "GW"),
-            fmt_num(r.emissions_mt, "Mt CO2e"),
-            fmt_count(r.new_fabs),
+            fmt_usd(_float(r.objective_usd)),
+            fmt_usd(_float(r.capex_usd)),
+            fmt_count(_float(r.peak_accelerators)),
+            fmt_num(_float(r.peak_facility_power_gw), "GW"),
+            fmt_num(_float(r.emissions_mt), "Mt CO2e"),
+            fmt_count(_float(r.new_fabs)),
         ]
         for r in df.itertuples()
     ]
@@ -304,7 +312,7 @@ def report_command(
             )
     try:
         if len(results) == 1:
-            target = out or Path(results[0].path) / "report.html"
+            target = out or results[0].folder / "report.html"
             if out is None and target.exists():
                 console.print(f"{esc(target)} exists (written with the run)", highlight=False)
                 return

@@ -14,9 +14,8 @@ forms need no ``run`` word (``flopgrid sweep run SCENARIO ...`` works too).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 
@@ -32,7 +31,9 @@ DEFAULT_COMMAND = "run"
 class DefaultRunGroup(WholeHelpGroup):
     """A group that sends anything but a subcommand name (or --help) to ``run``."""
 
-    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+    # ctx is the Context of the click typer runs on: newer typer ships its own copy and
+    # installs without click, so no ``import click`` here (its type differs by version)
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
             args = [DEFAULT_COMMAND, *args]
         return super().parse_args(ctx, args)
@@ -135,7 +136,13 @@ def sweep_run(
         else:
             if not scenario:
                 raise FlopgridError("give a SCENARIO (or a sweep file) or --resume ID")
-            spec = {"scenario": scenario, "vary": {}, "set": [], "samples": 0, "seed": 0}
+            spec: dict[str, Any] = {
+                "scenario": scenario,
+                "vary": {},
+                "set": [],
+                "samples": 0,
+                "seed": 0,
+            }
             spec.update(morris=0, levels=levels, claims=[])
             if is_sweep_file(scenario):
                 spec = load_sweep_file(Path(scenario))

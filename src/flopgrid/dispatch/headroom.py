@@ -44,12 +44,16 @@ DUKE_AT_HALF_PERCENT_GW = {"PJM": 17.8, "ERCOT": 10.0, "CAISO": 5.0, "MISO": 14.
 def seasonal_threshold_mw(load_mw: pd.Series) -> pd.Series:
     """The capacity proxy per hour [MW]: the highest summer peak (applied April-October)
     or the highest winter peak (November-March) of the whole series."""
-    month = load_mw.index.month
+    month = pd.DatetimeIndex(load_mw.index).month  # an hourly series: a DatetimeIndex
     summer = load_mw[np.isin(month, SUMMER_PEAK_MONTHS)].max()
     winter = load_mw[np.isin(month, WINTER_PEAK_MONTHS)].max()
     return pd.Series(
         np.where(np.isin(month, SUMMER_THRESHOLD_MONTHS), summer, winter), index=load_mw.index
     )
+
+
+def _hours_above_zero(excess: pd.Series) -> int:
+    return (excess > 0).sum()
 
 
 def curtailment(load_mw: pd.Series, threshold_mw: pd.Series, added_mw: float) -> dict:
@@ -59,8 +63,8 @@ def curtailment(load_mw: pd.Series, threshold_mw: pd.Series, added_mw: float) ->
     curtailed hours per year and the mean length of a curtailment event [h].
     """
     excess = np.clip(load_mw.to_numpy() + added_mw - threshold_mw.to_numpy(), 0.0, added_mw)
-    frame = pd.DataFrame({"excess": excess, "year": load_mw.index.year})
-    per_year = frame.groupby("year")["excess"].agg(["sum", "count", lambda s: (s > 0).sum()])
+    frame = pd.DataFrame({"excess": excess, "year": pd.DatetimeIndex(load_mw.index).year})
+    per_year = frame.groupby("year")["excess"].agg(["sum", "count", _hours_above_zero])
     per_year.columns = ["mwh", "hours", "curtailed_hours"]
     energy_share = (per_year["mwh"] / (added_mw * per_year["hours"])).mean() if added_mw else 0.0
     curtailed = excess > 0

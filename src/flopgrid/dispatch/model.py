@@ -107,6 +107,8 @@ def build_dispatch(inp: DispatchInputs) -> DispatchModel:
     objective = None
     for term in costs.values():
         objective = term if objective is None else objective + term
+    if objective is None:  # cost_terms always gives some
+        raise AssertionError("the dispatch model has no cost term")
     m.add_objective(objective)
     return DispatchModel(m, inp, v, costs)
 

@@ -30,7 +30,7 @@ def add_limit(
     *,
     elastic: bool,
     mask: xr.DataArray | None = None,
-) -> linopy.Constraint | None:
+) -> linopy.constraints.CSRConstraint | None:
     """Add ``lhs sign rhs`` as constraint family ``name`` (rows masked by ``mask``).
 
     Rows where ``rhs`` is infinite are no limit and are masked out. Returns None when no
@@ -67,10 +67,10 @@ def elastic_cost(m: linopy.Model, sparse: bool = False) -> linopy.LinearExpressi
     if not names:
         return None
     if sparse:
-        total = Expr.of(m.variables[names[0]]).sum()
+        expr = Expr.of(m.variables[names[0]]).sum()
         for n in names[1:]:
-            total = total + Expr.of(m.variables[n]).sum()
-        return total * ELASTIC_PENALTY
+            expr = expr + Expr.of(m.variables[n]).sum()
+        return expr * ELASTIC_PENALTY
     slacks = [m.variables[n].fillna(0).sum() for n in names]
     total = slacks[0]
     for s in slacks[1:]:
@@ -87,7 +87,7 @@ def _add_sparse(
     *,
     elastic: bool,
     mask: xr.DataArray | None,
-) -> linopy.Constraint | None:
+) -> linopy.constraints.CSRConstraint | None:
     rhs_da = rhs if isinstance(rhs, xr.DataArray) else xr.DataArray(float(rhs))
     grid = _union(lhs.indexes, _indexes(rhs_da))
     if mask is not None:

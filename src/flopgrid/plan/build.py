@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import linopy
 
@@ -49,10 +50,10 @@ def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
     var = add_variables(m, inp, opts)
     add_grid_variables(m, inp, var)
     q = build_quantities(inp)
-    ctx = BuildContext(m, inp, var, q, opts.elastic)
+    ctx = BuildContext(m, inp, var, q, opts.elastic)  # type: ignore[arg-type]
     for add_family in FAMILIES:
         add_family(ctx)
-    objective = None
+    objective: Any = None  # an Expr, or a linopy expression once the penalty is added
     constant = 0.0
     for cost in q.costs.values():
         pv = cost.scaled(inp.horizon.discount)

@@ -288,8 +288,10 @@ def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
     out: dict[str, xr.DataArray] = {}
     for name, con in pm.model.constraints.items():
         if getattr(con, "_dual", None) is not None and hasattr(con, "_grid"):
-            rhs = np.where(np.isfinite(con._rhs), con._rhs, 0.0)
-            out[f"dual_{name}"] = _on_grid(con, np.nan_to_num(con._dual))
+            # a frozen CSRConstraint (linopy types the container's items as the base class)
+            rhs = np.where(np.isfinite(con._rhs), con._rhs, 0.0)  # type: ignore[attr-defined]
+            dual = np.nan_to_num(con._dual)  # type: ignore[attr-defined]
+            out[f"dual_{name}"] = _on_grid(con, dual)
             out[f"rhs_{name}"] = _on_grid(con, rhs)
             continue
         dual = con.dual

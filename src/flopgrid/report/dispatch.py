@@ -94,9 +94,9 @@ def power_by_source(result: Result, site: str) -> go.Figure:
     fig = go.Figure()
     n = 0
     for hourly in (False, True):
-        for name, y, c in series:
+        for name, y, colour_ in series:
             x, v = (times, y) if hourly else _daily(y, times)
-            _stacked(fig, x, v, name, c, "h" if hourly else "d", not hourly)
+            _stacked(fig, x, v, name, colour_, "h" if hourly else "d", not hourly)
             n += 1
         x, v = (times, load) if hourly else _daily(load, times)
         fig.add_scatter(

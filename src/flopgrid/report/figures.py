@@ -238,7 +238,9 @@ def _mix_traces(result: Result, site: str | None) -> list[go.BaseTraceType]:
 def power_mix(result: Result) -> go.Figure:
     """Electricity supply per site and year [TWh]: on-site generation by technology and
     grid import as stacked bars, facility energy use as a line; a menu picks the site."""
-    choices: list[str | None] = [None, *sites(result)] if len(sites(result)) > 1 else sites(result)
+    choices: list[str | None] = (
+        [None, *sites(result)] if len(sites(result)) > 1 else [*sites(result)]
+    )
     fig = go.Figure()
     groups = []
     for c in choices:

@@ -55,7 +55,8 @@ def iter_sources(scenario: dict) -> list[SourceRow]:
     def walk(node, path: tuple[str, ...]) -> None:
         if isinstance(node, dict):
             sources = node.get("sources")
-            confidence = node.get("confidence") if isinstance(node.get("confidence"), dict) else {}
+            given = node.get("confidence")
+            confidence = given if isinstance(given, dict) else {}
             if isinstance(sources, dict):
                 for key, text in sources.items():
                     value = _lookup(node, str(key))

@@ -17,6 +17,8 @@ The allocations add up to the system total in every year (checked to 1e-6).
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import xarray as xr
 
@@ -53,7 +55,7 @@ def site_weights(data: xr.Dataset, rule: str = "power_share") -> xr.DataArray:
     return _normalise(ai.transpose("site", "tenant", "year"))
 
 
-def allocate(data: xr.Dataset, rule: str = "power_share") -> xr.Dataset:
+def allocate(data: xr.Dataset, rule: str = "power_share") -> xr.DataArray:
     """Yearly cost per tenant and part [USD, undiscounted]: dims (tenant, part, year)."""
     shares = site_weights(data, rule)
     tenants = list(shares["tenant"].values)
@@ -103,7 +105,7 @@ def by_tenant(data: xr.Dataset, rule: str = "power_share") -> dict:
         name = str(tenant)
         cost = alloc.sel(tenant=tenant)
         cash_cost = cost.drop_sel(part="unserved").sum("part")
-        entry = {
+        entry: dict[str, Any] = {
             "cost_usd": [float(v) for v in cash_cost.values],
             "cost_pv_usd": float((cash_cost * disc).sum()),
             "unserved_penalty_pv_usd": float((cost.sel(part="unserved") * disc).sum()),

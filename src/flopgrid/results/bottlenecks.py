@@ -49,10 +49,10 @@ def families_of(meta: dict) -> dict[str, Family]:
 def _size(fam: Family, res: xr.Dataset, dual: xr.DataArray) -> xr.DataArray:
     """Size of each row's limit in its model unit, to rank rows by rent."""
     if fam.size == "rhs":
-        return np.abs(res[f"rhs_{fam.name}"])
+        return abs(res[f"rhs_{fam.name}"])
     size = res[fam.size]
     extra = [d for d in size.dims if d not in dual.dims]
-    return np.abs(size.sum(extra) if extra else size)
+    return abs(size.sum(extra) if extra else size)
 
 
 def _where(coords: dict) -> tuple[str, str]:
@@ -99,7 +99,7 @@ def explain(res: xr.Dataset, meta: dict) -> tuple[list[dict], dict[str, list[flo
     for name, fam in records.items():
         if fam.kind != "limit" or f"dual_{name}" not in res:
             continue
-        dual = np.abs(res[f"dual_{name}"])
+        dual = abs(res[f"dual_{name}"])
         rent = dual * _size(fam, res, dual).broadcast_like(dual)
         per_year = rent.sum([d for d in rent.dims if d != "year"])
         timeline[name] = [
@@ -155,7 +155,7 @@ def _item(fam: Family, coords: dict, span: list[tuple[int, float, float]]) -> di
 
 def _unserved_by_who(res: xr.Dataset) -> list[tuple[str, xr.DataArray, xr.DataArray | None]]:
     """(who, unserved h100e per year, value USD per h100e-year or None) per tenant/region."""
-    out = []
+    out: list[tuple[str, xr.DataArray, xr.DataArray | None]] = []
     if "unserved_h100e_by_tenant" in res and "tenant_value_usd_per_h100e_year" in res:
         for t in res["tenant"].values:
             out.append(
@@ -232,7 +232,7 @@ def marginal_values(res: xr.Dataset, meta: dict) -> dict[str, dict]:
     for name, fam in families_of(meta).items():
         if fam.kind != "balance" or f"dual_{name}" not in res:
             continue
-        dual = np.abs(res[f"dual_{name}"]) * fam.value_per_dual
+        dual = abs(res[f"dual_{name}"]) * fam.value_per_dual
         by_place: dict[str, list[float]] = {}
         other, places, rows = _rows(dual.reindex(year=years, fill_value=0.0))
         for place, values in zip(places, rows, strict=True):

@@ -28,8 +28,8 @@ def binding_supply(res: xr.Dataset, meta: dict) -> list[list[str]]:
         if f"dual_{name}" not in res or name not in records:
             continue
         fam = records[name]
-        dual = np.abs(res[f"dual_{name}"])
-        rent = dual * np.abs(res[f"rhs_{name}"])
+        dual = abs(res[f"dual_{name}"])
+        rent = dual * abs(res[f"rhs_{name}"])
         other = [d for d in dual.dims if d != "year"]
         for i, y in enumerate(years):
             if "year" not in dual.dims or y not in dual["year"].values:

@@ -57,7 +57,7 @@ def clean_leftovers(parent: Path) -> list[Path]:
     (or, without a marker, older than an hour): a run being written right now is never
     touched, and nothing of a user's is.
     """
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(Path(parent).iterdir())
     except OSError:
@@ -164,14 +164,14 @@ def _to_netcdf(data: xr.Dataset, path: Path) -> None:
         data.to_netcdf(path)
         return
     modules = [mod for mod in (locks, writers) if hasattr(mod, "get_dask_scheduler")]
-    saved = [mod.get_dask_scheduler for mod in modules]
+    saved = [getattr(mod, "get_dask_scheduler") for mod in modules]  # noqa: B009
     for mod in modules:
-        mod.get_dask_scheduler = _no_scheduler
+        setattr(mod, "get_dask_scheduler", _no_scheduler)  # noqa: B010
     try:
         data.to_netcdf(path)
     finally:
         for mod, original in zip(modules, saved, strict=True):
-            mod.get_dask_scheduler = original
+            setattr(mod, "get_dask_scheduler", original)  # noqa: B010
 
 
 def _no_scheduler(*_args, **_kwargs) -> None:

@@ -91,7 +91,7 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
     for name, m in members.items():
         grid = np.array([[_share(m["shares"], cls, s) for s in sites] for cls in _SITE_CLASSES])
         share_grid[name] = (grid, m["shares"].get("fabs", 0.0))
-    owned = sum(g for g, _ in share_grid.values())
+    owned = np.asarray(sum(g for g, _ in share_grid.values()))  # members is not empty
     fab_owned = sum(f for _, f in share_grid.values())
     if np.any(owned < 1 - 1e-9) or fab_owned < 1 - 1e-9:
         share_grid[UNALLOCATED] = (1 - owned, 1 - fab_owned)

@@ -36,6 +36,10 @@ class Result:
         Scenario name, status, objective, solver, timings, versions, overrides.
     scenario
         The fully resolved scenario as plain data.
+    path
+        The run folder it was saved to or loaded from (None until saved).
+    solver_log
+        The solver's log of a run just solved ("" for a loaded run); saved as solver.log.
     """
 
     def __init__(
@@ -50,6 +54,7 @@ class Result:
         self.meta = meta
         self.scenario = scenario
         self.path = path
+        self.solver_log = ""
         if summary is not None:
             self.__dict__["summary"] = summary
 
@@ -58,6 +63,13 @@ class Result:
             f"Result(scenario={self.meta.get('scenario')!r}, status={self.status!r}, "
             f"objective_usd={self.objective_usd:.4g})"
         )
+
+    @property
+    def folder(self) -> Path:
+        """The run folder; an error for a Result not saved yet."""
+        if self.path is None:
+            raise FlopgridError("this result has not been saved to a run folder yet")
+        return Path(self.path)
 
     @property
     def kind(self) -> str:
@@ -99,7 +111,7 @@ class Result:
         if name is None:
             return pd.DataFrame(self.summary["by_year"], index=pd.Index(self.years, name="year"))
         if name not in self.data:
-            raise KeyError(f"no result named {name!r}; available: {', '.join(self.data)}")
+            raise KeyError(f"no result named {name!r}; available: {', '.join(map(str, self.data))}")
         da = self.data[name]
         if da.ndim == 0:
             return pd.DataFrame({name: [float(da)]})

@@ -8,7 +8,6 @@ by site for a dispatch.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from .chips import chip_rows
 from .result import Result
@@ -171,7 +170,7 @@ def run_row(result: Result, totals: dict, top: str | None) -> tuple:
         top,
         json.dumps(meta.get("timings_s", {})),
         json.dumps(meta.get("versions", {})),
-        str(Path(result.path).resolve()) if result.path is not None else "",
+        str(result.folder.resolve()) if result.path is not None else "",
         meta["created"].replace("T", " ").rstrip("Z"),
     )
 

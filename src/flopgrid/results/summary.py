@@ -99,7 +99,9 @@ def by_site(res: xr.Dataset, sites_info: dict) -> dict:
     out = {}
     for i, site in enumerate(res["site"].values):
         info = sites_info.get(str(site), {})
-        rows = {name: [float(v) for v in a[i]] for name, a in site_year.items()}
+        rows: dict[str, list[float | None]] = {
+            name: [float(v) for v in a[i]] for name, a in site_year.items()
+        }
         if "water_limit_gl" in res:
             rows["water_limit_gl"] = [_optional(v) for v in limit[i]]
         out[str(site)] = {
@@ -145,7 +147,7 @@ def _site_info_water(res: xr.Dataset, rows: dict, i: int) -> dict:
 def by_generation(res: xr.Dataset) -> dict:
     in_service = _by_label(res["accelerators_in_service"], "gen")
     built = _by_label(res["accelerators_built"], "gen")
-    out = {
+    out: dict[str, dict] = {
         g: {"accelerators_in_service": in_service[g], "accelerators_built": built[g]}
         for g in in_service
     }

@@ -9,6 +9,7 @@ cost region and year). Each value carries its source in the data itself.
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -38,7 +39,9 @@ def _carbon(v: str) -> float:
 
 
 # countries.csv column -> (Country field, source column, converter[, confidence column])
-_COUNTRY_COLUMNS = {
+_Convert = Callable[[str], object]
+_Column = tuple[str, str | None, _Convert] | tuple[str, str | None, _Convert, str]
+_COUNTRY_COLUMNS: dict[str, _Column] = {
     "name": ("name", None, str),
     "hub_city": ("hub_city", None, str),
     "lat": ("lat", "hub_source", float),
@@ -79,7 +82,7 @@ _COUNTRY_COLUMNS = {
     ),
 }
 #: country_paths.csv field -> (Country field, converter)
-_PATH_FIELDS = {
+_PATH_FIELDS: dict[str, tuple[str, _Convert]] = {
     "industrial_price_usd_per_mwh": ("industrial_price_usd_per_mwh", float),
     "gas_price_usd_per_mmbtu": ("gas_price_usd_per_mmbtu", float),
     "grid_carbon_g_per_kwh": ("grid_carbon_t_per_mwh", _carbon),

@@ -7,6 +7,7 @@ import typing
 from types import UnionType
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from ..errors import Problem
 from .yamlio import Lines
@@ -101,7 +102,7 @@ def _num(x) -> str:
     return f"{x:g}" if isinstance(x, int | float) else str(x)
 
 
-def _message(err: dict, model, loc: tuple) -> str:
+def _message(err: ErrorDetails, model, loc: tuple) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     got = err.get("input")
@@ -147,7 +148,7 @@ def describe_validation_errors(exc: ValidationError, data: dict, lines: Lines) -
     """One Problem per distinct field, union alternatives folded together."""
     from .schema import Scenario
 
-    grouped: dict[tuple, list[dict]] = {}
+    grouped: dict[tuple, list[ErrorDetails]] = {}
     for err in exc.errors():
         loc = _clean_loc(tuple(err["loc"]), data)
         grouped.setdefault(loc, []).append(err)

@@ -11,7 +11,7 @@ import numpy as np
 from .. import units, yields
 from . import expand
 from .schema import Accelerator, Scenario
-from .schema_chips import ExportRule, Fab, Pool
+from .schema_chips import ExportRule, Fab, Pool, PoolKind, Trajectory
 
 #: names of the pools and fab the single-pool shorthand stands for
 LEGACY_LOGIC, LEGACY_COWOS, LEGACY_HBM, LEGACY_FAB = "leading-edge", "cowos", "hbm", "new_fab"
@@ -20,6 +20,8 @@ LEGACY_LOGIC, LEGACY_COWOS, LEGACY_HBM, LEGACY_FAB = "leading-edge", "cowos", "h
 def h100e(scn: Scenario, acc: Accelerator) -> float:
     """Compute per accelerator [h100e] at the scenario's ``demand.precision``."""
     if acc.tflops is None:
+        if acc.h100e is None:  # the schema asks for one of the two
+            raise ValueError("an accelerator needs h100e or tflops")
         return float(acc.h100e)
     value = units.h100e_from_tflops(acc.tflops.model_dump(), scn.demand.precision)
     if value is None:  # validated in references: never reached for a valid scenario
@@ -31,7 +33,7 @@ def pools(scn: Scenario) -> dict[str, Pool]:
     """Every supply pool: ``supply.pools`` plus the single-pool shorthand's."""
     sup = scn.supply
     out = dict(sup.pools)
-    legacy = (
+    legacy: tuple[tuple[str, PoolKind, Trajectory | None], ...] = (
         (LEGACY_LOGIC, "logic", sup.wafers_per_year),
         (LEGACY_COWOS, "cowos", sup.cowos_wafers_per_year),
         (LEGACY_HBM, "hbm", sup.hbm_stacks_per_year),

@@ -120,7 +120,9 @@ def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
 def _check_cooling(scn: Scenario, c: _Collector) -> None:
     """Cooling designs named by a data-center design or a site must exist; so must the
     country a design's capex is priced in."""
-    named = [(("datacenter", "cooling"), scn.datacenter.cooling)]
+    named: list[tuple[tuple[str, ...], str | None]] = [
+        (("datacenter", "cooling"), scn.datacenter.cooling)
+    ]
     named += [
         (("datacenter_designs", n, "cooling"), d.cooling) for n, d in scn.datacenter_designs.items()
     ]
@@ -145,8 +147,8 @@ def _check_cooling(scn: Scenario, c: _Collector) -> None:
 def _check_tenants_and_finance(scn: Scenario, c: _Collector) -> None:
     for name, t in scn.tenants.items():
         at = ("tenants", name)
-        for i, site in enumerate(t.sites or []):
-            c.ref((*at, "sites", i), site, scn.sites, "site")
+        for i, site_name in enumerate(t.sites or []):
+            c.ref((*at, "sites", i), site_name, scn.sites, "site")
         for i, gen in enumerate(t.accelerators or []):
             c.ref((*at, "accelerators", i), gen, scn.accelerators, "accelerator")
         for i, cls in enumerate(t.export_clearance or []):

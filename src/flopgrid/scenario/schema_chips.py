@@ -19,6 +19,7 @@ from .schema_base import ByYear, Confidence, NonNeg, Positive, Share, Sources, S
 from .schema_base import Trajectory as Trajectory
 
 PRECISIONS = ("bf16", "fp8", "fp4")
+PoolKind = Literal["logic", "cowos", "hbm"]
 
 
 class Tflops(StrictModel):
@@ -39,7 +40,7 @@ class Pool(StrictModel):
     """One supply accelerators draw on: logic wafers of a node family, CoWoS interposer wafers
     of one variant, or HBM stacks of one vendor."""
 
-    kind: Literal["logic", "cowos", "hbm"]
+    kind: PoolKind
     foundry: str = ""
     country: str | None = None
     #: the whole pool's output per year [wafers or stacks]

@@ -8,8 +8,10 @@ Metrics are the run store's totals (:data:`METRICS`) and ``accelerators_per_gw``
 
 from __future__ import annotations
 
+import functools
 import operator
 import re
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -81,12 +83,10 @@ def _term(text: str, df: pd.DataFrame) -> pd.Series:
 
 def evaluate(expr: str, df: pd.DataFrame) -> pd.Series:
     """A boolean per run: does the claim hold in that future?"""
-    result = None
+    result: pd.Series | None = None
     for alternative in re.split(r"\bor\b", expr):
-        part = None
-        for term in re.split(r"\band\b", alternative):
-            value = _term(term, df)
-            part = value if part is None else part & value
+        terms = [_term(term, df) for term in re.split(r"\band\b", alternative)]
+        part = functools.reduce(operator.and_, terms)
         result = part if result is None else result | part
     assert result is not None
     return result
@@ -100,7 +100,7 @@ def parse_claim(claim: str) -> tuple[str, str]:
     return text.strip(), expr.strip()
 
 
-def claims_for(scenario: str, extra: list[str] = ()) -> list[str]:
+def claims_for(scenario: str, extra: Sequence[str] = ()) -> list[str]:
     """The seed claims of a scenario (by its name), the general ones and the user's."""
     return [*SEED_CLAIMS.get(scenario, []), *ALWAYS, *extra]
 

@@ -25,8 +25,9 @@ import difflib
 import itertools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import yaml
@@ -191,7 +192,7 @@ def yaml_value(value) -> str:
 
 
 def _lookup(data: dict, path: str):
-    node = data
+    node: Any = data
     for part in path.split("."):
         if not isinstance(node, dict):
             return None
@@ -208,7 +209,8 @@ def _path_problem(
     parts = path.split(".")
     if not all(parts):
         return "expected a dotted field path, e.g. sites.abu-dhabi.max_facility_gw"
-    node, loc = data, []
+    node: Any = data
+    loc: list[str | int] = []
     for i, part in enumerate(parts):
         key = int(part) if part.isdigit() and any(isinstance(k, int) for k in node) else part
         last = i == len(parts) - 1
@@ -221,7 +223,7 @@ def _path_problem(
         if key not in node:
             if last and not fields:
                 return None  # a new entry of a table (a year, a site)
-            where = ".".join(loc) or "the top level"
+            where = ".".join(map(str, loc)) or "the top level"
             close = difflib.get_close_matches(str(key), [str(k) for k in (fields or node)], n=1)
             hint = f"; did you mean {close[0]!r}?" if close else ""
             if not close and not fields:
@@ -271,7 +273,7 @@ class Design:
         self,
         source: str,
         factors: list[Factor],
-        fixed: list[str] = (),
+        fixed: Sequence[str] = (),
         samples: int = 0,
         seed: int = 0,
         morris: int = 0,
@@ -351,7 +353,7 @@ class Design:
                 self.samples
             )
             draws = [{f.path: f.at(row[i]) for i, f in enumerate(dists)} for row in u]
-        out = []
+        out: list[Task] = []
         for combo in itertools.product(*(f.args for f in grids)):
             for sample, draw in enumerate(draws):
                 values = {**{f.path: v for f, v in zip(grids, combo, strict=True)}, **draw}
@@ -361,7 +363,7 @@ class Design:
 
     def _morris_tasks(self) -> list[Task]:
         rng = np.random.default_rng(self.seed)
-        out = []
+        out: list[Task] = []
         for r in range(self.morris):
             for step, row in enumerate(morris_trajectory(len(self.factors), self.levels, rng)):
                 values = {

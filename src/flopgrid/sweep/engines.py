@@ -15,8 +15,12 @@ import multiprocessing
 import os
 from concurrent import futures
 from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
 
 from .task import run_task
+
+if TYPE_CHECKING:
+    from distributed import Client, LocalCluster
 
 #: Dask: times a task may be lost with its worker before it is failed (KilledWorker)
 ALLOWED_FAILURES = 3
@@ -107,8 +111,8 @@ class DaskEngine:
     def __init__(self, address: str | None = None, workers: int = 0) -> None:
         self.address = address
         self.workers = workers or max(os.cpu_count() or 1, 1)
-        self.client = None
-        self.cluster = None
+        self.client: Client | None = None
+        self.cluster: LocalCluster | None = None
         self._attempt = 0
 
     def start(self) -> None:

@@ -49,8 +49,10 @@ def structure_signature(m: linopy.Model) -> str:
             h.update(f"c:{name}:{labels.shape}".encode())
             h.update(labels.values.tobytes())
             continue
-        h.update(f"c:{name}:{con.shape}:{con._cindex}".encode())
-        for part in (con.active_positions, csr.indptr, csr.indices):
+        # a frozen CSRConstraint's own fields (linopy types the container's items as the base)
+        cindex, active = con._cindex, con.active_positions  # type: ignore[attr-defined]
+        h.update(f"c:{name}:{con.shape}:{cindex}".encode())
+        for part in (active, csr.indptr, csr.indices):
             h.update(np.ascontiguousarray(part).tobytes())
     return h.hexdigest()
 

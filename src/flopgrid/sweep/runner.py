@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import xarray as xr
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -74,7 +75,7 @@ def create_sweep(
     options: dict | None = None,
     warm_start: bool = False,
     run_report: bool = False,
-    claims: list[str] = (),
+    claims: Sequence[str] = (),
     keep_runs: bool = False,
 ) -> str:
     """Expand a design into tasks and record the sweep; return its id.
@@ -139,8 +140,9 @@ def run_sweep(
     stats.skipped = int((tasks["status"] != PENDING).sum())
     # Tasks with identical overrides are planned once; the others take that run.
     groups: dict[str, list[int]] = {}
-    for t in tasks[tasks["status"] == PENDING].itertuples():
-        groups.setdefault(json.dumps(t.overrides), []).append(int(t.task_no))
+    pending = tasks[tasks["status"] == PENDING]
+    for task_no, task_overrides in zip(pending["task_no"], pending["overrides"], strict=True):
+        groups.setdefault(json.dumps(task_overrides), []).append(int(task_no))
     overrides = dict(zip(tasks["task_no"], tasks["overrides"], strict=True))
     queue = deque(nos[0] for nos in groups.values())
     twins = {nos[0]: nos for nos in groups.values()}
@@ -164,7 +166,7 @@ def run_sweep(
         task_no = res["task_no"]
         if res["ok"] and not res["repeated"]:
             folder = Path(res["folder"]) if res.get("folder") else None
-            result = Result(None, res["meta"], {}, path=folder, summary=res["summary"])
+            result = Result(xr.Dataset(), res["meta"], {}, path=folder, summary=res["summary"])
             sweeps.record(result, kind="sweep")
         for no in twins[task_no]:
             sweeps.finish(

@@ -29,6 +29,8 @@ def plan_sample(source: str, overrides: list[str], opts: PlanOptions) -> tuple[R
     digest = resolved_hash(scn.model_dump(mode="json"), opts)
     with warm_start(True) as cache:
         result = plan(scn, options=opts)
+    if cache is None:  # warm_start(True) always yields a cache
+        raise RuntimeError("no solver cache for a live sample")
     result.meta.update(
         run_id=new_run_id(scn.name, digest),
         scenario_hash=digest,

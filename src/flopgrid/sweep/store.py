@@ -139,10 +139,10 @@ class SweepStore(RunStore):
         """Make failed tasks pending again (``--retry-failed``); return how many."""
         with self._connect(write=True) as con:
             con.execute(_SCHEMA)
-            n = con.execute(
+            (n,) = con.execute(
                 "SELECT count(*) FROM sweep_tasks WHERE sweep_id = ? AND status = ?",
                 [sweep_id, FAILED],
-            ).fetchone()[0]
+            ).fetchone() or (0,)
             con.execute(
                 "UPDATE sweep_tasks SET status = ?, error = NULL WHERE sweep_id = ? AND status = ?",
                 [PENDING, sweep_id, FAILED],

@@ -14,6 +14,7 @@ import time
 import traceback
 import warnings
 from pathlib import Path
+from typing import Any
 
 from ..errors import FlopgridError
 from ..plan import PlanOptions
@@ -55,12 +56,16 @@ def run_task(payload: dict) -> dict:
     except Exception as exc:
         tail = traceback.format_exc(limit=-3)
         return {**base, "ok": False, "error": f"{type(exc).__name__}: {exc}\n{tail}"}
-    timings = {"task_s": time.time() - started, "started": started, "finished": time.time()}
+    timings: dict[str, Any] = {
+        "task_s": time.time() - started,
+        "started": started,
+        "finished": time.time(),
+    }
     if outcome.report_error:
         base["report_error"] = outcome.report_error
     if outcome.repeated:
         return {**base, "ok": True, "repeated": True, "run_id": outcome.run_id, "timings": timings}
-    result = outcome.result
+    result = outcome.new_result
     timings.update(result.meta.get("timings_s", {}))
     if cache is not None:
         timings.update(solve_mode=cache.last_mode, simplex_iterations=cache.last_iterations)

@@ -189,7 +189,7 @@ def representative_periods(
     reps = result.cluster_representatives
     period = np.repeat(np.arange(n_rep), period_hours)
     step = np.tile(np.arange(period_hours), n_rep)
-    values = {}
+    values: dict[str, np.ndarray] = {}
     for column in data.columns:
         if column in varying:
             values[column] = reps[column].to_numpy(float)
@@ -203,7 +203,9 @@ def representative_periods(
     hours = weight[period]
     # tsam's rescaling keeps each weighted mean; report how closely
     original_mean = data.mean()
-    sliced_mean = pd.Series({c: float((values[c] * hours).sum() / hours.sum()) for c in data})
+    sliced_mean = pd.Series(
+        {c: float((values[c] * hours).sum() / hours.sum()) for c in data.columns}
+    )
     mean_error = (sliced_mean - original_mean).drop(LULL_COLUMN, errors="ignore").abs()
     lull_period = None
     if extremes is not None:

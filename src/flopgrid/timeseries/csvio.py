@@ -163,7 +163,9 @@ def read_series_csv(path: Path | str, expected_hours: int | None = None) -> Seri
             problem(1, time_col, found)
         else:
             offset = found
-    quantities, factors, columns = {}, {}, {}
+    quantities: dict[str, str] = {}
+    factors: dict[str, float] = {}
+    columns: dict[str, int] = {}
     for j, col in enumerate(series_cols, start=1):
         match = _HEADER.match(col)
         if match is None:
@@ -180,7 +182,7 @@ def read_series_csv(path: Path | str, expected_hours: int | None = None) -> Seri
     lines = np.arange(len(raw)) + 2  # line 1 is the header
     cells = raw.iloc[:, 0].fillna("")
     stamps = pd.to_datetime(cells, errors="coerce", utc=False, format="mixed")
-    for i in np.flatnonzero(stamps.isna().to_numpy()):
+    for i in np.flatnonzero(stamps.isna().to_numpy()).tolist():
         problem(int(lines[i]), time_col, f"{cells.iloc[i]!r} is not a timestamp")
     if problems:
         raise SeriesError(problems)
@@ -201,7 +203,7 @@ def read_series_csv(path: Path | str, expected_hours: int | None = None) -> Seri
         index = index.tz_localize(offset)
     index = index.tz_convert("UTC")
     off_hour = np.flatnonzero((index.minute != 0) | (index.second != 0) | (index.microsecond != 0))
-    for i in off_hour[:5]:
+    for i in off_hour[:5].tolist():
         problem(
             int(lines[i]),
             time_col,
@@ -221,7 +223,7 @@ def read_series_csv(path: Path | str, expected_hours: int | None = None) -> Seri
         else:
             first_seen[stamp] = int(lines[i])
     steps = np.asarray((index[1:] - index[:-1]) / pd.Timedelta(hours=1), dtype=float)
-    for i in np.flatnonzero((steps != 1.0) & (steps != 0.0)):
+    for i in np.flatnonzero((steps != 1.0) & (steps != 0.0)).tolist():
         gap = steps[i]
         what = f"a gap of {gap:g} hours" if gap > 1 else f"a step of {gap:g} hours"
         problem(
@@ -240,14 +242,14 @@ def read_series_csv(path: Path | str, expected_hours: int | None = None) -> Seri
         column = header[j]
         texts = raw.iloc[:, j].fillna("") if j < raw.shape[1] else pd.Series([""] * len(raw))
         values = pd.to_numeric(texts, errors="coerce")
-        for i in np.flatnonzero(values.isna().to_numpy()):
+        for i in np.flatnonzero(values.isna().to_numpy()).tolist():
             cell = texts.iloc[i]
             problem(int(lines[i]), name, f"{cell!r} is not a number" if cell else "missing value")
         low, high = RANGES[quantities[name]]
         model = values.to_numpy(float) * factor
         bad = np.flatnonzero(~np.isnan(model) & ~((model >= low) & (model <= high)))
         unit = column[column.rindex("[") + 1 : -1].strip() if "[" in column else ""
-        for i in bad[:5]:
+        for i in bad[:5].tolist():
             if quantities[name] == "capacity_factor":
                 message = f"capacity factor {values.iloc[i]:g} outside [0, 1]"
             else:
@@ -279,7 +281,7 @@ def series_for_year(table: SeriesTable, year: int, series_year: int | None = Non
     SeriesError
         A series of part of a year, of another year (unless stated), or not the stated one.
     """
-    index = table.data.index
+    index = pd.DatetimeIndex(table.data.index)  # already one: read_series builds it
     n = len(index)
     own = int(index[n // 2].year)
     length = LEAP_YEAR_HOURS if calendar.isleap(own) else YEAR_HOURS

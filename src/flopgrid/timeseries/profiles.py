@@ -19,8 +19,8 @@ from ..scenario import expand
 from ..scenario.schema import Dispatch, Scenario
 from . import shipped as series
 from .csvio import SeriesError, SeriesTable
-from .solar import solar_profile
-from .wind import site_seed, wind_profile
+from .solar import SolarProfile, solar_profile
+from .wind import WindProfile, site_seed, wind_profile
 
 HOURS = 8760
 
@@ -128,6 +128,7 @@ def build_profiles(
             kind = tech_kind(scn, tech)
             cf = expand.site_capacity_factor(scn, site, tech)
             seed = site_seed(f"{site}@{lat:.4f},{lon:.4f}/{kind}")
+            profile: SolarProfile | WindProfile
             if kind == "solar":
                 profile = solar_profile(lat, lon, times, cf, seed)
             elif kind in ("wind", "offshore_wind"):

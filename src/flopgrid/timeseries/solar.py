@@ -105,9 +105,9 @@ def plane_cf_from_ghi(lat: float, sky: pd.DataFrame, ghi: np.ndarray) -> np.ndar
 
     Beam and diffuse from the Erbs et al. (1982) correlation, as pvlib implements it.
     """
-    ghi = pd.Series(np.clip(ghi, 0.0, None), index=sky.index)
-    split = pvlib.irradiance.erbs(ghi, sky["zenith"], sky.index)
-    cloudy = sky.assign(ghi=ghi, dni=split["dni"].fillna(0.0), dhi=split["dhi"].fillna(0.0))
+    ghi_s = pd.Series(np.clip(ghi, 0.0, None), index=sky.index)
+    split = pvlib.irradiance.erbs(ghi_s, sky["zenith"], sky.index)
+    cloudy = sky.assign(ghi=ghi_s, dni=split["dni"].fillna(0.0), dhi=split["dhi"].fillna(0.0))
     return plane_cf(lat, cloudy)
 
 

@@ -68,7 +68,7 @@ def longest_run(cf: np.ndarray, threshold: float = 0.10) -> int:
     return int((edges[1::2] - edges[::2]).max()) if len(edges) else 0
 
 
-def weibull_k(speed: np.ndarray) -> float:
+def weibull_k(speed: np.ndarray | pd.Series) -> float:
     """Weibull shape from the coefficient of variation (Justus et al. 1978 approximation)."""
     return float((np.std(speed) / np.mean(speed)) ** -1.086)
 

@@ -86,7 +86,7 @@ class BuildContext:
         sign: str,
         rhs,
         mask: xr.DataArray | None = None,
-    ) -> linopy.Constraint | None:
+    ) -> linopy.constraints.CSRConstraint | None:
         """Add the rows of ``record``'s family; elastic (penalised slack) when the build is
         and the family is a limit or balance (definitions and demand never are)."""
         elastic = self.elastic and record.kind in ("limit", "balance")

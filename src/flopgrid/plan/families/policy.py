@@ -36,14 +36,15 @@ def add_export_cap(ctx: BuildContext, record: Family) -> None:
     caps = pol.export_cap_m
     if not bool(np.isfinite(caps).any()):
         return
-    # only the capped countries: the others would be rows of no limit
-    capped = caps["country"].values[np.isfinite(caps).any("year").values]
+    # only the capped countries: the others would be rows of no limit (np.isfinite of a
+    # DataArray is a DataArray; numpy's stubs do not know __array_ufunc__)
+    capped = caps["country"].values[np.isfinite(caps).any("year").values]  # type: ignore[call-overload]
     weight = pol.export_cap_weight.sel(country=capped)  # country, gen
     in_country = (s.country == weight["country"]).astype(float)  # site, country
     held = ctx.q.fleet_m.scaled(weight * in_country, "export_capped_m").onto(("country", "year"))
     rhs = caps.sel(country=capped)
     finite = np.isfinite(rhs)
-    ctx.add(record, ctx.expr(held), "<=", rhs.where(finite, 0.0), mask=finite)
+    ctx.add(record, ctx.expr(held), "<=", rhs.where(finite, 0.0), mask=finite)  # type: ignore[arg-type]
 
 
 @family(

@@ -84,7 +84,8 @@ def add_max_capacity_factor(ctx: BuildContext, record: Family) -> None:
     pw = ctx.inp.power
     capped = np.isfinite(pw.max_capacity_factor) & pw.generates
     present = pw.buildable.any("vintage") | (pw.existing_gw > 0).any("year")
-    mask = (capped & present).broadcast_like(pw.existing_gw)
+    # np.isfinite of a DataArray is a DataArray; numpy's stubs do not know __array_ufunc__
+    mask = (capped & present).broadcast_like(pw.existing_gw)  # type: ignore[attr-defined]
     if not bool(mask.any()):
         return
     cap = pw.max_capacity_factor.where(capped, 1.0) * units.twh_per_gw_year()

@@ -161,9 +161,12 @@ def _costs(scn: Scenario, h: Horizon, sites: Sites, names: pd.Index) -> dict[str
     the ends of its path), fixed O&M, variable cost and fuel (site, tech, year) at each site's
     cost region and gas price, in B USD per GW or TWh."""
     years = np.asarray(h.years, dtype=float)
-    capex, fom, var, fuel = [], [], [], []
+    capex: list[list[np.ndarray]] = []
+    fom: list[list[np.ndarray]] = []
+    var: list[list[np.ndarray]] = []
+    fuel: list[list[np.ndarray]] = []
     for s in sites.names:
-        row = ([], [], [], [])
+        row: tuple[list[np.ndarray], ...] = ([], [], [], [])
         for t in names:
             p = scn.power[t]
             ordered = years - p.lead_years
