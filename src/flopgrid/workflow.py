@@ -32,7 +32,9 @@ class RunOutcome:
 
 def resolved_hash(resolved: dict, opts: PlanOptions) -> str:
     """Hash of what determines a plan: the resolved scenario and the model options."""
-    return scenario_hash({"scenario": resolved, "milp": opts.milp, "solver": opts.solver})
+    return scenario_hash(
+        {"scenario": resolved, "milp": opts.milp, "solver": opts.solver, "time": opts.time_key}
+    )
 
 
 def _write_report(result: Result, folder: Path) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flopgrid import load_scenario
+from flopgrid import PlanOptions, load_scenario
 from flopgrid.plan import build_inputs, build_model
 
 from ..conftest import one_site
@@ -64,7 +64,9 @@ CASES = {"one_site": one_site, "all_families": _two_sites_all_families}
 def test_built_model_matches_golden_lp(name, tmp_path):
     path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(CASES[name]()))
-    pm = build_model(build_inputs(load_scenario(path)))
+    # the yearly slice: these files are the yearly model, unchanged by time slices
+    yearly = PlanOptions(slicing="yearly")
+    pm = build_model(build_inputs(load_scenario(path), yearly), yearly)
     lp = pm.model.to_file(tmp_path / f"{name}.lp", io_api="lp", explicit_coordinate_names=True)
     text = Path(lp).read_text()
     golden = GOLDEN / f"{name}.lp"

@@ -35,6 +35,7 @@ from .chain import site_map, supply_chain_sankey
 from .compare import compare_headlines, compare_series
 from .finance import capital_sankey, member_cash_flows, tenant_costs
 from .headline import headline, headline_rows
+from .slices import typical_week
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -53,6 +54,7 @@ __all__ = [
     "power_mix",
     "site_map",
     "supply_chain_sankey",
+    "typical_week",
 ]
 
 
@@ -348,6 +350,7 @@ FIGURES = {
     "it_power_by_site": it_power_by_site,
     "new_fabs": new_fabs,
     "power_mix": power_mix,
+    "typical_week": typical_week,
     "site_map": site_map,
     "capex_by_class": capex_by_class,
     "supply_chain_sankey": supply_chain_sankey,

@@ -39,6 +39,13 @@ _SECTIONS = {
     "it_power_by_site": ("Build-out over time", ""),
     "new_fabs": ("Build-out over time", ""),
     "power_mix": ("Power", "Use the menu at the top right to pick a site."),
+    "typical_week": (
+        "Power",
+        "The plan's time slices hour by hour in its last year: the representative days"
+        " laid out in calendar order (with --hours full, the hours themselves). Stored"
+        " energy is on the right axis. The menu picks a site and the typical week or the"
+        " week of the worst wind and solar lull.",
+    ),
     "site_map": ("Power", ""),
     "capex_by_class": ("Money", "Cash spent in the year it is spent, not discounted."),
     "supply_chain_sankey": ("Supply chain", ""),

@@ -64,7 +64,16 @@ class FamilyBuilder:
 _REGISTRY: list[FamilyBuilder] = []
 
 #: build order of the family modules (within a module: the order of declaration)
-MODULE_ORDER = ("compute", "chips", "datacenters", "energy", "power", "policy")
+MODULE_ORDER = (
+    "compute",
+    "chips",
+    "datacenters",
+    "energy",
+    "storage",
+    "flexibility",
+    "power",
+    "policy",
+)
 
 
 def family(record: Family) -> Callable[[Builder], Builder]:

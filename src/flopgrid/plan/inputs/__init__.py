@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...scenario.schema import Scenario
+from ..options import PlanOptions
 from .accelerators import Accelerators, build_accelerators
 from .datacenters import DataCenters, build_datacenters
 from .demand import Demand, build_demand
@@ -18,6 +19,8 @@ from .horizon import Horizon, build_horizon
 from .policy import Policy, build_policy
 from .power import Power, build_power
 from .sites import Sites, build_sites
+from .slices import TimeSlices, build_slices
+from .storage import Storage, build_storage
 from .supply import Fabs, Supply, build_supply
 
 
@@ -33,22 +36,29 @@ class PlanInputs:
     supply: Supply
     policy: Policy
     demand: Demand
+    slices: TimeSlices
+    storage: Storage
 
 
-def build_inputs(scn: Scenario) -> PlanInputs:
-    """Compute every array the planning model needs from a validated Scenario."""
+def build_inputs(scn: Scenario, options: PlanOptions | None = None) -> PlanInputs:
+    """Compute every array the planning model needs from a validated Scenario; the time
+    slices are those ``options`` ask for (default :class:`PlanOptions`)."""
+    opts = options or PlanOptions()
     horizon = build_horizon(scn)
     sites = build_sites(scn)
     accelerators = build_accelerators(scn, horizon, sites)
+    power = build_power(scn, horizon, sites)
     return PlanInputs(
         horizon=horizon,
         sites=sites,
         datacenters=build_datacenters(scn, horizon, sites),
         accelerators=accelerators,
-        power=build_power(scn, horizon, sites),
+        power=power,
         supply=build_supply(scn, horizon),
         policy=build_policy(scn, horizon, sites, accelerators),
         demand=build_demand(scn, horizon, sites, accelerators),
+        slices=build_slices(scn, sites, power.capacity_factor, opts),
+        storage=build_storage(scn),
     )
 
 
@@ -62,6 +72,8 @@ __all__ = [
     "Policy",
     "Power",
     "Sites",
+    "Storage",
     "Supply",
+    "TimeSlices",
     "build_inputs",
 ]
