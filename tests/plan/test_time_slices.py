@@ -160,7 +160,7 @@ def test_storage_carries_energy_across_days(tmp_path, write):
         onshore_wind=WIND,
         battery=_battery(hours=24, rte=1.0),
     )
-    r = _plan(write, data, periods=3)
+    r = _plan(write, data, periods=3, link_periods=True)
     # windy day: 1 GW to the load, 1 GW into the store; calm day: 24 GWh out of it
     assert _capacity(r, "onshore_wind") == pytest.approx(2.0, rel=1e-6)
     assert _capacity(r, "battery") == pytest.approx(1.0, rel=1e-6)
@@ -171,6 +171,9 @@ def test_storage_carries_energy_across_days(tmp_path, write):
     start = r.data["storage_start_gwh"].sel(site="a", year=YEAR).values
     assert start[1:-1:2] == pytest.approx(24.0, abs=1e-6)
     assert start[::2] == pytest.approx(0.0, abs=1e-6)
+    # each day's store a cycle of its own: the calm days go unserved
+    cyclic = _plan(write, data, periods=3)
+    assert cyclic.summary["by_year"]["unserved_h100e"][0] > 1e5
 
 
 def test_flexible_training_follows_the_sun(tmp_path, write):

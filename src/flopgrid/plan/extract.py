@@ -209,10 +209,14 @@ def _slice_results(pm: PlanModel, sol: dict, value) -> dict[str, xr.DataArray]:
         "slice_grid_import_gw": gw(sol["grid_import"]).astype(f32),
         "slice_load_gw": gw(value(pm.quantities.load_twh)).astype(f32),
         "slice_availability": (sl.availability / units.twh_per_gw_year()).astype(f32),
+        "slice_price_factor": sl.price_factor,
+        "slice_carbon_factor": sl.carbon_factor,
     }
     if "charge" in sol:
-        net = (sol["discharge"] - sol["charge"]).sum("tech")
-        out["slice_storage_gw"] = gw(net).astype(f32)
+        charge, discharge = gw(sol["charge"].sum("tech")), gw(sol["discharge"].sum("tech"))
+        out["slice_storage_gw"] = (discharge - charge).astype(f32)
+        out["slice_charge_gw"] = charge
+        out["slice_discharge_gw"] = discharge
         out["slice_storage_level_gwh"] = sol["storage_level"].sum("tech").astype(f32)
         if "storage_start" in sol:
             out["storage_start_gwh"] = sol["storage_start"].sum("tech").astype(f32)
@@ -252,6 +256,8 @@ _UNITS = {
     "slice_grid_import_gw": "GW",
     "slice_load_gw": "GW",
     "slice_storage_gw": "GW",
+    "slice_charge_gw": "GW",
+    "slice_discharge_gw": "GW",
     "slice_storage_level_gwh": "GWh",
     "storage_start_gwh": "GWh",
     "slice_flexible_load_gw": "GW",

@@ -39,6 +39,11 @@ class PlanOptions:
         slice with annual capacity factors (the fast option; no storage operation).
     periods
         Representative days when ``slicing`` is ``periods``.
+    link_periods
+        With representative days, carry stored energy from one real day to the next in
+        calendar order (Kotzur et al. 2018) instead of closing each day's storage cycle
+        within the day: exact for storage that shifts energy across days, several times
+        slower to solve (README "Time slices").
     flexibility
         Work that may move within its deadline window in the slices: ``training`` (the
         scenario's pausable training, as the dispatch runs it; inference stays pinned),
@@ -53,6 +58,7 @@ class PlanOptions:
     fixed_fabs: tuple[float, ...] | None = None
     slicing: Slicing = "periods"
     periods: int = DEFAULT_PERIODS
+    link_periods: bool = False
     flexibility: Flexibility = "training"
 
     def __post_init__(self) -> None:
@@ -69,6 +75,7 @@ class PlanOptions:
         key: dict = {"slicing": self.slicing}
         if self.slicing == "periods":
             key["periods"] = self.periods
+            key["link_periods"] = self.link_periods
         if self.slicing != "yearly":
             key["flexibility"] = self.flexibility
         return key

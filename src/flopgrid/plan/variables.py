@@ -138,8 +138,9 @@ def _add_slice_variables(
         per_slice = at.broadcast_like(sl.share).transpose("site", "tech", "year", "slice")
         periods = pd.RangeIndex(len(sl.source.period_weight), name="period")
         calendar = pd.RangeIndex(sl.period_order.sizes["calendar"], name="calendar")
-        # one period, the year: the level is the state of charge itself (cyclic, >= 0);
-        # else a level within each period, from 0 at its start (Kotzur et al. 2018)
+        # cyclic within each period (all hours: the year): the level is the state of
+        # charge itself; linked: a level within each period, from 0 at its start, on top
+        # of the level the period starts with (Kotzur et al. 2018)
         level_low = 0 if sl.cyclic else -np.inf
         for name, low in (("charge", 0), ("discharge", 0), ("storage_level", level_low)):
             var[name] = m.add_variables(

@@ -1,18 +1,18 @@
-"""Storage in the time slices: charge and discharge within the plant's power, a state of
-charge that follows them hour by hour, and a store that never runs below empty or above
-full over the whole year.
+"""Storage in the time slices: charge and discharge within the plant's power, and a state
+of charge that follows them hour by hour between empty and full.
 
-The state of charge is split as in Kotzur, Markewitz, Robinius & Stolten, "Time series
-aggregation for energy system design: Modeling seasonal storage", Applied Energy
-213:123-135, Elsevier, 2018, https://doi.org/10.1016/j.apenergy.2018.01.023: a level
-within each representative period (``storage_level``, from 0 at its start) and a level
-at the start of every real period of the year in calendar order (``storage_start``),
-linked by the representative period each real period stands for (``period_order``).
-The store holds between empty and full at every hour of the year: each real period's
-start plus its representative's highest (lowest) level. So energy moves across days,
-through a whole year of them, and with all 8760 hours as one period this is the
-dispatch's cyclic year. No slice variables exist with one yearly slice: there storage
-only counts towards firm capacity, as before.
+By default the store closes its cycle within each representative day, as the day
+stands for many real ones (with all hours the period is the year, in order: the
+dispatch's cyclic year, exact). With ``link_periods`` the state of charge is split as in
+Kotzur, Markewitz, Robinius & Stolten, "Time series aggregation for energy system design:
+Modeling seasonal storage", Applied Energy 213:123-135, Elsevier, 2018,
+https://doi.org/10.1016/j.apenergy.2018.01.023: a level within each representative
+period (``storage_level``, from 0 at its start) and a level at the start of every real
+period of the year in calendar order (``storage_start``), linked by the representative
+each real period stands for (``period_order``); the store holds between empty and full
+at every hour of the year (each real period's start plus its representative's highest
+and lowest level), so energy moves across days. No slice variables exist with one yearly
+slice: there storage only counts towards firm capacity, as before.
 """
 
 from __future__ import annotations
@@ -74,8 +74,8 @@ def add_storage_power(ctx: BuildContext, record: Family) -> None:
 @family(
     Family(
         name="storage_level",
-        meaning="level = level an hour before (0 at a representative period's start) +"
-        " efficiency x charge - discharge / efficiency [GWh]",
+        meaning="level = level an hour before (cyclic within a period; linked: 0 at its"
+        " start) + efficiency x charge - discharge / efficiency [GWh]",
         dims=("site", "tech", "year", "slice"),
         row_unit="GWh",
         label="stored energy",
@@ -87,7 +87,7 @@ def add_storage_level(ctx: BuildContext, record: Family) -> None:
         return
     sl, eff = ctx.inp.slices, ctx.inp.storage.efficiency
     level = ctx.var["storage_level"]
-    if sl.cyclic:  # the year is a cycle, as in the dispatch
+    if sl.cyclic:  # each period is a cycle (all hours: the year, as in the dispatch)
         src = sl.source
         prev = np.arange(src.n_slices) - 1
         prev[src.step == 0] += src.period_hours
@@ -115,8 +115,8 @@ def _at_slices(expr, ctx: BuildContext) -> linopy.LinearExpression:
 @family(
     Family(
         name="storage_peak",
-        meaning="level <= the highest level of its representative period (all hours: <="
-        " storage power x duration) [GWh]",
+        meaning="level <= storage power x duration (linked: <= the highest level of its"
+        " representative period) [GWh]",
         dims=("site", "tech", "year", "slice"),
         row_unit="GWh",
         label="the highest stored energy of a period",
@@ -137,7 +137,7 @@ def add_storage_peak(ctx: BuildContext, record: Family) -> None:
 @family(
     Family(
         name="storage_trough",
-        meaning="level >= the lowest level of its representative period [GWh]",
+        meaning="level >= the lowest level of its representative period (linked) [GWh]",
         dims=("site", "tech", "year", "slice"),
         row_unit="GWh",
         label="the lowest stored energy of a period",
@@ -161,7 +161,8 @@ def _of_calendar(expr, ctx: BuildContext) -> linopy.LinearExpression:
     Family(
         name="storage_link",
         meaning="level at the start of the next real period = level at the start of this"
-        " one + its representative period's net change; the year is a cycle [GWh]",
+        " one + its representative period's net change; the year is a cycle (linked)"
+        " [GWh]",
         dims=("site", "tech", "year", "calendar"),
         row_unit="GWh",
         label="stored energy carried between periods",
@@ -182,7 +183,7 @@ def add_storage_link(ctx: BuildContext, record: Family) -> None:
         name="storage_energy",
         kind="balance",
         meaning="level at a real period's start + its representative's highest level <="
-        " storage power x duration [GWh]",
+        " storage power x duration (linked) [GWh]",
         dims=("site", "tech", "year", "calendar"),
         row_unit="GWh",
         label="storage energy",
@@ -205,7 +206,8 @@ def add_storage_energy(ctx: BuildContext, record: Family) -> None:
 @family(
     Family(
         name="storage_floor",
-        meaning="level at a real period's start + its representative's lowest level >= 0 [GWh]",
+        meaning="level at a real period's start + its representative's lowest level >= 0"
+        " (linked) [GWh]",
         dims=("site", "tech", "year", "calendar"),
         row_unit="GWh",
         label="an empty store",

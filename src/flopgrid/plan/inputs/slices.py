@@ -57,6 +57,8 @@ class TimeSlices:
         (slice) representative period of each slice and its hour within it.
     period_order
         (calendar) representative period of each real period of the year, in order.
+    linked
+        Storage carries energy from one real period to the next in calendar order.
     flexible_share
         Share of the AI work that may move within its window [1].
     window
@@ -76,6 +78,7 @@ class TimeSlices:
     period: xr.DataArray | None = None
     step: xr.DataArray | None = None
     period_order: xr.DataArray | None = None
+    linked: bool = False
     flexible_share: float = 0.0
     window: xr.DataArray | None = None
     notes: dict = field(default_factory=dict)
@@ -92,9 +95,8 @@ class TimeSlices:
 
     @property
     def cyclic(self) -> bool:
-        import os
-
-        return self.one_period or bool(os.environ.get("FLOPGRID_CYCLIC"))
+        """Storage closes its cycle within each period (with all hours: the year)."""
+        return self.one_period or not self.linked
 
     @property
     def index(self) -> pd.Index | None:
@@ -225,6 +227,9 @@ def build_slices(
         flexible_share=share,
         window_hours=min(window, src.period_hours),
         flexibility=opts.flexibility,
+        storage="linked across periods in calendar order (Kotzur et al. 2018)"
+        if opts.link_periods and src.mode == "periods"
+        else "cyclic within each period",
     )
     return TimeSlices(
         mode=src.mode,
@@ -240,6 +245,7 @@ def build_slices(
             dims="calendar",
             coords={"calendar": np.arange(len(src.period_order))},
         ),
+        linked=opts.link_periods,
         flexible_share=share,
         window=xr.DataArray(_windows(src, window), name="window", **per_slice),
         notes=notes,
