@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 OUT ?= runs
 
-.PHONY: run test bench lint clean venv chromium
+.PHONY: run test bench fuzz lint clean venv chromium
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,13 +39,18 @@ chromium:
 test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -p randomly -n auto --cov=flopgrid --cov-report=term:skip-covered
 
 # Planning scaling (flopgrid vs Pyomo, up to 1M variables), hourly dispatch, sweep throughput.
 bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/dispatch_bench.py abu-dhabi-5gw
 	$(BIN)/python benchmarks/sweep_bench.py --tasks 8
+
+# Hypothesis fuzzing of scenario files (scenarios validate) and series CSVs (the reader):
+# 10,000 of each, zero tracebacks expected; minutes, so not part of make test.
+fuzz: $(VENV)/.installed-dev
+	$(BIN)/python benchmarks/fuzz.py --scenarios 10000 --csv 10000
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache .ruff_cache

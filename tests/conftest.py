@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import warnings
 from pathlib import Path
 
@@ -12,6 +13,22 @@ import yaml
 CASES = Path(__file__).parent / "cases"
 
 warnings.filterwarnings("ignore", module="linopy")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _session_cwd(tmp_path_factory):
+    """Module and session fixtures run in a scratch folder too: a command that falls back
+    to ``runs/`` never writes into the repository or wherever pytest was started."""
+    before = Path.cwd()
+    os.chdir(tmp_path_factory.mktemp("cwd"))
+    yield
+    os.chdir(before)
+
+
+@pytest.fixture(autouse=True)
+def _own_cwd(tmp_path, monkeypatch):
+    """Every test runs in its own empty folder: tests share no state through the cwd."""
+    monkeypatch.chdir(tmp_path)
 
 
 def one_site() -> dict:

@@ -87,8 +87,9 @@ def test_layers_point_one_way():
     below = {
         "records": set(),
         "units": set(),
-        "scenario": {"errors", "units", "finance"},
-        "results": {"errors", "units", "records", "finance"},
+        "safety": {"errors"},
+        "scenario": {"errors", "units", "finance", "safety"},
+        "results": {"errors", "units", "records", "finance", "safety"},
     }
     for node, allowed in below.items():
         extra = graph.get(node, set()) - allowed

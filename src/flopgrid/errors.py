@@ -2,7 +2,22 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+
+
+def printable(text: object) -> str:
+    """``text`` with control characters written as escapes (``\\x1b``), so that what a user
+    typed can never move the cursor, colour or clear a terminal when it is printed back."""
+    s = str(text)
+    if all(c.isprintable() or c in "\n\t" for c in s):
+        return s
+    return "".join(
+        c
+        if c in "\n\t" or unicodedata.category(c) not in ("Cc", "Cf", "Zl", "Zp")
+        else repr(c)[1:-1]
+        for c in s
+    )
 
 
 @dataclass(frozen=True)
@@ -17,8 +32,9 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file:
-            where = self.file + (f":{self.line}" if self.line else "") + " "
-        return f"{where}{self.path}: {self.message}" if self.path else f"{where}{self.message}"
+            where = printable(self.file) + (f":{self.line}" if self.line else "") + " "
+        path, message = printable(self.path), printable(self.message)
+        return f"{where}{path}: {message}" if path else f"{where}{message}"
 
 
 class FlopgridError(Exception):

@@ -89,3 +89,30 @@ def markdown_table(families: list[Family]) -> str:
         dims = ", ".join(f.dims) if f.dims else "-"
         lines.append(f"| `{f.name}` | {f.kind} | {dims} | {f.row_unit} | {f.meaning} |")
     return "\n".join(lines)
+
+
+def bottleneck(
+    constraint: str,
+    where: str,
+    years: list[int],
+    value: float,
+    unit: str,
+    rents_usd: list[float],
+    explanation: str,
+    tech: str | None = None,
+) -> dict:
+    """One entry of summary.json's ``bottlenecks``: a family (or a shortfall reason) that
+    binds at one place over a span of consecutive years, with its rent in each year
+    [USD, present value]; ``year`` is the span's first year."""
+    return {
+        "constraint": constraint,
+        "where": where,
+        "tech": tech,
+        "year": years[0],
+        "years": list(years),
+        "value": value,
+        "unit": unit,
+        "rent_usd": float(sum(rents_usd)),
+        "rent_by_year_usd": [float(r) for r in rents_usd],
+        "explanation": explanation,
+    }

@@ -1,33 +1,56 @@
 """A run end to end: plan (resolve, detect repeats, plan) or dispatch (find the fleet,
-dispatch), then write the run folder and record it.
+dispatch), then write the run folder, record it, draw its report.
 
 The CLI and the sweep engines call :func:`run_plan` and :func:`run_dispatch`; they hold
-no model logic, only the order of the steps and the promise that a run is either
-complete (files and store record) or absent from the store.
+no model logic, only the order of the steps and these promises:
+
+- a run is either complete (files and store record) or absent from the store;
+- a run that was solved is never lost: its folder is written before anything that may
+  fail (recording, the report), and an error after that says where the folder is;
+- nothing is planned when its result could not be written or recorded (the folder and
+  the store are checked first).
 """
 
 from __future__ import annotations
 
-import os
-import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import FlopgridError
 from .plan import PlanOptions, plan
 from .results.folder import new_run_id, run_folder, scenario_hash
+from .results.folder_io import META, copy_run_folder
 from .results.result import Result
 from .results.store import DEFAULT_STORE, RunStore, StoreError
+from .safety import check_can_create
 from .scenario import load_scenario
+from .scenario.notices import scenario_warnings
+
+
+class RunNotRecordedError(StoreError):
+    """A run was solved and its folder written, but the run store refused the record."""
+
+    def __init__(self, message: str, run_id: str, folder: Path) -> None:
+        super().__init__(message)
+        self.run_id = run_id
+        self.folder = folder
 
 
 @dataclass
 class RunOutcome:
-    """What :func:`run_plan` did: a new result, or the earlier identical run."""
+    """What :func:`run_plan` did: a new result, or the earlier identical run.
+
+    ``report_error`` is set when the run was written and recorded but its report could
+    not be drawn; ``warnings`` are things about the scenario worth a second look.
+    """
 
     result: Result | None
     run_id: str
     folder: Path
     repeated: bool = False
+    warnings: list[str] = field(default_factory=list)
+    report_error: str | None = None
 
 
 def resolved_hash(resolved: dict, opts: PlanOptions) -> str:
@@ -37,76 +60,137 @@ def resolved_hash(resolved: dict, opts: PlanOptions) -> str:
     )
 
 
-def _write_report(result: Result, folder: Path) -> None:
+def check_writable_folder(folder: Path) -> None:
+    """Raise :class:`FlopgridError` unless a run folder can be made in ``folder``."""
+    try:
+        check_can_create(folder / "run")
+    except OSError as exc:
+        raise FlopgridError(
+            f"cannot write run folders in {folder.absolute()}: {exc.strerror or exc}; "
+            "give --out DIR (and --store PATH) in a folder you can write"
+        ) from None
+
+
+def write_run_report(result: Result, folder: Path) -> str | None:
+    """Draw ``folder/report.html``; the error in words if that failed, else None.
+
+    Any error counts: a bug in a figure must never cost the run it draws.
+    """
     from .report.html import write_report
 
-    write_report(result, folder / "report.html")
+    try:
+        write_report(result, folder / "report.html")
+    except Exception as exc:  # any error: reported to the user with the run id
+        return f"{type(exc).__name__}: {exc}"
+    return None
 
 
-def _save(result: Result, out: Path | None, run_id: str, report: bool) -> Path:
-    """Write a run's folder (with its report) under a name no other run holds."""
-    writers = [lambda tmp: _write_report(result, tmp)] if report else []
+def _earlier_run(runs: RunStore, digest: str) -> dict | None:
+    """The newest recorded run of the same resolved scenario whose folder still exists."""
+    for row in runs.find_hash(digest):
+        if (Path(row["folder"]) / META).exists():
+            return row
+    return None
+
+
+def _save_and_record(
+    result: Result, out: Path | None, runs: RunStore | None, stage: Callable[[str], None]
+) -> Path:
+    """Write a run's folder under a name no other run holds, then record it."""
+    run_id = result.meta["run_id"]
+    stage("writing results")
     for attempt in range(3):
         # another process may take the same folder between our check and our rename
         folder = run_folder(out, run_id)
         try:
-            result.save(folder, solver_log=getattr(result, "solver_log", ""), writers=writers)
-            return folder
+            result.save(folder, solver_log=getattr(result, "solver_log", ""))
+            break
         except FileExistsError:
             if attempt == 2:
                 raise
-    raise AssertionError("unreachable")
+    if runs is not None:
+        stage("recording run")
+        try:
+            runs.record(result)
+        except (StoreError, OSError) as exc:
+            verb = "dispatched" if result.kind == "dispatch" else "planned"
+            raise RunNotRecordedError(
+                f"run {run_id} was {verb} and written to {folder.absolute()}, but not "
+                f"recorded: {exc} Nothing is lost: `flopgrid runs show {folder}` shows it and "
+                f"`flopgrid runs add {folder}` records it once the store is fixed.",
+                run_id,
+                folder,
+            ) from None
+    return folder
 
 
 def run_plan(
     source,
     overrides: list[str] | tuple[str, ...] = (),
     options: PlanOptions | None = None,
-    out: Path | None = None,
+    out: Path | str | None = None,
     store: Path | str | None = DEFAULT_STORE,
     force: bool = False,
     report: bool = True,
-    on_stage=None,
+    on_stage: Callable[[str], None] | None = None,
     record: bool = True,
+    copy_repeat: bool = True,
 ) -> RunOutcome:
     """Plan a scenario into a new run folder and record it in the run store.
 
     An identical resolved scenario already in the store is not planned again
-    (``force=True`` plans anyway); the earlier run is returned with ``repeated``.
-    ``record=False`` still checks the store for an identical run but leaves the recording
-    to the caller (a sweep's worker processes plan; only its parent process writes).
+    (``force=True`` plans anyway); the earlier run is returned with ``repeated``, and
+    copied to ``out`` when ``out`` is given (``copy_repeat``), so that the folder the user
+    asked for holds the run. ``record=False`` still checks the store for an identical
+    run but leaves the recording to the caller (a sweep's worker processes plan; only its
+    parent process writes).
+
+    Raises
+    ------
+    ScenarioError, ModelInfeasibleError, SolverError
+        Bad input, no plan, the solver failed: nothing was written.
+    StoreError
+        The store cannot be read or written (checked before planning).
+    RunNotRecordedError
+        The run was planned (or dispatched) and written to its folder, but not recorded.
     """
     opts = options or PlanOptions()
+    out = Path(out) if out is not None else None
     stage = on_stage or (lambda _s: None)
     stage("validating scenario")
     scn = load_scenario(source, overrides)
+    notes = scenario_warnings(scn)
     resolved = scn.model_dump(mode="json")
     digest = resolved_hash(resolved, opts)
     runs = RunStore(store) if store is not None else None
     if runs is not None and not force:
-        earlier = runs.find_hash(digest)
-        if earlier:
-            return RunOutcome(None, earlier[0]["run_id"], Path(earlier[0]["folder"]), True)
-    result = plan(scn, options=opts, on_stage=on_stage)
+        earlier = _earlier_run(runs, digest)
+        if earlier is not None:
+            folder = Path(earlier["folder"])
+            if out is not None and copy_repeat:
+                stage("copying the earlier run")
+                folder = copy_run_folder(folder, run_folder(out, earlier["run_id"]))
+            return RunOutcome(None, earlier["run_id"], folder, True, notes)
     run_id = new_run_id(scn.name, digest)
-    result.meta.update(run_id=run_id, scenario_hash=digest, overrides=list(overrides))
-    stage("writing results")
-    folder = _save(result, out, run_id, report)
-    # Test hook: hold the run between its files and its record, so that a test can kill it
-    # there and check the store stays consistent.
-    pause = os.environ.get("FLOPGRID_TEST_PAUSE_BEFORE_RECORD_S")
-    if pause:
-        time.sleep(float(pause))
+    check_writable_folder(run_folder(out, run_id).parent)
     if runs is not None and record:
-        stage("recording run")
-        runs.record(result)
-    return RunOutcome(result, run_id, folder)
+        runs.check_writable()
+    result = plan(scn, options=opts, on_stage=on_stage)
+    result.meta.update(run_id=run_id, scenario_hash=digest, overrides=list(overrides))
+    if notes:
+        result.meta["warnings"] = notes
+    folder = _save_and_record(result, out, runs if record else None, stage)
+    report_error = None
+    if report:
+        stage("drawing the report")
+        report_error = write_run_report(result, folder)
+    return RunOutcome(result, run_id, folder, False, notes, report_error)
 
 
 def _fleet_source(source: str, store: Path | str | None, plan_first: bool, overrides=()):
     """A plan Result (run folder, run id) or a scenario name/file (planned if asked)."""
     path = Path(source)
-    if (path / "meta.json").exists():
+    if (path / META).exists():
         return Result.load(path)
     if store is not None and Path(store).exists() and not plan_first:
         try:
@@ -124,18 +208,24 @@ def run_dispatch(
     weeks: list[int] | None = None,
     overrides=(),
     series_csv=None,
-    out: Path | None = None,
+    series_year: int | None = None,
+    out: Path | str | None = None,
     store: Path | str | None = DEFAULT_STORE,
     plan_first: bool = False,
     report: bool = True,
-    on_stage=None,
+    on_stage: Callable[[str], None] | None = None,
 ) -> RunOutcome:
-    """Dispatch SOURCE's fleet hour by hour into a new run folder and record it."""
+    """Dispatch SOURCE's fleet hour by hour into a new run folder, record it, draw its
+    report (the same promises as :func:`run_plan`)."""
     from .dispatch import dispatch
     from .dispatch.inputs import horizon_hours
 
+    out = Path(out) if out is not None else None
     stage = on_stage or (lambda _s: None)
     horizon_hours(weeks)  # bad weeks fail before any planning
+    runs = RunStore(store) if store is not None else None
+    if runs is not None:
+        runs.check_writable()
     stage("finding the fleet")
     fleet_source = _fleet_source(source, store, plan_first, overrides)
     result = dispatch(
@@ -144,6 +234,7 @@ def run_dispatch(
         weeks=weeks,
         overrides=() if isinstance(fleet_source, Result) else overrides,
         series_csv=series_csv,
+        series_year=series_year,
         on_stage=on_stage,
     )
     digest = scenario_hash(
@@ -151,9 +242,10 @@ def run_dispatch(
     )
     run_id = new_run_id(f"{result.meta['scenario']}-dispatch", digest)
     result.meta.update(run_id=run_id, scenario_hash=digest)
-    stage("writing results")
-    folder = _save(result, out, run_id, report)
-    if store is not None:
-        stage("recording run")
-        RunStore(store).record(result)
-    return RunOutcome(result, run_id, folder)
+    check_writable_folder(run_folder(out, run_id).parent)
+    folder = _save_and_record(result, out, runs, stage)
+    report_error = None
+    if report:
+        stage("drawing the report")
+        report_error = write_run_report(result, folder)
+    return RunOutcome(result, run_id, folder, report_error=report_error)

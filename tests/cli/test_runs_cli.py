@@ -13,6 +13,15 @@ from flopgrid.results.store import RunStore
 runner = CliRunner()
 
 
+@pytest.fixture(autouse=True)
+def _wide_console(monkeypatch):
+    """The comparison table's cells must not fold: rich fixes a console's width when it is
+    made, at import, so COLUMNS below cannot widen it under xdist (whose workers set one)."""
+    from flopgrid.cli import runs_cmd
+
+    monkeypatch.setattr(runs_cmd.console, "width", 200)
+
+
 def run(*args):
     return runner.invoke(
         app, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "200"}
@@ -31,8 +40,17 @@ def destiny_store(tmp_path_factory):
     return store
 
 
+def _ids_base_first(store) -> list[str]:
+    """The two runs, the one without overrides first (both may share a creation second,
+    so their order in the store says nothing)."""
+    runs = RunStore(store).sql("SELECT run_id, overrides FROM runs")
+    return sorted(
+        runs["run_id"], key=lambda i: runs.set_index("run_id").loc[i, "overrides"] != "[]"
+    )
+
+
 def test_compare_shows_change_in_emissions_and_cost(destiny_store):
-    ids = RunStore(destiny_store).list()["run_id"].tolist()
+    ids = _ids_base_first(destiny_store)
     r = run("runs", "compare", *ids, "--store", destiny_store)
     assert r.exit_code == 0, r.output
     text = r.output

@@ -127,13 +127,50 @@ def test_emissions_rederived_from_generation_and_grid(seed):
     d, scn = r.data, r.scenario
     factor = np.array([scn["power"][str(t)]["emissions_t_per_mwh"] for t in d["tech"].values])
     gen = (d["generation_twh"] * factor[None, :, None]).sum("tech")
-    carbon = np.array([r.meta["sites"][str(s)]["grid_carbon_t_per_mwh"] for s in d["site"].values])
+    # the grid's carbon intensity of each site and year (its country's path)
+    carbon = d["grid_carbon_t_per_mwh"]
     if "slice_grid_import_gw" in d:  # the grid's carbon hour by hour, as the dispatch sees it
         hourly = d["slice_grid_import_gw"] * d["slice_hours"] * d["slice_carbon_factor"] / 1e3
-        grid = hourly.sum("slice") * carbon[:, None]
+        grid = hourly.sum("slice") * carbon
     else:
-        grid = d["grid_import_twh"] * carbon[:, None]
+        grid = d["grid_import_twh"] * carbon
     np.testing.assert_allclose(d["emissions_mt"].values, (gen + grid).values, rtol=1e-6, atol=1e-6)
+
+
+def _cooling(scn: dict, site: dict) -> str | None:
+    """The cooling design a site's data centers use, read from the raw scenario."""
+    for layer in (site.get("datacenter") or {}, scn["datacenter"]):
+        if layer.get("cooling"):
+            return layer["cooling"]
+        if layer.get("design"):
+            design = scn["datacenter_designs"][layer["design"]]
+            if design.get("cooling"):
+                return design["cooling"]
+    return None
+
+
+@pytest.mark.parametrize("kind", ["consumption", "withdrawal"])
+def test_water_is_energy_by_source_times_the_sourced_intensities(seed, kind):
+    """Every site's water, re-derived from its energy by source and the dataset's intensities
+    read straight from the scenario: IT energy x its cooling design's WUE + each plant's
+    generation x its water per MWh + grid import x its country's grid water per MWh."""
+    name, r = seed
+    d, scn = r.data, r.scenario
+    tech = np.array([scn["power"][str(t)][f"water_{kind}_l_per_kwh"] for t in d["tech"].values])
+    for site in d["site"].values:
+        raw = scn["sites"][str(site)]
+        cooling = _cooling(scn, raw)
+        wue = scn["cooling_designs"][cooling][f"water_{kind}_l_per_kwh_it"] if cooling else 0.0
+        country = scn["countries"].get(raw["country"], {})
+        grid_w = country.get(f"grid_water_{kind}_l_per_kwh") or 0.0
+        at = d.sel(site=site)
+        it_twh = at["energy_twh"] / at["pue"]
+        own = it_twh * wue + (at["generation_twh"] * tech[:, None]).sum("tech")
+        total = own + at["grid_import_twh"] * grid_w
+        # GL = TWh x L/kWh
+        np.testing.assert_allclose(at[f"water_site_{kind}_gl"], own, rtol=1e-9, atol=1e-12)
+        np.testing.assert_allclose(at[f"water_{kind}_gl"], total, rtol=1e-9, atol=1e-12)
+    assert len(r.summary["by_year"][f"water_{kind}_gl"]) == len(r.summary["years"]), name
 
 
 def test_accelerator_capex_rederived_from_prices(seed):
@@ -167,3 +204,33 @@ def test_objective_equals_the_sum_of_reported_costs(seed):
     tenants = r.summary["by_tenant"]
     allocated = sum(t["cost_pv_usd"] + t["unserved_penalty_pv_usd"] for t in tenants.values())
     assert allocated == pytest.approx(objective, rel=1e-9), name
+
+
+def test_grid_energy_waits_for_the_interconnection_queue(seed):
+    """No site draws more grid energy than its connection in service, and no new connection
+    serves before the site's interconnection lead time (rounded up) has passed."""
+    name, r = seed
+    d = r.data
+    start = r.summary["years"][0]
+    for site in d["site"].values:
+        info = r.meta["sites"][str(site)]
+        conn = d["grid_connection_gw"].sel(site=site)
+        grid = d["grid_import_twh"].sel(site=site)
+        assert bool((grid <= conn * 8.76 * (1 + 1e-9) + 1e-9).all()), (name, site)
+        first = start + int(np.ceil(info["interconnection_lead_years"]))
+        early = conn.sel(year=[y for y in conn["year"].values if y < first])
+        assert bool((early <= info["existing_grid_import_gw"] + 1e-9).all()), (name, site)
+
+
+def test_gas_turbines_stay_within_their_supply(seed):
+    name, r = seed
+    d = r.data
+    supply = r.scenario["power_supply"]["gas_turbine_gw_per_year"]
+    if supply is None:
+        return
+    limit = np.interp(
+        d["year"].values,
+        sorted(supply["by_year"]),
+        [supply["by_year"][k] for k in sorted(supply["by_year"])],
+    )
+    assert bool((d["gas_turbines_built_gw"].values <= limit * (1 + 1e-9) + 1e-9).all()), name

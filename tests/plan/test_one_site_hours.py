@@ -79,7 +79,7 @@ def hourly_expansion_usd(scn) -> tuple[float, dict]:
     """The least yearly cost [USD] of serving 1 GW in every hour of the year from the
     site's options, as a direct LP over the 8760 hours; and the capacities [GW].
 
-    Rows: generation <= capacity x hourly availability; supply >= load every hour; charge
+    Rows: generation <= capacity x hourly availability; supply = load every hour; charge
     + discharge <= battery power; a cyclic state of charge within power x 4 h; grid import
     <= its connection; a reserve of the margin above the load every hour (plants at their
     availability, storage at its power, the grid connection).
@@ -125,9 +125,8 @@ def hourly_expansion_usd(scn) -> tuple[float, dict]:
     for i in range(3):  # generation <= K x availability
         ub_rows.append(block([(G + i * T, 1.0), (np.full(T, i), -avail[i])]))
         ub_rhs.append(np.zeros(T))
-    supply = [(G + i * T, -1.0) for i in range(3)] + [(M, -1.0), (D, -1.0), (C, 1.0)]
-    ub_rows.append(block(supply))
-    ub_rhs.append(np.full(T, -load))
+    supply = [(G + i * T, 1.0) for i in range(3)] + [(M, 1.0), (D, 1.0), (C, -1.0)]
+    eq_rows.append(block(supply))  # supply = load every hour (surplus is curtailed)
     ub_rows.append(block([(C, 1.0), (D, 1.0), (np.full(T, 3), -1.0)]))
     ub_rhs.append(np.zeros(T))
     ub_rows.append(block([(E, 1.0), (np.full(T, 3), -hours)]))
@@ -144,7 +143,7 @@ def hourly_expansion_usd(scn) -> tuple[float, dict]:
         A_ub=sp.vstack(ub_rows).tocsr(),
         b_ub=np.concatenate(ub_rhs),
         A_eq=sp.vstack(eq_rows).tocsr(),
-        b_eq=np.zeros(T),
+        b_eq=np.concatenate([np.full(T, load), np.zeros(T)]),
         bounds=bounds,
         method="highs",
     )

@@ -15,12 +15,11 @@ from flopgrid.sweep.claims import check_claims
 from flopgrid.sweep.design import (
     Design,
     DesignError,
-    is_sweep_file,
-    load_sweep_file,
     morris_trajectory,
     parse_factor,
     parse_vary,
 )
+from flopgrid.sweep.sweepfile import is_sweep_file, load_sweep_file
 
 from .conftest import ONE_SITE, VARY
 

@@ -20,9 +20,12 @@ def _energy(summary, year, region=None):
     return node["energy_twh"][summary["years"].index(year)]
 
 
-def test_plans_fast_and_serves_all_demand(result):
+def test_plans_and_serves_all_demand(result):
+    """How fast is the benchmarks' business (machines differ); here: it plans, every
+    stage is timed, and all demand is served."""
     assert result.status == "optimal"
-    assert result.meta["timings_s"]["total_s"] < 30
+    timings = result.meta["timings_s"]
+    assert timings["total_s"] >= timings["solver_s"] > 0
     assert result.summary["totals"]["unserved_h100e_years"] < 1.0
 
 
@@ -70,11 +73,31 @@ def test_accelerators_only_at_ai_sites(result):
             assert max(site["by_year"]["accelerators"]) == pytest.approx(0.0, abs=1e-6), name
 
 
-def test_emissions_follow_regional_grid_carbon(result):
+@pytest.mark.parametrize(
+    ("year", "t_per_mwh"),
+    [
+        (2024, 0.2061),  # the mean of Europe's 2024 rows of countries.csv
+        (2027, 0.2061 + (0.1419 - 0.2061) * 3 / 6),  # linear between the path's points
+        (2030, 0.1419),
+        (2035, 0.1127),
+    ],
+)
+def test_emissions_follow_the_regional_grid_carbon_path(result, year, t_per_mwh):
+    """The carbon path changes emissions year by year, as worked out by hand from the
+    scenario's Europe path (2024 / 2030 / 2035 points, interpolated between)."""
     s = result.summary
-    i = s["years"].index(2030)
+    i = s["years"].index(year)
     eu = s["by_region"]["Europe"]
-    assert eu["emissions_mt"][i] == pytest.approx(eu["energy_twh"][i] * 0.206, rel=1e-6)
+    assert eu["emissions_mt"][i] == pytest.approx(eu["energy_twh"][i] * t_per_mwh, rel=1e-6)
+
+
+def test_data_center_emissions_against_the_iea(result):
+    """Checks, not calibration (no input was set from these figures): the IEA's ~180 Mt in
+    2024 within 15 %, and 2035 well below the 524 Mt of grids frozen at 2024."""
+    by = result.summary["by_year"]
+    years = result.summary["years"]
+    assert by["emissions_mt"][years.index(2024)] == pytest.approx(180.0, rel=0.15)
+    assert by["emissions_mt"][years.index(2035)] < 0.8 * 524.0
 
 
 def test_every_shipped_case_passes(result):

@@ -7,6 +7,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import FlopgridError
+from ..safety import read_yaml_file
 from ..scenario.dataset import data_dir
 from .checks import CHECKS, Context, Finding
 from .data import dataset
@@ -29,7 +30,11 @@ def load_claims(path: Path | str | None = None) -> tuple[list[dict], dict]:
         path = Path(path)
         if not path.exists():
             raise FlopgridError(f"{path}: no such claims file")
-        doc = yaml.safe_load(path.read_text()) or {}
+        doc = read_yaml_file(path) or {}
+    if not isinstance(doc, dict) or not isinstance(doc.get("claims") or [], list):
+        raise FlopgridError(f"{path}: expected a mapping with a list of `claims:`")
+    if not isinstance(doc.get("references") or {}, dict):
+        raise FlopgridError(f"{path}: `references:` must be a mapping")
     claims = doc.get("claims") or []
     references = {**shipped.get("references", {}), **(doc.get("references") or {})}
     problems = []

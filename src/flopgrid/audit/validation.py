@@ -23,9 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from ..errors import FlopgridError
+from ..safety import read_yaml_file
 
 REQUIRED = ("id", "figure", "unit", "source", "scenario", "path")
 
@@ -71,10 +70,15 @@ def load_cases(path: Path | str | None = None) -> tuple[list[dict], Path]:
     path = Path(path) if path is not None else default_cases_path()
     if path is None or not path.exists():
         raise FlopgridError(f"{path or 'validation/cases.yaml'}: no such cases file")
-    doc = yaml.safe_load(path.read_text()) or {}
+    doc = read_yaml_file(path) or {}
     cases = doc.get("cases") if isinstance(doc, dict) else doc
+    if not isinstance(cases or [], list):
+        raise FlopgridError(f"{path}: expected a list of cases")
     problems = []
     for i, case in enumerate(cases or []):
+        if not isinstance(case, dict):
+            problems.append(f"cases[{i}]: expected a mapping")
+            continue
         missing = [k for k in REQUIRED if k not in case]
         if missing:
             problems.append(f"cases[{i}]: missing {', '.join(missing)}")

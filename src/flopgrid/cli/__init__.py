@@ -13,11 +13,13 @@ from .. import __version__
 from ..errors import FlopgridError, ModelInfeasibleError, ScenarioError
 from ..scenario import builtin_names, load_scenario
 from ..scenario.dataset import load_default
+from ..scenario.notices import scenario_warnings
 from ..scenario.provenance import iter_values
 from .audit_cmd import audit_command
 from .dispatch_cmd import dispatch_command, headroom_command
 from .finance_cmd import finance_command
 from .plan_cmd import plan_command
+from .render import esc
 from .runs_cmd import report_command, runs_app
 from .sweep_cmd import sweep_app
 from .validate_cmd import validate_command
@@ -70,8 +72,15 @@ def fail(exc: Exception, code: int | None = None) -> None:
     if code is None:
         code = 1 if infeasible else 2
     title = "infeasible" if infeasible else "error"
-    err.print(f"[bold red]{title}:[/bold red] {exc}", highlight=False, markup=True, soft_wrap=True)
+    err.print(
+        f"[bold red]{title}:[/bold red] {esc(exc)}", highlight=False, markup=True, soft_wrap=True
+    )
     raise typer.Exit(code)
+
+
+def warn(message: str) -> None:
+    """Print a warning: something about the input worth a second look, not an error."""
+    err.print(f"[yellow]warning:[/yellow] {esc(message)}", highlight=False, soft_wrap=True)
 
 
 @scenarios_app.command("list")
@@ -86,9 +95,9 @@ def scenarios_list() -> None:
         try:
             scn = load_scenario(name)
         except ScenarioError as exc:
-            t.add_row(name, f"[red]invalid: {exc.problems[0]}[/red]", "", "")
+            t.add_row(name, f"[red]invalid: {esc(exc.problems[0])}[/red]", "", "")
             continue
-        t.add_row(name, scn.title, f"{scn.years.start}-{scn.years.end}", str(len(scn.sites)))
+        t.add_row(name, esc(scn.title), f"{scn.years.start}-{scn.years.end}", str(len(scn.sites)))
     console.print(t)
 
 
@@ -124,14 +133,16 @@ def scenarios_validate(
             scn = load_scenario(target)
         except ScenarioError as exc:
             bad += 1
-            err.print(f"[red]invalid[/red] {target}")
-            for problem in exc.problems:
-                err.print(f"  {problem}", highlight=False, markup=False)
+            err.print(f"[red]invalid[/red] {esc(target)}", highlight=False, soft_wrap=True)
+            for problem in exc.problems:  # one line each, never folded: easy to grep
+                err.print(f"  {problem}", highlight=False, markup=False, soft_wrap=True)
             continue
         console.print(
-            f"[green]valid[/green]   {target} ({scn.name}: {len(scn.sites)} sites, "
+            f"[green]valid[/green]   {esc(target)} ({esc(scn.name)}: {len(scn.sites)} sites, "
             f"{scn.years.start}-{scn.years.end})"
         )
+        for note in scenario_warnings(scn):
+            warn(note)
     if bad:
         raise typer.Exit(2)
 
@@ -158,7 +169,8 @@ def data_sources(
             continue
         if low and v.confidence != "low":
             continue
-        t.add_row(v.path, str(v.value), v.confidence, v.source or "[red]MISSING[/red]")
+        source = esc(v.source) if v.source else "[red]MISSING[/red]"
+        t.add_row(esc(v.path), esc(v.value), v.confidence, source)
         n += 1
     console.print(t)
     console.print(f"{n} values")

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import FlopgridError
+from .render import esc
 
 STYLE = {"consistent": "green", "optimistic": "yellow", "inconsistent": "red"}
 
@@ -55,18 +56,18 @@ def audit_command(
         style = STYLE.get(f.verdict, "white")
         t.add_row(
             str(i),
-            f.claim,
-            f.implied,
-            f"{_num(low)}-{_num(high)} {f.unit}\n({f.reference})",
-            f"[{style}]{f.verdict}[/{style}]",
-            f.explanation,
+            esc(f.claim),
+            esc(f.implied),
+            esc(f"{_num(low)}-{_num(high)} {f.unit}\n({f.reference})"),
+            f"[{style}]{esc(f.verdict)}[/{style}]",
+            esc(f.explanation),
         )
     console.print(t)
     console.print("[bold]sources[/bold]")
     for i, f in enumerate(findings, 1):
-        console.print(f"{i}. claim: {f.claim_source}", highlight=False, soft_wrap=True)
+        console.print(f"{i}. claim: {esc(f.claim_source)}", highlight=False, soft_wrap=True)
         for s in f.sources:
-            console.print(f"   - {s}", highlight=False, soft_wrap=True)
+            console.print(f"   - {esc(s)}", highlight=False, soft_wrap=True)
     counts = {v: sum(f.verdict == v for f in findings) for v in STYLE}
     console.print(", ".join(f"{n} {v}" for v, n in counts.items()))
     if json_out is not None:

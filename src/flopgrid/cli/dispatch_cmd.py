@@ -11,23 +11,45 @@ from rich.table import Table
 
 from ..errors import FlopgridError
 from ..results.store import DEFAULT_STORE
-from .render import stage_spinner
+from ..safety import check_path_text
+from .render import esc, stage_spinner
 
 
 def _weeks(text: str | None) -> list[int] | None:
-    """'1,26' or '1-4,30' -> [1, 26] / [1, 2, 3, 4, 30]."""
-    if not text:
+    """'1,26' or '1-4,30' -> [1, 26] / [1, 2, 3, 4, 30]; a range must run forwards."""
+    if text is None:
         return None
     out: list[int] = []
-    try:
-        for part in text.split(","):
-            if "-" in part:
-                a, b = part.split("-")
-                out += list(range(int(a), int(b) + 1))
-            else:
-                out.append(int(part))
-    except ValueError:
-        raise FlopgridError(f"--weeks: expected numbers like 1,26 or 1-4, got {text!r}") from None
+    for part in text.split(","):
+        bounds = part.strip().split("-")
+        try:
+            numbers = [int(b) for b in bounds]
+        except ValueError:
+            numbers = []
+        if len(numbers) not in (1, 2):
+            raise FlopgridError(f"--weeks: expected numbers like 1,26 or 1-4, got {text!r}")
+        first, last = numbers[0], numbers[-1]
+        if last < first:
+            raise FlopgridError(
+                f"--weeks: the range {part.strip()} runs backwards; write {last}-{first}"
+            )
+        out += list(range(first, last + 1))
+    return out
+
+
+def _shares(text: str) -> list[float]:
+    """'0.25,0.5,1' (percent of the new load's energy) -> [0.0025, 0.005, 0.01]."""
+    out = []
+    for part in text.split(","):
+        try:
+            value = float(part)
+        except ValueError:
+            value = float("nan")
+        if not 0 < value <= 100:  # also refuses nan and inf
+            raise FlopgridError(
+                f"--shares: each share is a percentage in (0, 100], got {part.strip()!r}"
+            )
+        out.append(value / 100.0)
     return out
 
 
@@ -37,14 +59,14 @@ def _money(usd: float) -> str:
 
 def dispatch_table(summary: dict) -> Table:
     t = Table(
-        title=f"dispatch of {summary['scenario']} in {summary['year']} ({summary['hours']} h)",
+        title=esc(f"dispatch of {summary['scenario']} in {summary['year']} ({summary['hours']} h)"),
         title_justify="left",
     )
     for col in ("site", "utilisation", "energy TWh", "curtailment TWh", "cost", "Mt CO2e"):
         t.add_column(col, justify="right" if col != "site" else "left")
     for site, s in summary["by_site"].items():
         t.add_row(
-            site,
+            esc(site),
             f"{s['utilisation']:.1%}",
             f"{s['energy_twh']:.3g}",
             f"{s['curtailment_twh']:.3g}",
@@ -71,8 +93,8 @@ def work_table(summary: dict) -> Table:
         total = w["served_h100e_hours"] + w["unserved_h100e_hours"]
         share = w["unserved_h100e_hours"] / total if total else 0.0
         t.add_row(
-            name,
-            w["kind"],
+            esc(name),
+            esc(w["kind"]),
             f"{w['served_h100e_hours']:.4g}",
             f"{w['unserved_h100e_hours']:.4g}",
             f"[red]{share:.2%}[/red]" if share > 1e-6 else "0",
@@ -85,7 +107,10 @@ def dispatch_command(
         str, typer.Argument(help="Plan run id or folder, or a scenario (name or YAML file).")
     ],
     year: Annotated[
-        int | None, typer.Option("--year", help="Year of a plan run's fleet (default: last).")
+        int | None,
+        typer.Option(
+            "--year", help="Year of a plan run's fleet (default: last).", min=1990, max=2100
+        ),
     ] = None,
     weeks: Annotated[
         str | None, typer.Option("--weeks", help="Weeks of the year, e.g. 1,26 or 1-4.")
@@ -98,6 +123,15 @@ def dispatch_command(
     ] = False,
     series: Annotated[
         Path | None, typer.Option("--series", help="CSV of hourly series (cf, price, carbon).")
+    ] = None,
+    series_year: Annotated[
+        int | None,
+        typer.Option(
+            "--series-year",
+            help="The year the --series CSV holds, when it stands for another year.",
+            min=1900,
+            max=2100,
+        ),
     ] = None,
     out: Annotated[Path | None, typer.Option("--out", help="Run folder or its parent.")] = None,
     store: Annotated[
@@ -118,7 +152,8 @@ def dispatch_command(
                 weeks=_weeks(weeks),
                 overrides=set_ or (),
                 series_csv=series,
-                out=out,
+                series_year=series_year,
+                out=check_path_text(out, "--out") if out is not None else None,
                 store=store,
                 plan_first=plan_first,
                 report=not no_report,
@@ -133,8 +168,16 @@ def dispatch_command(
     console.print(
         f"run [bold]{outcome.run_id}[/bold]: {size['variables']:,} variables, "
         f"{size['constraints']:,} constraints; build {t['build_s']:.1f} s, "
-        f"HiGHS {t['solver_s']:.1f} s, total {t['total_s']:.1f} s; wrote {outcome.folder}"
+        f"HiGHS {t['solver_s']:.1f} s, total {t['total_s']:.1f} s; wrote {esc(outcome.folder)}",
+        highlight=False,
     )
+    if outcome.report_error:
+        fail(
+            FlopgridError(
+                f"dispatch run {outcome.run_id} is written to {outcome.folder} and recorded, "
+                f"but its report could not be drawn: {outcome.report_error}"
+            )
+        )
 
 
 def headroom_command(
@@ -145,10 +188,14 @@ def headroom_command(
         str, typer.Option("--shares", help="Curtailment limits in percent, comma-separated.")
     ] = "0.25,0.5,1,5",
     utilisation: Annotated[
-        float, typer.Option("--utilisation", help="Mean / peak draw of shifted training.")
+        float,
+        typer.Option(
+            "--utilisation", help="Mean / peak draw of shifted training.", min=0.01, max=1.0
+        ),
     ] = 0.9,
     window: Annotated[
-        int, typer.Option("--window-hours", help="Deadline window of shifted training [h].")
+        int,
+        typer.Option("--window-hours", help="Deadline window of shifted training [h].", min=1),
     ] = 24,
 ) -> None:
     """Largest new constant load a grid absorbs if curtailed a share of its energy (Duke 2025)."""
@@ -159,7 +206,7 @@ def headroom_command(
 
     console = Console()
     try:
-        limits = [float(s) / 100.0 for s in shares.split(",")]
+        limits = _shares(shares)
         if region.upper() in LOAD_SERIES:
             load = load_mw(region)
             label = LOAD_SERIES[region.upper()][1]
@@ -178,7 +225,7 @@ def headroom_command(
         fail(exc)
     years = sorted(set(load.index.year))
     t = Table(
-        title=f"curtailment-enabled headroom: {label}, {years[0]}-{years[-1]}, "
+        title=f"curtailment-enabled headroom: {esc(label)}, {years[0]}-{years[-1]}, "
         f"peak {load.max() / 1000:.1f} GW",
         title_justify="left",
     )

@@ -13,6 +13,7 @@ from ..errors import FlopgridError
 from ..results.bottlenecks import fmt_usd
 from ..results.store import DEFAULT_STORE
 from ..results.summary import fmt_count
+from .render import esc
 
 
 def _pct(v) -> str:
@@ -35,7 +36,7 @@ def tenant_table(summary: dict) -> Table:
         per = v.get("usd_per_h100e_year")
         hour = v.get("usd_per_accelerator_hour")
         t.add_row(
-            name,
+            esc(name),
             fmt_count(sum(v.get("delivered_h100e", []))),
             fmt_count(sum(v.get("unserved_h100e", []))),
             fmt_usd(v["cost_pv_usd"]),
@@ -52,7 +53,7 @@ def member_table(summary: dict) -> Table:
         t.add_column(col, justify="left" if col == "member" else "right")
     for name, m in summary["by_member"].items():
         t.add_row(
-            name,
+            esc(name),
             fmt_usd(sum(m["capex_usd"])),
             fmt_usd(sum(m["opex_usd"])),
             fmt_usd(sum(m["revenue_usd"])),

@@ -12,26 +12,76 @@ from ..errors import FlopgridError
 from ..plan import PlanOptions
 from ..plan.options import DEFAULT_PERIODS
 from ..results.store import DEFAULT_STORE
+from ..safety import check_path_text
 from ..workflow import run_plan
-from .render import print_plan, stage_spinner
+from .render import esc, positive, print_plan, stage_spinner
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
 
 
-def time_options(periods: int | None, hours: str | None, yearly: bool) -> dict:
+PeriodsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--periods",
+        help=f"Plan on N representative days (default {DEFAULT_PERIODS}) chosen from "
+        "the sites' hourly weather, plus the worst lull.",
+    ),
+]
+HoursOpt = Annotated[
+    str | None,
+    typer.Option("--hours", help="'full': plan on all 8760 hours (small cases, checks)."),
+]
+YearlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--yearly", help="One yearly slice with annual capacity factors (fast, blind to lulls)."
+    ),
+]
+LinkDaysOpt = Annotated[
+    bool,
+    typer.Option(
+        "--link-days",
+        help="With --periods: carry stored energy from day to day in calendar order "
+        "(slower; for storage that shifts energy across days).",
+    ),
+]
+FlexOpt = Annotated[
+    str,
+    typer.Option(
+        "--flex",
+        help="Work that may move within its deadline window: training (default), all, none.",
+    ),
+]
+
+
+def time_options(
+    periods: int | None,
+    hours: str | None,
+    yearly: bool,
+    link_days: bool = False,
+    flex: str = "training",
+) -> dict:
     """``PlanOptions`` fields from ``--periods N``, ``--hours full`` and ``--yearly`` (at
-    most one of them)."""
+    most one of them), ``--link-days`` and ``--flex``; checked as ``PlanOptions`` checks
+    them (a ``FlopgridError`` naming the option)."""
     given = [name for name, v in (("--periods", periods), ("--hours", hours)) if v is not None]
     given += ["--yearly"] if yearly else []
     if len(given) > 1:
-        raise ValueError(f"give one of --periods, --hours full and --yearly, not {given}")
+        raise FlopgridError(f"give one of --periods, --hours full and --yearly, not {given}")
     if hours is not None and hours != "full":
-        raise ValueError(f"--hours takes 'full', got {hours!r}")
+        raise FlopgridError(f"--hours takes 'full', got {hours!r}")
     if yearly:
-        return {"slicing": "yearly"}
-    if hours == "full":
-        return {"slicing": "full"}
-    return {"slicing": "periods", "periods": periods or DEFAULT_PERIODS}
+        out: dict = {"slicing": "yearly"}
+    elif hours == "full":
+        out = {"slicing": "full"}
+    else:
+        out = {"slicing": "periods", "periods": periods or DEFAULT_PERIODS}
+    out.update(link_periods=link_days, flexibility=flex)
+    try:
+        PlanOptions(**out)
+    except ValueError as exc:
+        raise FlopgridError(str(exc).replace("flexibility", "--flex")) from exc
+    return out
 
 
 def plan_command(
@@ -48,64 +98,33 @@ def plan_command(
     milp: Annotated[bool, typer.Option("--milp", help="New fabs as integers.")] = False,
     solver: Annotated[str, typer.Option("--solver", help="linopy solver name.")] = "highs",
     time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver limit [s].")
+        float | None, typer.Option("--time-limit", help="Solver limit [s].", callback=positive)
     ] = None,
     store: StoreOpt = DEFAULT_STORE,
     force: Annotated[
         bool, typer.Option("--force", help="Plan again even if an identical run exists.")
     ] = False,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html.")] = False,
-    top: Annotated[int, typer.Option("--top", help="Bottlenecks to show.")] = 5,
-    periods: Annotated[
-        int | None,
-        typer.Option(
-            "--periods",
-            help=f"Plan on N representative days (default {DEFAULT_PERIODS}) chosen from "
-            "the sites' hourly weather, plus the worst lull.",
-        ),
-    ] = None,
-    hours: Annotated[
-        str | None,
-        typer.Option("--hours", help="'full': plan on all 8760 hours (small cases, checks)."),
-    ] = None,
-    yearly: Annotated[
-        bool,
-        typer.Option(
-            "--yearly", help="One yearly slice with annual capacity factors (fast, blind to lulls)."
-        ),
-    ] = False,
-    link_days: Annotated[
-        bool,
-        typer.Option(
-            "--link-days",
-            help="With --periods: carry stored energy from day to day in calendar order "
-            "(slower; for storage that shifts energy across days).",
-        ),
-    ] = False,
-    flex: Annotated[
-        str,
-        typer.Option(
-            "--flex",
-            help="Work that may move within its deadline window: training (default), all, none.",
-        ),
-    ] = "training",
+    top: Annotated[int, typer.Option("--top", help="Bottlenecks to show.", min=0)] = 5,
+    periods: PeriodsOpt = None,
+    hours: HoursOpt = None,
+    yearly: YearlyOpt = False,
+    link_days: LinkDaysOpt = False,
+    flex: FlexOpt = "training",
 ) -> None:
     """Plan the least-cost build-out of SCENARIO and explain what binds."""
-    from . import fail
+    from . import fail, warn
 
     console = Console()
     try:
+        out = check_path_text(out, "--out") if out is not None else None
+        store = check_path_text(store, "--store")
         opts = PlanOptions(
             milp=milp,
             solver=solver,
             time_limit_s=time_limit,
-            **time_options(periods, hours, yearly),
-            link_periods=link_days,
-            flexibility=flex,
+            **time_options(periods, hours, yearly, link_days, flex),
         )
-    except ValueError as exc:
-        fail(FlopgridError(str(exc)))
-    try:
         with stage_spinner(console) as on_stage:
             outcome = run_plan(
                 scenario,
@@ -119,17 +138,30 @@ def plan_command(
             )
     except FlopgridError as exc:  # infeasible: exit 1; bad input: exit 2
         fail(exc)
+    for note in outcome.warnings:
+        warn(note)
     if outcome.repeated:
+        where = "copied it to" if out is not None else "its folder:"
         console.print(
             f"an identical resolved scenario was already planned as "
-            f"[bold]{outcome.run_id}[/bold] ({outcome.folder}); "
-            "use --force to plan it again"
+            f"[bold]{esc(outcome.run_id)}[/bold]; {where} {esc(outcome.folder)} "
+            "(--force plans it again)",
+            highlight=False,
         )
         return
     result = outcome.result
     print_plan(console, result.summary, top)
     t = result.meta["timings_s"]
     console.print(
-        f"run [bold]{outcome.run_id}[/bold]: solved in {t['total_s']:.1f} s "
-        f"(HiGHS {t['solver_s']:.2f} s); wrote {outcome.folder}"
+        f"run [bold]{esc(outcome.run_id)}[/bold]: solved in {t['total_s']:.1f} s "
+        f"(HiGHS {t['solver_s']:.2f} s); wrote {esc(outcome.folder)}",
+        highlight=False,
     )
+    if outcome.report_error:
+        fail(
+            FlopgridError(
+                f"run {outcome.run_id} is written to {outcome.folder} and recorded, but its "
+                f"report could not be drawn: {outcome.report_error}. "
+                f"`flopgrid report {outcome.run_id}` tries again."
+            )
+        )

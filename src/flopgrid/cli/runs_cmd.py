@@ -15,7 +15,8 @@ from ..results.bottlenecks import fmt_usd
 from ..results.result import Result
 from ..results.store import DEFAULT_STORE, RunStore
 from ..results.summary import fmt_count
-from .render import print_plan
+from ..safety import check_path_text
+from .render import esc, print_plan
 
 runs_app = typer.Typer(no_args_is_help=True, help="Find, compare and query recorded runs.")
 console = Console()
@@ -45,6 +46,8 @@ def _open(ref: str, store: Path) -> Result:
     path = Path(ref)
     if (path / "meta.json").exists():
         return Result.load(path)
+    if path.is_dir():
+        raise FlopgridError(f"{ref} is a folder but not a flopgrid run folder (no meta.json)")
     return RunStore(store).open(ref)
 
 
@@ -62,7 +65,7 @@ def runs_list(
         df = RunStore(store).list(scenario)
     except FlopgridError as exc:
         _fail(exc)
-    t = Table(title=f"runs in {store}", title_justify="left")
+    t = Table(title=f"runs in {esc(store)}", title_justify="left")
     for col in (
         "run id",
         "kind",
@@ -86,10 +89,10 @@ def runs_list(
 
     for r in df.itertuples():
         t.add_row(
-            r.run_id,
-            r.kind,
-            r.scenario,
-            r.status,
+            esc(r.run_id),
+            esc(r.kind),
+            esc(r.scenario),
+            esc(r.status),
             fmt_usd(r.objective_usd),
             num(r.capex_usd, fmt_usd),
             num(r.peak_accelerators, fmt_count),
@@ -105,7 +108,7 @@ def runs_list(
 def runs_show(
     run: Annotated[str, typer.Argument(help="Run id, unique id prefix, or run folder.")],
     store: StoreOpt = DEFAULT_STORE,
-    top: Annotated[int, typer.Option("--top")] = 10,
+    top: Annotated[int, typer.Option("--top", help="Bottlenecks to show.", min=0)] = 10,
 ) -> None:
     """Headline, build-out by year and bottlenecks of one run."""
     try:
@@ -121,7 +124,9 @@ def runs_show(
         print_plan(console, result.summary, top)
     overrides = result.meta.get("overrides") or []
     console.print(
-        f"folder: {result.path}" + (f"; overrides: {' '.join(overrides)}" if overrides else "")
+        f"folder: {esc(result.path)}"
+        + (f"; overrides: {esc(' '.join(overrides))}" if overrides else ""),
+        highlight=False,
     )
 
 
@@ -143,7 +148,7 @@ def runs_compare(
     t.add_column("")
     for r in results:
         label = r.meta["scenario"] + "".join(f"\n{o}" for o in r.meta.get("overrides") or [])
-        t.add_column(f"{label}\n{r.meta.get('run_id', '')}", justify="right")
+        t.add_column(esc(f"{label}\n{r.meta.get('run_id', '')}"), justify="right")
     for label, key, fmt in HEADLINES:
         base = _value(results[0], key)
         cells = [fmt(base)]
@@ -157,7 +162,7 @@ def runs_compare(
     necks = []
     for r in results:
         top = r.summary["bottlenecks"][:3]
-        necks.append("\n".join(f"{b['constraint']} @ {b['where']}" for b in top) or "none")
+        necks.append(esc("\n".join(f"{b['constraint']} @ {b['where']}" for b in top) or "none"))
     t.add_row("top bottlenecks", *necks)
     console.print(t)
 
@@ -183,9 +188,9 @@ def runs_sql(
         return
     t = Table(title_justify="left")
     for col in df.columns:
-        t.add_column(str(col))
+        t.add_column(esc(col))
     for row in df.itertuples(index=False):
-        t.add_row(*(f"{v:.6g}" if isinstance(v, float) else str(v) for v in row))
+        t.add_row(*(f"{v:.6g}" if isinstance(v, float) else esc(v) for v in row))
     console.print(t)
 
 
@@ -200,7 +205,44 @@ def runs_delete(
         run_id = RunStore(store).delete(run, remove_files=not keep_files)
     except FlopgridError as exc:
         _fail(exc)
-    console.print(f"deleted {run_id}")
+    console.print(f"deleted {esc(run_id)}", highlight=False)
+
+
+@runs_app.command("add")
+def runs_add(
+    folders: Annotated[list[Path], typer.Argument(help="Run folders to record.")],
+    store: StoreOpt = DEFAULT_STORE,
+) -> None:
+    """Record run folders in the store: runs planned while the store was unusable, or a
+    new store for the run folders of a damaged one. Runs already recorded are skipped."""
+    added, skipped = [], []
+    try:
+        runs = RunStore(store)
+        known = set(runs.sql("SELECT run_id FROM runs")["run_id"]) if store.exists() else set()
+        for folder in folders:
+            try:
+                meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                raise FlopgridError(
+                    f"{folder} is not a flopgrid run folder (no readable meta.json)"
+                ) from None
+            if not isinstance(meta, dict) or "run_id" not in meta:
+                raise FlopgridError(f"{folder}/meta.json has no run id")
+            if meta["run_id"] in known:
+                skipped.append(meta["run_id"])
+                continue
+            runs.record(Result.load(folder))
+            known.add(meta["run_id"])
+            added.append(meta["run_id"])
+    except (FlopgridError, FileNotFoundError) as exc:
+        _fail(exc)
+    finally:
+        if added or skipped:
+            console.print(
+                f"recorded {len(added)} run(s) in {esc(store)}"
+                + (f"; {len(skipped)} already there" if skipped else ""),
+                highlight=False,
+            )
 
 
 def report_command(
@@ -217,12 +259,30 @@ def report_command(
         results = [_open(r, store) for r in runs]
     except (FlopgridError, FileNotFoundError) as exc:
         _fail(exc)
-    if len(results) == 1:
-        target = out or Path(results[0].path) / "report.html"
-        if out is None and target.exists():
-            console.print(f"{target} exists (written with the run)")
-            return
-        path = write_report(results[0], target)
-    else:
-        path = write_comparison(results, out or Path("runs") / "comparison.html")
-    console.print(f"wrote {path}")
+    if out is not None:
+        try:
+            out = check_path_text(out, "--out")
+        except FlopgridError as exc:
+            _fail(exc)
+        if out.is_dir():
+            _fail(
+                FlopgridError(
+                    f"--out {out} is a folder; give the HTML file to write, "
+                    f"e.g. --out {out / 'report.html'}"
+                )
+            )
+    try:
+        if len(results) == 1:
+            target = out or Path(results[0].path) / "report.html"
+            if out is None and target.exists():
+                console.print(f"{esc(target)} exists (written with the run)", highlight=False)
+                return
+            path = write_report(results[0], target)
+        else:
+            path = write_comparison(results, out or Path("runs") / "comparison.html")
+    except OSError as exc:
+        _fail(FlopgridError(f"cannot write the report: {exc}"))
+    except Exception as exc:  # a bug in a figure: say so, the runs are untouched
+        ids = ", ".join(str(r.meta.get("run_id", r.path)) for r in results)
+        _fail(FlopgridError(f"the report of {ids} could not be drawn: {type(exc).__name__}: {exc}"))
+    console.print(f"wrote {esc(path)}", highlight=False)

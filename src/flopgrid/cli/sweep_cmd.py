@@ -24,12 +24,16 @@ from typer.core import TyperGroup
 
 from ..errors import FlopgridError
 from ..results.store import DEFAULT_STORE
+from ..safety import check_path_text
 from ..sweep import analysis
-from ..sweep.design import Design, is_sweep_file, load_sweep_file, parse_vary
+from ..sweep.design import Design, parse_vary
 from ..sweep.engines import make_engine
 from ..sweep.report import print_summary, write_report
 from ..sweep.runner import SweepInterrupted, create_sweep, run_sweep
-from ..sweep.store import SweepStore
+from ..sweep.store import FAILED, SweepStore
+from ..sweep.sweepfile import is_sweep_file, load_sweep_file
+from .plan_cmd import FlexOpt, HoursOpt, LinkDaysOpt, PeriodsOpt, YearlyOpt, time_options
+from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
 
@@ -74,10 +78,12 @@ def sweep_run(
     set_: Annotated[
         list[str] | None, typer.Option("--set", help="Override PATH=VALUE in every run.")
     ] = None,
-    samples: Annotated[int, typer.Option("--samples", help="Monte Carlo samples (LHS).")] = 0,
-    seed: Annotated[int | None, typer.Option("--seed", help="Random seed.")] = None,
-    morris: Annotated[int, typer.Option("--morris", help="Morris trajectories.")] = 0,
-    levels: Annotated[int, typer.Option("--levels", help="Morris grid levels.")] = 4,
+    samples: Annotated[
+        int, typer.Option("--samples", help="Monte Carlo samples (LHS).", min=0)
+    ] = 0,
+    seed: Annotated[int | None, typer.Option("--seed", help="Random seed.", min=0)] = None,
+    morris: Annotated[int, typer.Option("--morris", help="Morris trajectories.", min=0)] = 0,
+    levels: Annotated[int, typer.Option("--levels", help="Morris grid levels.", min=2)] = 4,
     claim: Annotated[
         list[str] | None,
         typer.Option("--claim", help="'TEXT: EXPR' to check, e.g. 'x: new_fabs >= 36'."),
@@ -86,7 +92,9 @@ def sweep_run(
     address: Annotated[
         str | None, typer.Option("--address", help="Dask scheduler, tcp://HOST:PORT.")
     ] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Worker processes (0: cores).")] = 0,
+    workers: Annotated[
+        int, typer.Option("--workers", help="Worker processes (0: cores).", min=0)
+    ] = 0,
     warm_start: Annotated[
         bool,
         typer.Option(
@@ -100,8 +108,14 @@ def sweep_run(
     ] = False,
     milp: Annotated[bool, typer.Option("--milp", help="New fabs as integers.")] = False,
     time_limit: Annotated[
-        float | None, typer.Option("--time-limit", help="Solver limit per run [s].")
+        float | None,
+        typer.Option("--time-limit", help="Solver limit per run [s].", callback=positive),
     ] = None,
+    periods: PeriodsOpt = None,
+    hours: HoursOpt = None,
+    yearly: YearlyOpt = False,
+    link_days: LinkDaysOpt = False,
+    flex: FlexOpt = "training",
     resume: Annotated[str | None, typer.Option("--resume", help="Resume sweep ID.")] = None,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="With --resume: run failed tasks again.")
@@ -134,7 +148,12 @@ def sweep_run(
                 morris=morris or spec["morris"],
                 levels=levels if levels != 4 else spec["levels"],
             )
-            opts = {"milp": milp, "time_limit_s": time_limit}
+            opts = {
+                "milp": milp,
+                "time_limit_s": time_limit,
+                **time_options(periods, hours, yearly, link_days, flex),
+            }
+            out = check_path_text(out, "--out") if out is not None else None
             sweep_id = create_sweep(
                 design,
                 store=store,
@@ -152,7 +171,7 @@ def sweep_run(
     try:
         stats = run_sweep(sweep_id, eng, store=store, console=console)
     except SweepInterrupted as exc:
-        console.print(f"[yellow]{exc}[/yellow]")
+        console.print(f"[yellow]{esc(exc)}[/yellow]")
         raise typer.Exit(130) from None
     except FlopgridError as exc:
         _fail(exc)
@@ -160,6 +179,15 @@ def sweep_run(
         f"{stats.done} runs done, {stats.failed} failed, {stats.skipped} recorded before; "
         f"{stats.runs_per_minute:.1f} runs/min"
     )
+    tasks = SweepStore(store).tasks(sweep_id)
+    if len(tasks) and (tasks["status"] == FAILED).all():
+        first = tasks.sort_values("task_no").iloc[0]
+        _fail(
+            FlopgridError(
+                f"every task of sweep {sweep_id} failed ({len(tasks)} of {len(tasks)}); "
+                f"the first, task {first['task_no']}: {first['error']}"
+            )
+        )
     _report(sweep_id, store, None, "objective_usd")
 
 
@@ -171,7 +199,7 @@ def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
         write_report(data, path, metric)
     except FlopgridError as exc:
         _fail(exc)
-    console.print(f"report: {path}")
+    console.print(f"report: {esc(path)}", highlight=False)
 
 
 @sweep_app.command("report")
@@ -191,15 +219,15 @@ def sweep_report(
 def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
     """Recorded sweeps, oldest first."""
     df = SweepStore(store).sweeps()
-    t = Table(title=f"sweeps in {store}", title_justify="left")
+    t = Table(title=f"sweeps in {esc(store)}", title_justify="left")
     for col in ("sweep id", "scenario", "tasks", "done", "failed", "pending", "created"):
         t.add_column(
             col, justify="right" if col in ("tasks", "done", "failed", "pending") else "left"
         )
     for r in df.itertuples():
         t.add_row(
-            r.sweep_id,
-            str(r.scenario),
+            esc(r.sweep_id),
+            esc(r.scenario),
             str(r.n),
             str(r.done),
             str(r.failed),

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..errors import FlopgridError
+from .render import esc
 
 
 def _fmt(v) -> str:
@@ -46,7 +47,7 @@ def validate_command(
             results = run_cases(items, path.parent)
     except FlopgridError as exc:
         fail(exc, code=2)
-    t = Table(title=f"validation: {path}", title_justify="left")
+    t = Table(title=f"validation: {esc(path)}", title_justify="left")
     t.add_column("case", style="bold", no_wrap=True)
     t.add_column("figure", min_width=18)
     t.add_column("source", min_width=14)
@@ -62,21 +63,21 @@ def validate_command(
         kind = " (in sample)" if r["kind"] == "calibration" else ""
         full[r["source"]] = None
         t.add_row(
-            r["id"],
-            f"{r['figure']}{kind}",
-            r["source"].split(" (")[0],
-            f"{_fmt(r['target'])} {r['unit']}{tol}",
-            r["error"] or f"{_fmt(r['flopgrid'])}",
-            r["difference"],
+            esc(r["id"]),
+            esc(f"{r['figure']}{kind}"),
+            esc(r["source"].split(" (")[0]),
+            esc(f"{_fmt(r['target'])} {r['unit']}{tol}"),
+            esc(r["error"] or f"{_fmt(r['flopgrid'])}"),
+            esc(r["difference"]),
             ok,
         )
     console.print(t)
     for i, src in enumerate(full, 1):
-        console.print(f"[{i}] {src}", highlight=False, soft_wrap=True)
+        console.print(f"\\[{i}] {esc(src)}", highlight=False, soft_wrap=True)
     failed = [r["id"] for r in rows if not r["passed"]]
     console.print(
         f"{len(rows) - len(failed)} of {len(rows)} cases pass"
-        + (f"; failing: {', '.join(failed)}" if failed else "")
+        + (f"; failing: {esc(', '.join(failed))}" if failed else "")
     )
     if json_out is not None:
         json_out.write_text(json.dumps(rows, indent=2))

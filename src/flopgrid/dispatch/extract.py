@@ -24,15 +24,9 @@ def extract(dm: DispatchModel) -> xr.Dataset:
     cost_musd = (gen * ds["gen_cost_musd_per_gwh"]).sum("tech") + grid * ds[
         "grid_cost_musd_per_gwh"
     ]
-    energy_musd = (
-        gen
-        * units.musd_per_gwh_from_usd_per_mwh(
-            xr.DataArray(
-                [inp.fleet.scenario.power[t].variable_usd_per_mwh for t in ds.indexes["tech"]],
-                coords={"tech": ds.indexes["tech"]},
-            )
-        )
-    ).sum("tech") + grid * units.musd_per_gwh_from_usd_per_mwh(ds["grid_price_usd_per_mwh"])
+    energy_musd = (gen * units.musd_per_gwh_from_usd_per_mwh(ds["gen_energy_usd_per_mwh"])).sum(
+        "tech"
+    ) + grid * units.musd_per_gwh_from_usd_per_mwh(ds["grid_price_usd_per_mwh"])
     emissions_t = (gen * ds["gen_emis_t_per_gwh"]).sum(
         "tech"
     ) + grid * units.t_per_gwh_from_t_per_mwh(ds["grid_carbon_t_per_mwh"])
@@ -46,9 +40,12 @@ def extract(dm: DispatchModel) -> xr.Dataset:
             "facility_power_gw": ds["gw_per_mh100e"] * work,
             "generation_gw": gen,
             "grid_import_gw": grid,
-            "storage_charge_gw": charge,
-            "storage_discharge_gw": discharge,
-            "state_of_charge_gwh": solution(v["state_of_charge"]),
+            "storage_charge_gw": charge.sum("storage"),
+            "storage_discharge_gw": discharge.sum("storage"),
+            "state_of_charge_gwh": solution(v["state_of_charge"]).sum("storage"),
+            "storage_charge_by_tech_gw": charge,
+            "storage_discharge_by_tech_gw": discharge,
+            "storage_efficiency": ds["storage_eff"],
             "curtailment_gw": (available - gen).clip(min=0.0),
             "energy_cost_usd": units.usd_from_musd(energy_musd),
             "cost_usd": units.usd_from_musd(cost_musd),
@@ -74,6 +71,9 @@ def extract(dm: DispatchModel) -> xr.Dataset:
         "grid_import_gw": "GW",
         "storage_charge_gw": "GW",
         "storage_discharge_gw": "GW",
+        "storage_charge_by_tech_gw": "GW",
+        "storage_discharge_by_tech_gw": "GW",
+        "storage_efficiency": "1 (one way)",
         "state_of_charge_gwh": "GWh",
         "curtailment_gw": "GW",
         "energy_cost_usd": "USD per hour",
@@ -87,8 +87,10 @@ def extract(dm: DispatchModel) -> xr.Dataset:
     return out
 
 
-def storage_residual_gwh(data: xr.Dataset, eff: float) -> np.ndarray:
-    """Energy stored minus energy released over the horizon, per site [GWh] (should be 0)."""
-    stored = eff * data["storage_charge_gw"].sum("time")
-    released = data["storage_discharge_gw"].sum("time") / eff
-    return (stored - released).to_numpy()
+def storage_residual_gwh(data: xr.Dataset) -> np.ndarray:
+    """Energy stored minus energy released over the horizon, per site and storage
+    technology [GWh], each at its own one-way efficiency (should be 0)."""
+    eff = data["storage_efficiency"]
+    stored = eff * data["storage_charge_by_tech_gw"].sum("time")
+    released = data["storage_discharge_by_tech_gw"].sum("time") / eff
+    return (stored - released).transpose("site", "storage").to_numpy()

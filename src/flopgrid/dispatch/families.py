@@ -224,20 +224,21 @@ def add_site_power(m, inp: DispatchInputs, v: dict) -> None:
     supply = (
         zero_filled(v, "generation").sum("tech")
         + zero_filled(v, "grid_import")
-        + zero_filled(v, "discharge")
-        - zero_filled(v, "charge")
+        + zero_filled(v, "discharge").sum("storage")
+        - zero_filled(v, "charge").sum("storage")
     )
     load = inp["gw_per_mh100e"] * _work(v)
     add_limit(m, supply - load, "=", 0.0, "site_power", elastic=False)
 
 
 def add_storage_balance(m, inp: DispatchInputs, v: dict) -> None:
-    """State of charge follows charge and discharge, cyclic within each block [GWh]."""
+    """State of charge of each storage technology follows its charge and discharge at its own
+    efficiency, cyclic within each block [GWh]."""
     if not bool((inp["storage_gw"] > 0).any()):
         return
     soc = zero_filled(v, "state_of_charge")
     before = soc.isel(time=inp["prev"].values).assign_coords(time=inp.ds.indexes["time"])
-    eff = float(inp["storage_eff"])
+    eff = inp["storage_eff"]
     lhs = soc - before - eff * zero_filled(v, "charge") + (1.0 / eff) * zero_filled(v, "discharge")
     mask = (inp["storage_gw"] > 0).broadcast_like(inp.ds["time"].astype(float))
     add_limit(m, lhs, "=", 0.0, "storage_balance", elastic=False, mask=mask)

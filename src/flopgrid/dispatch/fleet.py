@@ -81,9 +81,17 @@ def fleet_from_result(result: Result, year: int | None = None) -> Fleet:
         pue=d["pue"].to_series().reindex(sites).astype(float),
         load_factor=d["load_factor"].to_series().reindex(sites).astype(float),
         power_gw=power.reindex(sites).fillna(0.0),
-        grid_import_gw=pd.Series({s: scn.sites[s].grid_import_gw for s in sites}, dtype=float),
+        grid_import_gw=_grid_connection(d, scn, sites),
         source=f"plan run {result.meta.get('run_id', result.meta.get('scenario'))} ({year})",
     )
+
+
+def _grid_connection(d, scn: Scenario, sites: list[str]) -> pd.Series:
+    """The grid connection in service in the dispatched year (runs before connections were
+    planned: the site's ``grid_import_gw``) [GW]."""
+    if "grid_connection_gw" in d:
+        return d["grid_connection_gw"].to_series().reindex(sites).astype(float)
+    return pd.Series({s: scn.sites[s].grid_import_gw for s in sites}, dtype=float)
 
 
 def fleet_from_scenario(scn: Scenario) -> Fleet:

@@ -16,7 +16,7 @@ import xarray as xr
 from .. import units
 from ..errors import FlopgridError
 from ..geo import distance_km, round_trip_ms
-from ..scenario import expand
+from ..scenario import expand, expand_power
 from ..scenario.schema import Dispatch, DispatchZone, TrainingJob
 from ..timeseries.profiles import HOURS, Profiles, tech_kind
 from .fleet import Fleet
@@ -99,6 +99,19 @@ def _windows(jobs: dict, blocks: np.ndarray) -> tuple[np.ndarray, list[int]]:
     return ids, owner
 
 
+def _energy_cost_usd_per_mwh(scn, sites: list[str], techs: list[str], year: int) -> np.ndarray:
+    """(site, tech) variable cost + fuel in the dispatched year [USD/MWh]: the plan's costs at
+    each site's cost region and gas price (a plant without a known gas price costs NaN, so
+    it must not be dispatched: it is priced out)."""
+    out = np.zeros((len(sites), len(techs)))
+    for i, s in enumerate(sites):
+        for j, t in enumerate(techs):
+            var = expand_power.tech_cost(scn, s, t, "variable_usd_per_mwh", [year])[0]
+            fuel = expand_power.fuel_usd_per_mwh(scn, s, t, [year])[0]
+            out[i, j] = var + (fuel if fuel == fuel else 1e6)
+    return out
+
+
 def build_inputs(
     fleet: Fleet, profiles: Profiles, settings: Dispatch, weeks: list[int] | None = None
 ) -> DispatchInputs:
@@ -134,12 +147,13 @@ def build_inputs(
     )
     ds["availability"] = (("site", "tech", "time"), avail.to_numpy())
     carbon_price = float(expand.trajectory(scn.policy.carbon_price_usd_per_t, [fleet.year])[0])
-    var_usd = np.array([scn.power[t].variable_usd_per_mwh for t in techs])
+    energy_usd = _energy_cost_usd_per_mwh(scn, sites, techs, fleet.year)
     emis = np.array([scn.power[t].emissions_t_per_mwh for t in techs])
     ds["gen_emis_t_per_gwh"] = ("tech", units.t_per_gwh_from_t_per_mwh(emis))
+    ds["gen_energy_usd_per_mwh"] = (("site", "tech"), energy_usd)
     ds["gen_cost_musd_per_gwh"] = (
-        "tech",
-        units.musd_per_gwh_from_usd_per_mwh(var_usd + carbon_price * emis),
+        ("site", "tech"),
+        units.musd_per_gwh_from_usd_per_mwh(energy_usd + carbon_price * emis[None, :]),
     )
     price = profiles.price_usd_per_mwh.isel(hour=hours).to_numpy()
     carbon = profiles.carbon_t_per_mwh.isel(hour=hours).to_numpy()
@@ -151,13 +165,14 @@ def build_inputs(
     )
     ds["grid_cap_gw"] = ("site", fleet.grid_import_gw.to_numpy())
 
-    sto_gw = fleet.power_gw[storage].sum(axis=1).to_numpy() if storage else np.zeros(len(sites))
-    hours_of = np.array([scn.power[t].duration_hours for t in storage]) if storage else np.zeros(0)
-    sto_gwh = (fleet.power_gw[storage].to_numpy() * hours_of).sum(axis=1) if storage else sto_gw
-    rte = scn.power[storage[0]].round_trip_efficiency if storage else 1.0
-    ds["storage_gw"] = ("site", sto_gw)
-    ds["storage_gwh"] = ("site", sto_gwh)
-    ds["storage_eff"] = ((), float(np.sqrt(rte)))
+    # each storage technology keeps its own power, energy and efficiency
+    ds = ds.assign_coords(storage=pd.Index(storage, dtype=object, name="storage"))
+    sto_gw = fleet.power_gw[storage].to_numpy(float).reshape(len(sites), len(storage))
+    hours_of = np.array([scn.power[t].duration_hours for t in storage], dtype=float)
+    rte = np.array([scn.power[t].round_trip_efficiency for t in storage], dtype=float)
+    ds["storage_gw"] = (("site", "storage"), sto_gw)
+    ds["storage_gwh"] = (("site", "storage"), sto_gw * hours_of)
+    ds["storage_eff"] = ("storage", np.sqrt(rte))  # one way: charging and discharging
 
     # inference zones
     zone_names = list(zones)

@@ -27,7 +27,7 @@ def add_variables(m: linopy.Model, inp: DispatchInputs) -> dict:
     ds = inp.ds
     time, site = ds.indexes["time"], ds.indexes["site"]
     avail_gw = (ds["gen_cap_gw"] * ds["availability"]).transpose("site", "tech", "time")
-    has_storage = (ds["storage_gw"] > 0).broadcast_like(ds["time"].astype(float))
+    has_storage = (ds["storage_gw"] > 0).broadcast_like(ds["time"].astype(float))  # site x storage
     v = {
         "served_inference": m.add_variables(
             lower=0,

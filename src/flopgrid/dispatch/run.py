@@ -1,4 +1,4 @@
-"""dispatch(): a fleet (from a plan run or a scenario) in, an hourly DispatchResult out."""
+"""dispatch(): a fleet (from a plan run or a scenario) in, an hourly Result (kind dispatch) out."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from ..runinfo import utc_now, versions
 from ..scenario import load_scenario
 from ..scenario.schema import Dispatch, Scenario
 from ..solve import INFEASIBLE, solve_model
-from ..timeseries.csvio import read_series_csv
-from ..timeseries.profiles import HOURS, Profiles, build_profiles
+from ..timeseries.csvio import read_series_csv, series_for_year
+from ..timeseries.profiles import Profiles, build_profiles
 from .extract import extract
 from .families import RECORDS
 from .fleet import Fleet, fleet_from_result, fleet_from_scenario
@@ -44,6 +44,7 @@ def dispatch(
     weeks: list[int] | None = None,
     overrides: list[str] | tuple[str, ...] = (),
     series_csv: str | Path | None = None,
+    series_year: int | None = None,
     profiles: Profiles | None = None,
     solver: str = "highs",
     time_limit_s: float | None = None,
@@ -59,7 +60,10 @@ def dispatch(
     weeks
         1-based weeks of the year to model (168 h each); None for all 8760 hours.
     series_csv
-        A user CSV of hourly series replacing computed profiles (see :mod:`.csvio`).
+        A user CSV of hourly series replacing computed profiles (see :mod:`.csvio`): one
+        whole year of hours, of the fleet's year unless ``series_year`` states its own.
+    series_year
+        The year the CSV holds, when a series of another year stands for the fleet's.
     profiles
         Precomputed profiles (tests, sweeps); built from the scenario if absent.
 
@@ -79,7 +83,7 @@ def dispatch(
     t = time.perf_counter()
     if profiles is None:
         csv = series_csv or settings.series_csv
-        table = read_series_csv(csv, expected_hours=HOURS) if csv else None
+        table = series_for_year(read_series_csv(csv), fleet.year, series_year) if csv else None
         profiles = build_profiles(
             scn, fleet.sites, list(fleet.power_gw.columns), fleet.year, settings, table
         )

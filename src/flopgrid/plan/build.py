@@ -12,6 +12,7 @@ from .inputs import PlanInputs
 from .options import PlanOptions
 from .quantities import Quantities, build_quantities
 from .variables import Vars, add_variables
+from .variables_grid import add_grid_variables
 
 
 @dataclass
@@ -37,6 +38,7 @@ def build_model(inp: PlanInputs, opts: PlanOptions | None = None) -> PlanModel:
     opts = opts or PlanOptions()
     m = linopy.Model(force_dim_names=True)
     var = add_variables(m, inp, opts)
+    add_grid_variables(m, inp, var)
     q = build_quantities(inp)
     ctx = BuildContext(m, inp, var, q, opts.elastic)
     for add_family in FAMILIES:

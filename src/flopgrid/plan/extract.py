@@ -94,6 +94,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out["wafers_available"] = count(inp.supply.wafers_m + fabs_wafers)
     out.update(_costs(pm, value))
     out["land_km2"] = value(q.land_km2)
+    out.update(_power_water(pm, value))
     built_busd = units.busd_from_usd(
         out["capex_site_usd"].sel(site_asset=["datacenters", "power"]).sum("site_asset")
     )
@@ -126,8 +127,17 @@ def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:
         "cost_accelerators_usd": cost["accelerators"],
         "datacenter_annuity_usd": cost["datacenters_annuity"],
         "cost_datacenters_usd": cost["datacenters_annuity"] + cost["datacenters_fixed_om"],
-        "power_annuity_usd": cost["power_annuity"],
-        "cost_power_usd": cost["power_annuity"] + cost["power_fixed_om"] + cost["power_variable"],
+        # the grid connection is a power asset (capex class "power"); fuel a power cost
+        "power_annuity_usd": cost["power_annuity"] + cost["grid_connection_annuity"],
+        "cost_power_usd": cost["power_annuity"]
+        + cost["power_fixed_om"]
+        + cost["power_variable"]
+        + cost["fuel"]
+        + cost["grid_connection_annuity"]
+        + cost["grid_connection_fixed_om"],
+        "cost_fuel_usd": cost["fuel"],
+        "cost_grid_connection_usd": cost["grid_connection_annuity"]
+        + cost["grid_connection_fixed_om"],
         "cost_grid_usd": cost["grid_energy"],
         "cost_carbon_usd": cost["carbon"],
         "fab_annuity_usd": cost.get("fabs_annuity", zeros),
@@ -163,6 +173,38 @@ def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:
     fabs = out["capex_fabs_usd"].expand_dims(asset_class=["fabs"])
     out["capex_cash_usd"] = xr.concat([sites, fabs], dim="asset_class")
     return out
+
+
+def _power_water(pm: PlanModel, value) -> dict[str, xr.DataArray]:
+    """Grid connections, gas turbines, grid price and carbon by year, and water [user units]."""
+    q, inp = pm.quantities, pm.inputs
+    s, w = inp.sites, inp.water
+    sol = solution(pm.variables)
+    return {
+        "grid_connection_gw": value(q.grid_connection_gw),
+        "grid_connection_built_gw": sol["grid_connection_built"].rename(vintage="year"),
+        "gas_turbines_built_gw": value(q.gas_turbines_gw),
+        "gas_turbine_supply_gw": inp.power.gas_turbine_supply_gw.where(
+            np.isfinite(inp.power.gas_turbine_supply_gw)
+        ),
+        "transformers_built_gw": value(q.transformers_gw),
+        "grid_price_usd_per_mwh": s.grid_price_busd_per_twh
+        / units.busd_per_twh_from_usd_per_mwh(1.0),
+        "grid_carbon_t_per_mwh": s.grid_carbon_mt_per_twh,
+        "fuel_usd_per_mwh": inp.power.fuel_busd_per_twh / units.busd_per_twh_from_usd_per_mwh(1.0),
+        "water_consumption_gl": value(q.water_consumption_gl),
+        "water_withdrawal_gl": value(q.water_withdrawal_gl),
+        "water_site_consumption_gl": value(q.water_site_consumption_gl),
+        "water_site_withdrawal_gl": value(q.water_site_withdrawal_gl),
+        "water_limit_gl": w.limit_gl,
+        "water_stress_score": w.stress,
+        "water_cooling_consumption_l_per_kwh_it": w.cooling_consumption_gl_per_twh_it,
+        "water_cooling_withdrawal_l_per_kwh_it": w.cooling_withdrawal_gl_per_twh_it,
+        "water_tech_consumption_l_per_kwh": w.tech_consumption_gl_per_twh,
+        "water_tech_withdrawal_l_per_kwh": w.tech_withdrawal_gl_per_twh,
+        "water_grid_consumption_l_per_kwh": w.grid_consumption_gl_per_twh,
+        "water_grid_withdrawal_l_per_kwh": w.grid_withdrawal_gl_per_twh,
+    }
 
 
 #: dimensions of rows within a year (time slices, real periods, deadline windows): a
@@ -261,4 +303,18 @@ _UNITS = {
     "slice_storage_level_gwh": "GWh",
     "storage_start_gwh": "GWh",
     "slice_flexible_load_gw": "GW",
+    "grid_connection_gw": "GW",
+    "grid_connection_built_gw": "GW",
+    "gas_turbines_built_gw": "GW",
+    "gas_turbine_supply_gw": "GW",
+    "transformers_built_gw": "GW",
+    "grid_price_usd_per_mwh": "USD/MWh",
+    "grid_carbon_t_per_mwh": "t CO2e/MWh",
+    "fuel_usd_per_mwh": "USD/MWh",
+    "water_consumption_gl": "GL",
+    "water_withdrawal_gl": "GL",
+    "water_site_consumption_gl": "GL",
+    "water_site_withdrawal_gl": "GL",
+    "water_limit_gl": "GL",
+    "water_stress_score": "WRI Aqueduct 0-5",
 }

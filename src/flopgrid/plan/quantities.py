@@ -17,6 +17,7 @@ import xarray as xr
 from .. import units
 from ..modelling import Linear, Part
 from .inputs import PlanInputs
+from .quantities_power import power_water
 
 _ONE = xr.DataArray(1.0)
 
@@ -25,6 +26,8 @@ COMPONENTS = {
     "accelerators": ("accelerators",),
     "datacenters": ("datacenters_annuity", "datacenters_fixed_om"),
     "power": ("power_annuity", "power_fixed_om", "power_variable"),
+    "fuel": ("fuel",),
+    "grid_connection": ("grid_connection_annuity", "grid_connection_fixed_om"),
     "grid_energy": ("grid_energy",),
     "carbon": ("carbon",),
     "fabs": ("fabs_annuity", "fabs_fixed_om"),
@@ -66,6 +69,16 @@ class Quantities:
         (year) wafers, CoWoS wafers and HBM stacks used by the accelerators made [M].
     emissions_mt, land_km2
         (site, year) emissions [Mt CO2e] and land used [km2].
+    grid_connection_gw
+        (site, year) grid connection in service (existing + built) [GW].
+    gas_turbines_gw, transformers_gw
+        (year) gas turbines in the plants entering service; new generators and grid
+        connections entering service (each needs a large transformer) [GW].
+    water_site_consumption_gl, water_site_withdrawal_gl
+        (site, year) the site's own water: cooling (IT energy x the design's WUE) + its
+        plants' generation x their water per TWh [GL].
+    water_consumption_gl, water_withdrawal_gl
+        (site, year) the site's own water + grid import x the country's grid water [GL].
     capex_cash
         Cash capex [B USD] by asset class: accelerators, datacenters, power (site, year),
         fabs (year).
@@ -94,6 +107,13 @@ class Quantities:
     hbm_m: Linear
     emissions_mt: Linear
     land_km2: Linear
+    grid_connection_gw: Linear
+    gas_turbines_gw: Linear
+    transformers_gw: Linear
+    water_site_consumption_gl: Linear
+    water_site_withdrawal_gl: Linear
+    water_consumption_gl: Linear
+    water_withdrawal_gl: Linear
     capex_cash: dict[str, Linear]
     residual: dict[str, Linear]
     costs: dict[str, Linear]
@@ -210,6 +230,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
     land = dc_gw.scaled(dc.pue * dc.km2_per_gw, "land_km2", "km2") + pw_gw.scaled(
         pw.land_km2_per_gw
     )
+    pwq = power_water(inp, it_gw, generation, grid, _residual_share)
     eye = _entry_year(inp)
     capex_cash = {
         "accelerators": Linear(
@@ -228,7 +249,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             "capex_power",
             "B USD",
             ("site", "year"),
-            (Part("power_built", pw.capex_busd_per_gw * pw.cash),),
+            (Part("power_built", pw.capex_busd_per_gw * pw.cash), pwq.capex_connection),
         ),
     }
     residual = {
@@ -258,7 +279,10 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             "residual_power",
             "B USD",
             ("site",),
-            (Part("power_built", pw.capex_busd_per_gw * _residual_share(inp, pw.lifetime_years)),),
+            (
+                Part("power_built", pw.capex_busd_per_gw * _residual_share(inp, pw.lifetime_years)),
+                pwq.residual_connection,
+            ),
         ),
     }
     costs = {
@@ -293,6 +317,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
             "grid_energy", "B USD", ("site", "year"), (Part("grid_import", grid_price),)
         ),
         "carbon": emissions.scaled(pol.carbon_price_busd_per_mt, "carbon", "B USD"),
+        **pwq.costs,
     }
     if fabs is not None:
         f = sup.fabs
@@ -345,6 +370,13 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         hbm_m=_made(inp, acc.hbm_per_accelerator, "hbm_m"),
         emissions_mt=emissions,
         land_km2=land,
+        grid_connection_gw=pwq.grid_connection_gw,
+        gas_turbines_gw=pwq.gas_turbines_gw,
+        transformers_gw=pwq.transformers_gw,
+        water_site_consumption_gl=pwq.water_site_consumption_gl,
+        water_site_withdrawal_gl=pwq.water_site_withdrawal_gl,
+        water_consumption_gl=pwq.water_consumption_gl,
+        water_withdrawal_gl=pwq.water_withdrawal_gl,
         capex_cash=capex_cash,
         residual=residual,
         costs=costs,

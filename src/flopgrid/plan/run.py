@@ -11,7 +11,7 @@ from .. import units
 from ..errors import ModelInfeasibleError
 from ..results.result import Result
 from ..runinfo import utc_now, versions
-from ..scenario import expand, load_scenario
+from ..scenario import expand, expand_power, load_scenario
 from ..scenario.schema import Scenario
 from ..solve import INFEASIBLE, SolveOutcome, solve_model
 from .build import PlanModel, build_model
@@ -38,10 +38,32 @@ def _sites_info(scn: Scenario) -> dict:
             "max_facility_gw": site.max_facility_gw,
             "land_km2": site.land_km2,
             "grid_import_gw": site.grid_import_gw,
-            "grid_carbon_t_per_mwh": expand.site_grid_carbon(scn, name),
-            "grid_price_usd_per_mwh": expand.site_grid_price(scn, name),
+            "grid_carbon_t_per_mwh": _known(expand.site_grid_carbon(scn, name)),
+            "grid_price_usd_per_mwh": _known(expand.site_grid_price(scn, name)),
+            **_power_water_info(scn, name),
         }
     return info
+
+
+def _known(value: float) -> float | None:
+    return value if value == value else None
+
+
+def _power_water_info(scn: Scenario, name: str) -> dict:
+    """A site's interconnection wait, gas price, cooling and water cap (first year)."""
+    site = scn.sites[name]
+    gas = float(expand_power.gas_price(scn, name, [scn.years.start])[0])
+    limit = site.water_limit_gl_per_year
+    design = expand.datacenter_design(scn, site)
+    return {
+        "interconnection_lead_years": expand_power.interconnection_lead_years(scn, name),
+        "existing_grid_import_gw": site.existing.grid_import_gw,
+        "gas_price_usd_per_mmbtu": _known(gas),
+        "cooling": design.cooling,
+        "water_limit_gl_per_year": None
+        if limit is None
+        else float(expand.trajectory(limit, [scn.years.start])[0]),
+    }
 
 
 def _solve(inp: PlanInputs, opts: PlanOptions, timings: dict, stage: Stage):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xarray as xr
 
 from .. import units
-from ..records import Family
+from ..records import Family, bottleneck
 from .build import PlanModel
 
 _TOL_MH100E = 5e-7  # half an h100e
@@ -47,7 +47,10 @@ SHORTFALL_RECORDS = {
     "power_lead_time": Family(
         name="power_lead_time",
         kind="shortfall",
-        meaning="no power can reach the sites before plants' lead times have passed",
+        meaning=(
+            "no power can reach the sites before plants' lead times and the interconnection "
+            "queue have passed"
+        ),
         dims=("who", "year"),
         row_unit="M h100e",
         label="the power lead time",
@@ -55,7 +58,12 @@ SHORTFALL_RECORDS = {
         value_per_dual=1.0,
         relief="power available sooner",
         place="for {where}",
-        fields=("sites.{site}.grid_import_gw", "sites.{site}.build", "power.*.lead_years"),
+        fields=(
+            "sites.{site}.grid_import_gw",
+            "sites.{site}.interconnection_lead_years",
+            "sites.{site}.build",
+            "power.*.lead_years",
+        ),
     ),
     "unserved_value": Family(
         name="unserved_value",
@@ -79,7 +87,7 @@ SHORTFALL_RECORDS = {
 def _serviceable(pm: PlanModel) -> dict[str, xr.DataArray]:
     """(site, gen, year) masks: an accelerator can be in service / DC / power by then."""
     inp = pm.inputs
-    acc, dc, pw, s = inp.accelerators, inp.datacenters, inp.power, inp.sites
+    acc, dc, pw = inp.accelerators, inp.datacenters, inp.power
     bought = (acc.available.rename(year="vintage") & acc.allowed).astype(float)
     # an accelerator of vintage v serves in year y if in_service[g, v, y]
     acc_possible = xr.dot(bought, acc.in_service, dim="vintage") > 0  # site, gen, year
@@ -87,7 +95,10 @@ def _serviceable(pm: PlanModel) -> dict[str, xr.DataArray]:
     dc_possible = xr.dot(dc.buildable.astype(float), dc.in_service, dim="vintage") > 0
     dc_possible = dc_possible | (dc.existing_gw > 0)
     pw_possible = xr.dot(pw.buildable.astype(float), pw.in_service, dim="vintage").sum("tech") > 0
-    pw_possible = pw_possible | (pw.existing_gw > 0).any("tech") | (s.grid_import_gw > 0)
+    g = inp.grid
+    grid_possible = xr.dot(g.buildable.astype(float), g.in_service, dim="vintage") > 0
+    pw_possible = pw_possible | (pw.existing_gw > 0).any("tech") | grid_possible
+    pw_possible = pw_possible | (g.existing_gw > 0)
     return {"acc": acc_possible, "dc": dc_possible, "power": pw_possible}
 
 
@@ -175,17 +186,12 @@ def _entry(
         "power_lead_time": "no power can reach its sites in time (plants' lead times, no grid)",
     }[key]
     peak = units.from_millions(peak_m)
-    return {
-        "constraint": key,
-        "where": who,
-        "tech": None,
-        "year": span[0],
-        "years": span,
-        "value": peak,
-        "unit": "h100e unserved",
-        "rent_usd": float(rents.sum()),
-        "rent_by_year_usd": [float(v) for v in rents.values],
-        "explanation": (
-            f"compute of {who} goes unserved {when} (up to {peak:,.0f} h100e): {what}{ready}"
-        ),
-    }
+    return bottleneck(
+        key,
+        who,
+        span,
+        peak,
+        "h100e unserved",
+        [float(v) for v in rents.values],
+        f"compute of {who} goes unserved {when} (up to {peak:,.0f} h100e): {what}{ready}",
+    )

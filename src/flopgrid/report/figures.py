@@ -33,6 +33,7 @@ from ._common import (
 )
 from .chain import site_map, supply_chain_sankey
 from .compare import compare_headlines, compare_series
+from .figures_power import power_build_limits, water_by_site
 from .finance import capital_sankey, member_cash_flows, tenant_costs
 from .headline import headline, headline_rows
 from .slices import typical_week
@@ -51,10 +52,12 @@ __all__ = [
     "headline_rows",
     "it_power_by_site",
     "new_fabs",
+    "power_build_limits",
     "power_mix",
     "site_map",
     "supply_chain_sankey",
     "typical_week",
+    "water_by_site",
 ]
 
 
@@ -351,6 +354,8 @@ FIGURES = {
     "new_fabs": new_fabs,
     "power_mix": power_mix,
     "typical_week": typical_week,
+    "power_build_limits": power_build_limits,
+    "water_by_site": water_by_site,
     "site_map": site_map,
     "capex_by_class": capex_by_class,
     "supply_chain_sankey": supply_chain_sankey,

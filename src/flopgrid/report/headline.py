@@ -37,12 +37,25 @@ def headline_rows(result: Result) -> list[tuple[str, str]]:
         ("New fabs built", f"{t['new_fabs']:.3g}"),
         ("Compute demand served", f"{served:.1f}% ({fmt_count(unserved)} h100e-years unserved)"),
         ("Peak land used", f"{max(by['land_km2']):.3g} km²"),
+        *_water_row(t),
         ("Peak construction jobs", fmt_count(max(by["construction_jobs"]))),
     ]
     if s["bottlenecks"]:
         top = s["bottlenecks"][0]
         rows.append(("Largest bottleneck", top["explanation"]))
     return rows
+
+
+def _water_row(totals: dict) -> list[tuple[str, str]]:
+    if "water_consumption_gl" not in totals:
+        return []
+    return [
+        (
+            "Water, all years (own + for grid energy)",
+            f"{totals['water_consumption_gl']:.3g} GL consumed, "
+            f"{totals['water_withdrawal_gl']:.3g} GL withdrawn",
+        )
+    ]
 
 
 def headline(result: Result) -> go.Figure:

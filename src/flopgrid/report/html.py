@@ -46,6 +46,17 @@ _SECTIONS = {
         " energy is on the right axis. The menu picks a site and the typical week or the"
         " week of the worst wind and solar lull.",
     ),
+    "power_build_limits": (
+        "Power",
+        "Turbines count in the year their plant enters service; a new grid connection serves"
+        " only once the site's interconnection queue allows.",
+    ),
+    "water_by_site": (
+        "Water",
+        "On site: cooling (IT energy x the design's water per kWh) + on-site plants; grid"
+        " energy: the country's grid water per kWh (low confidence). A site's cap, where set,"
+        " limits its own withdrawal.",
+    ),
     "site_map": ("Power", ""),
     "capex_by_class": ("Money", "Cash spent in the year it is spent, not discounted."),
     "supply_chain_sankey": ("Supply chain", ""),

@@ -164,14 +164,23 @@ def _fab_text(fab: dict) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+def _trajectory(value, fmt) -> str:
+    """A number or ``{by_year: {YEAR: value}}`` (a scenario trajectory) as text."""
+    if isinstance(value, dict):
+        return _series(value.get("by_year"), fmt)
+    return fmt(float(value or 0))
+
+
 def _policy_rows(policy: dict) -> list[tuple[str, str]]:
     rows = []
     budget = policy.get("budget_usd_per_year")
-    rows.append(("Capital budget", f"{fmt_usd(float(budget))} per year" if budget else "unlimited"))
     rows.append(
-        ("Carbon price", f"{float(policy.get('carbon_price_usd_per_t') or 0):.3g} USD/t CO2e")
+        ("Capital budget", f"{_trajectory(budget, fmt_usd)} per year" if budget else "unlimited")
     )
-    rows.append(("Minimum clean share", f"{100 * float(policy.get('min_clean_share') or 0):.3g}%"))
+    carbon = _trajectory(policy.get("carbon_price_usd_per_t"), lambda v: f"{v:.3g}")
+    rows.append(("Carbon price", f"{carbon} USD/t CO2e"))
+    clean = _trajectory(policy.get("min_clean_share"), lambda v: f"{100 * v:.3g}%")
+    rows.append(("Minimum clean share", clean))
     if policy.get("reserve_margin") is not None:
         rows.append(("Firm-capacity reserve margin", f"{100 * policy['reserve_margin']:.3g}%"))
     for country, cap in (policy.get("export_caps") or {}).items():
@@ -188,8 +197,15 @@ def _policy_rows(policy: dict) -> list[tuple[str, str]]:
     return rows
 
 
+def _stress(result: Result, site: str) -> str:
+    info = (result.summary.get("by_site") or {}).get(site) or {}
+    v = info.get("water_stress_score")
+    return "unknown" if v is None else f"{v:.3g}"
+
+
 def site_rows(result: Result) -> list[dict[str, str]]:
-    """One row per site: where it is and its caps (GW, km2, grid price and carbon)."""
+    """One row per site: where it is, its caps (GW, km2, water), its grid (price and carbon
+    in the first year, interconnection wait), gas price, cooling and water stress."""
     out = []
     scn_sites = result.scenario.get("sites") or {}
     for name, info in (result.meta.get("sites") or {}).items():
@@ -211,6 +227,11 @@ def site_rows(result: Result) -> list[dict[str, str]]:
                 "grid import [GW]": num("grid_import_gw", ".3g"),
                 "grid price [USD/MWh]": num("grid_price_usd_per_mwh", ".3g"),
                 "grid carbon [t/MWh]": num("grid_carbon_t_per_mwh", ".3g"),
+                "grid queue [yr]": num("interconnection_lead_years", ".2g"),
+                "gas [USD/MMBtu]": num("gas_price_usd_per_mmbtu", ".3g"),
+                "cooling": str(info.get("cooling") or "—"),
+                "water cap [GL/yr]": num("water_limit_gl_per_year", ".3g"),
+                "water stress [0-5]": _stress(result, name),
                 "may build": ", ".join(spec.get("build") or []) or "—",
             }
         )

@@ -19,7 +19,7 @@ import numpy as np
 import xarray as xr
 
 from .. import units
-from ..records import Family
+from ..records import Family, bottleneck
 
 _TOL_DUAL = 1e-9
 _TOL_RENT_BUSD = 1e-6
@@ -137,18 +137,16 @@ def _item(fam: Family, coords: dict, span: list[tuple[int, float, float]]) -> di
         f"{fam.label}{place} binds {when}: {relief} in {peak_year} would lower system cost "
         f"by {_value_text(value, fam.value_unit)} (present value)"
     )
-    return {
-        "constraint": fam.name,
-        "where": where or "system",
-        "tech": tech or None,
-        "year": yrs[0],
-        "years": yrs,
-        "value": value,
-        "unit": fam.value_unit,
-        "rent_usd": units.usd_from_busd(sum(r[2] for r in span)),
-        "rent_by_year_usd": [units.usd_from_busd(r[2]) for r in span],
-        "explanation": text,
-    }
+    return bottleneck(
+        fam.name,
+        where or "system",
+        yrs,
+        value,
+        fam.value_unit,
+        [units.usd_from_busd(r[2]) for r in span],
+        text,
+        tech or None,
+    )
 
 
 def _unserved_by_who(res: xr.Dataset) -> list[tuple[str, xr.DataArray, xr.DataArray | None]]:
@@ -202,23 +200,18 @@ def _unexplained_unserved(res: xr.Dataset, items: list[dict], records: dict) -> 
             rents = amount * usd_each * disc.sel(year=yrs)
             when = f"in {yrs[0]}" if len(yrs) == 1 else f"from {yrs[0]} to {yrs[-1]}"
             out.append(
-                {
-                    "constraint": "unserved_value",
-                    "where": who,
-                    "tech": None,
-                    "year": yrs[0],
-                    "years": yrs,
-                    "value": usd_each,
-                    "unit": "USD per h100e-year",
-                    "rent_usd": float(rents.sum()),
-                    "rent_by_year_usd": [float(v) for v in rents.values],
-                    "explanation": (
-                        f"compute of {who} goes unserved {when} (up to "
-                        f"{float(amount.max()):,.0f} h100e) though no limit binds then: at the "
-                        f"margin serving it would cost more than its value, "
-                        f"{fmt_usd(usd_each)} per h100e-year (the unserved penalty)"
-                    ),
-                }
+                bottleneck(
+                    "unserved_value",
+                    who,
+                    yrs,
+                    usd_each,
+                    "USD per h100e-year",
+                    [float(v) for v in rents.values],
+                    f"compute of {who} goes unserved {when} (up to "
+                    f"{float(amount.max()):,.0f} h100e) though no limit binds then: at the "
+                    f"margin serving it would cost more than its value, "
+                    f"{fmt_usd(usd_each)} per h100e-year (the unserved penalty)",
+                )
             )
     return out
 

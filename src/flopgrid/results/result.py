@@ -16,6 +16,7 @@ import pandas as pd
 import xarray as xr
 import yaml
 
+from ..errors import FlopgridError
 from .dispatch_summary import summarise
 from .folder_io import DATASET, META, SCENARIO, SUMMARY, write_run_folder
 from .summary import build_summary
@@ -131,7 +132,7 @@ class Result:
         """
         logs = [lambda tmp: (tmp / SOLVER_LOG).write_text(solver_log, encoding="utf-8")]
         data = self.data
-        for name in ("zone", "job", "site", "tech"):  # netCDF wants plain string labels
+        for name in ("zone", "job", "site", "tech", "storage"):  # netCDF wants plain labels
             if name in data.coords and data.indexes[name].dtype == object:
                 data = data.assign_coords({name: data.indexes[name].astype(str)})
         write_run_folder(
@@ -151,9 +152,12 @@ class Result:
         folder = Path(folder)
         if not (folder / META).exists():
             raise FileNotFoundError(f"{folder} is not a flopgrid run folder (no {META})")
-        meta = json.loads((folder / META).read_text(encoding="utf-8"))
-        scenario = yaml.safe_load((folder / SCENARIO).read_text(encoding="utf-8"))
-        summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
-        with xr.open_dataset(folder / DATASET) as ds:
-            data = ds.load()
+        try:
+            meta = json.loads((folder / META).read_text(encoding="utf-8"))
+            scenario = yaml.safe_load((folder / SCENARIO).read_text(encoding="utf-8"))
+            summary = json.loads((folder / SUMMARY).read_text(encoding="utf-8"))
+            with xr.open_dataset(folder / DATASET) as ds:
+                data = ds.load()
+        except (OSError, ValueError, yaml.YAMLError) as exc:
+            raise FlopgridError(f"the run folder {folder} is damaged: {exc}") from None
         return cls(data, meta, scenario, path=folder, summary=summary)

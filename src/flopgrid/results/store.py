@@ -19,116 +19,33 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from ..errors import FlopgridError
+from ..errors import FlopgridError, printable
+from ..safety import check_can_create, name_problem
 from .result import Result
+from .store_rows import ADDED_COLUMNS, SCHEMA, dispatch_rows, plan_rows
 
 DEFAULT_STORE = Path("runs") / "flopgrid.duckdb"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS runs (
-    run_id VARCHAR PRIMARY KEY,
-    kind VARCHAR NOT NULL,
-    scenario VARCHAR NOT NULL,
-    title VARCHAR,
-    scenario_hash VARCHAR NOT NULL,
-    overrides JSON,
-    status VARCHAR NOT NULL,
-    objective_usd DOUBLE,
-    capex_usd DOUBLE,
-    peak_accelerators DOUBLE,
-    peak_facility_power_gw DOUBLE,
-    energy_twh DOUBLE,
-    emissions_mt DOUBLE,
-    new_fabs DOUBLE,
-    unserved_h100e_years DOUBLE,
-    top_bottleneck VARCHAR,
-    timings JSON,
-    versions JSON,
-    folder VARCHAR NOT NULL,
-    created TIMESTAMP NOT NULL
-);
-CREATE TABLE IF NOT EXISTS run_years (
-    run_id VARCHAR NOT NULL, year INTEGER NOT NULL,
-    demand_h100e DOUBLE, delivered_h100e DOUBLE, unserved_h100e DOUBLE,
-    accelerators DOUBLE, accelerators_built DOUBLE, it_power_gw DOUBLE,
-    facility_power_gw DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE, emissions_mt DOUBLE,
-    capex_usd DOUBLE, new_fabs DOUBLE, fabs_in_service DOUBLE, construction_jobs DOUBLE,
-    operations_jobs DOUBLE, land_km2 DOUBLE,
-    PRIMARY KEY (run_id, year)
-);
-CREATE TABLE IF NOT EXISTS run_sites (
-    run_id VARCHAR NOT NULL, site VARCHAR NOT NULL, year INTEGER NOT NULL,
-    country VARCHAR, region VARCHAR, accelerators DOUBLE, it_power_gw DOUBLE,
-    facility_power_gw DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE, emissions_mt DOUBLE,
-    land_km2 DOUBLE,
-    PRIMARY KEY (run_id, site, year)
-);
-CREATE TABLE IF NOT EXISTS run_tenants (
-    run_id VARCHAR NOT NULL, tenant VARCHAR NOT NULL, cost_pv_usd DOUBLE,
-    unserved_penalty_pv_usd DOUBLE, usd_per_h100e_year DOUBLE, usd_per_accelerator_hour DOUBLE,
-    delivered_h100e_years DOUBLE, unserved_h100e_years DOUBLE,
-    PRIMARY KEY (run_id, tenant)
-);
-CREATE TABLE IF NOT EXISTS run_members (
-    run_id VARCHAR NOT NULL, member VARCHAR NOT NULL, capex_usd DOUBLE, opex_usd DOUBLE,
-    revenue_usd DOUBLE, npv_usd DOUBLE, irr DOUBLE, payback_year INTEGER,
-    PRIMARY KEY (run_id, member)
-);
-CREATE TABLE IF NOT EXISTS dispatch_sites (
-    run_id VARCHAR NOT NULL, site VARCHAR NOT NULL,
-    compute_h100e DOUBLE, utilisation DOUBLE, energy_twh DOUBLE, grid_import_twh DOUBLE,
-    curtailment_twh DOUBLE, cost_usd DOUBLE, emissions_mt DOUBLE,
-    peak_facility_power_gw DOUBLE,
-    PRIMARY KEY (run_id, site)
-);
-CREATE TABLE IF NOT EXISTS run_bottlenecks (
-    run_id VARCHAR NOT NULL, rank INTEGER NOT NULL, "constraint" VARCHAR, "where" VARCHAR,
-    year INTEGER, value DOUBLE, unit VARCHAR, rent_usd DOUBLE, explanation VARCHAR,
-    PRIMARY KEY (run_id, rank)
-);
-"""
-
-_YEAR_FIELDS = (
-    "demand_h100e",
-    "delivered_h100e",
-    "unserved_h100e",
-    "accelerators",
-    "accelerators_built",
-    "it_power_gw",
-    "facility_power_gw",
-    "energy_twh",
-    "grid_import_twh",
-    "emissions_mt",
-    "capex_usd",
-    "new_fabs",
-    "fabs_in_service",
-    "construction_jobs",
-    "operations_jobs",
-    "land_km2",
-)
-_DISPATCH_SITE_FIELDS = (
-    "compute_h100e",
-    "utilisation",
-    "energy_twh",
-    "grid_import_twh",
-    "curtailment_twh",
-    "cost_usd",
-    "emissions_mt",
-    "peak_facility_power_gw",
-)
-_SITE_FIELDS = (
-    "accelerators",
-    "it_power_gw",
-    "facility_power_gw",
-    "energy_twh",
-    "grid_import_twh",
-    "emissions_mt",
-    "land_km2",
-)
 
 
 class StoreError(FlopgridError):
     """A run store problem a user can act on (unknown id, bad SQL...)."""
+
+
+#: settings of the connection ``runs sql`` queries through: read-only, and no files,
+#: extensions or settings reachable from SQL (COPY TO, EXPORT, ATTACH, INSTALL, read_csv)
+SANDBOX = {
+    "enable_external_access": False,
+    "autoinstall_known_extensions": False,
+    "autoload_known_extensions": False,
+    "lock_configuration": True,
+}
+
+#: DuckDB errors that mean the file itself is not a readable database
+_DAMAGE = (duckdb.IOException, duckdb.SerializationException, duckdb.InternalException)
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 class RunStore:
@@ -137,30 +54,89 @@ class RunStore:
     def __init__(self, path: Path | str = DEFAULT_STORE) -> None:
         self.path = Path(path)
 
+    def damaged(self, exc: BaseException) -> StoreError:
+        """The error for a store file DuckDB cannot read, with the way out."""
+        runs = self.path.parent if self.path.parent != Path(".") else DEFAULT_STORE.parent
+        return StoreError(
+            f"the run store {self.path} cannot be read: {_first_line(exc)}. It is damaged "
+            f"or not a flopgrid run store. Run folders are separate files and are untouched. "
+            f"To recover, move it aside (mv {self.path} {self.path}.damaged) and record the "
+            f"run folders again into a new store: flopgrid runs add {runs}/*/ "
+            f"--store {self.path}"
+        )
+
+    def unwritable(self, exc: OSError) -> StoreError:
+        return StoreError(
+            f"cannot write the run store {self.path}: {exc.strerror or exc}. "
+            "Give --store PATH in a folder you can write"
+        )
+
+    def check_writable(self) -> None:
+        """Raise :class:`StoreError` now if a run could not be recorded later (a read-only
+        folder or file), before any time is spent planning."""
+        try:
+            if self.path.exists():
+                with open(self._lock_path(), "a+"), open(self.path, "r+b"):
+                    pass
+            else:
+                check_can_create(self.path)
+        except OSError as exc:
+            raise self.unwritable(exc) from None
+
+    def _lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
     @contextlib.contextmanager
-    def _connect(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _lock(self, write: bool) -> Iterator[None]:
+        """Writers take turns (exclusive lock); readers share. A reader in a folder it may
+        not write (a shared, read-only copy of runs) reads without the lock file."""
+        try:
+            if write:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(self._lock_path(), "a+")  # noqa: SIM115 - held for the block
+        except OSError as exc:
+            if write:
+                raise self.unwritable(exc) from None
+            yield
+            return
+        with lock:
+            fcntl.flock(lock, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
+            try:
+                yield
+            finally:
+                fcntl.flock(lock, fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def _connect(
+        self, write: bool, config: dict | None = None
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
         if not write and not self.path.exists():
             con = duckdb.connect(":memory:")
-            con.execute(_SCHEMA)
+            con.execute(SCHEMA)
             try:
                 yield con
             finally:
                 con.close()
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        lock_path = self.path.with_name(self.path.name + ".lock")
-        with open(lock_path, "a+") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX if write else fcntl.LOCK_SH)
+        if self.path.is_dir():
+            raise StoreError(f"the run store {self.path} is a folder; give a file (--store)")
+        with self._lock(write):
             try:
-                con = duckdb.connect(str(self.path), read_only=not write)
-                try:
-                    if write:
-                        con.execute(_SCHEMA)
-                    yield con
-                finally:
-                    con.close()
+                con = duckdb.connect(str(self.path), read_only=not write, config=config or {})
+            except _DAMAGE as exc:
+                if "Permission denied" in str(exc) or "Read-only file system" in str(exc):
+                    raise self.unwritable(PermissionError(_first_line(exc))) from None
+                raise self.damaged(exc) from None
+            try:
+                if write:
+                    con.execute(SCHEMA)
+                    for table, column in ADDED_COLUMNS:
+                        con.execute(f"ALTER TABLE {table} ADD COLUMN IF NOT EXISTS {column} DOUBLE")
+                yield con
+            except _DAMAGE as exc:
+                raise self.damaged(exc) from None
             finally:
-                fcntl.flock(lock, fcntl.LOCK_UN)
+                con.close()
 
     def record(self, result: Result, kind: str | None = None) -> str:
         """Record a saved run, plan or dispatch (its folder must exist), in one
@@ -168,7 +144,7 @@ class RunStore:
         ``sweep``); it defaults to the result's own kind."""
         if result.path is None or not Path(result.path).exists():
             raise StoreError("save the run's files before recording it")
-        rows = _dispatch_rows(result) if result.kind == "dispatch" else _plan_rows(result)
+        rows = dispatch_rows(result) if result.kind == "dispatch" else plan_rows(result)
         row = rows.pop("runs")[0]
         if kind is not None:
             row = (row[0], kind, *row[2:])
@@ -208,7 +184,11 @@ class RunStore:
             return con.execute(query + " ORDER BY created, run_id", params).df()
 
     def resolve(self, ref: str) -> dict:
-        """The run row for an id or a unique id prefix."""
+        """The run row for an id or a unique id prefix (never an empty one: an empty
+        prefix would match every run)."""
+        problem = name_problem(ref)
+        if problem:
+            raise StoreError(f"{printable(repr(ref))} is not a run id or prefix: it {problem}")
         with self._connect(write=False) as con:
             df = con.execute(
                 "SELECT * FROM runs WHERE run_id = ? OR starts_with(run_id, ?) ORDER BY run_id",
@@ -225,9 +205,17 @@ class RunStore:
 
     def open(self, ref: str) -> Result:
         row = self.resolve(ref)
-        return Result.load(Path(row["folder"]))
+        folder = Path(row["folder"])
+        if not (folder / "meta.json").exists():
+            raise StoreError(
+                f"run {row['run_id']} is recorded in {self.path}, but its folder {folder} is "
+                "gone (moved or deleted); `flopgrid runs delete "
+                f"{row['run_id']} --keep-files` forgets it"
+            )
+        return Result.load(folder)
 
     def delete(self, ref: str, remove_files: bool = True) -> str:
+        """Forget a run; remove its folder too, but only when it is that run's folder."""
         row = self.resolve(ref)
         run_id = row["run_id"]
         with self._connect(write=True) as con:
@@ -243,137 +231,39 @@ class RunStore:
             ):
                 con.execute(f"DELETE FROM {table} WHERE run_id = ?", [run_id])
             con.execute("COMMIT")
-        if remove_files:
+        if remove_files and _is_run_folder(Path(row["folder"]), run_id):
             shutil.rmtree(row["folder"], ignore_errors=True)
         return run_id
 
     def sql(self, query: str) -> pd.DataFrame:
-        """Run a read-only query (the connection itself refuses writes)."""
+        """Run a query on a read-only connection that also refuses every file, extension
+        and setting (:data:`SANDBOX`): SQL can read the store and nothing else."""
+        if not self.path.exists():
+            raise StoreError(f"no run store at {self.path} yet")
         try:
-            with self._connect(write=False) as con:
-                if not self.path.exists():
-                    raise StoreError(f"no run store at {self.path} yet")
+            with self._connect(write=False, config=SANDBOX) as con:
                 return con.execute(query).df()
+        except duckdb.PermissionException as exc:
+            raise StoreError(
+                f"refused: `runs sql` reads the run store only, no files or extensions "
+                f"({_first_line(exc)})"
+            ) from None
         except duckdb.Error as exc:
+            if "read-only" in str(exc):
+                raise StoreError(f"refused: `runs sql` is read-only ({_first_line(exc)})") from None
             raise StoreError(f"SQL error: {exc}") from None
+
+
+def _is_run_folder(folder: Path, run_id: str) -> bool:
+    """Whether ``folder`` holds the files of run ``run_id`` (its meta.json says so)."""
+    try:
+        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(meta, dict) and meta.get("run_id") == run_id
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[tuple]) -> None:
     if rows:
         marks = ", ".join("?" * len(rows[0]))
         con.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-
-
-def _run_row(result: Result, totals: dict, top: str | None) -> tuple:
-    """The ``runs`` row of a run (fields a kind lacks are null)."""
-    meta = result.meta
-    return (
-        meta["run_id"],
-        result.kind,
-        meta["scenario"],
-        meta.get("title", ""),
-        meta["scenario_hash"],
-        json.dumps(meta.get("overrides", [])),
-        meta["status"],
-        meta["objective_usd"],
-        totals.get("capex_usd"),
-        totals.get("peak_accelerators"),
-        totals.get("peak_facility_power_gw"),
-        totals.get("energy_twh"),
-        totals.get("emissions_mt"),
-        totals.get("new_fabs"),
-        totals.get("unserved_h100e_years"),
-        top,
-        json.dumps(meta.get("timings_s", {})),
-        json.dumps(meta.get("versions", {})),
-        str(Path(result.path).resolve()),
-        meta["created"].replace("T", " ").rstrip("Z"),
-    )
-
-
-def _dispatch_rows(result: Result) -> dict[str, list[tuple]]:
-    summary, run_id = result.summary, result.meta["run_id"]
-    totals = summary["totals"]
-    top = (
-        f"{totals['unserved_share']:.2%} of work unserved; utilisation {totals['utilisation']:.1%}"
-    )
-    return {
-        "runs": [_run_row(result, totals, top)],
-        "dispatch_sites": [
-            (run_id, site, *(float(info[f]) for f in _DISPATCH_SITE_FIELDS))
-            for site, info in summary["by_site"].items()
-        ],
-    }
-
-
-def _plan_rows(result: Result) -> dict[str, list[tuple]]:
-    meta, summary = result.meta, result.summary
-    run_id = meta["run_id"]
-    totals = summary["totals"]
-    top = summary["bottlenecks"][0]["explanation"] if summary["bottlenecks"] else None
-    years = summary["years"]
-    year_rows = [
-        (run_id, y, *(float(summary["by_year"][f][i]) for f in _YEAR_FIELDS))
-        for i, y in enumerate(years)
-    ]
-    site_rows = []
-    for site, info in summary["by_site"].items():
-        for i, y in enumerate(years):
-            site_rows.append(
-                (
-                    run_id,
-                    site,
-                    y,
-                    info.get("country"),
-                    info.get("region"),
-                    *(float(info["by_year"][f][i]) for f in _SITE_FIELDS),
-                )
-            )
-    neck_rows = [
-        (
-            run_id,
-            i,
-            b["constraint"],
-            b["where"],
-            b["year"],
-            b["value"],
-            b["unit"],
-            b["rent_usd"],
-            b["explanation"],
-        )
-        for i, b in enumerate(summary["bottlenecks"], start=1)
-    ]
-    tenant_rows = [
-        (
-            run_id,
-            name,
-            t["cost_pv_usd"],
-            t["unserved_penalty_pv_usd"],
-            t.get("usd_per_h100e_year"),
-            t.get("usd_per_accelerator_hour"),
-            sum(t.get("delivered_h100e", [])),
-            sum(t.get("unserved_h100e", [])),
-        )
-        for name, t in summary.get("by_tenant", {}).items()
-    ]
-    member_rows = [
-        (
-            run_id,
-            name,
-            sum(m["capex_usd"]),
-            sum(m["opex_usd"]),
-            sum(m["revenue_usd"]),
-            m["npv_usd"],
-            m["irr"],
-            m["payback_year"],
-        )
-        for name, m in summary.get("by_member", {}).items()
-    ]
-    return {
-        "runs": [_run_row(result, totals, top)],
-        "run_tenants": tenant_rows,
-        "run_members": member_rows,
-        "run_years": year_rows,
-        "run_sites": site_rows,
-        "run_bottlenecks": neck_rows,
-    }

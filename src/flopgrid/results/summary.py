@@ -19,9 +19,25 @@ def _sum_to_year(da: xr.DataArray) -> list[float]:
     return _list(da.sum([d for d in da.dims if d != "year"]))
 
 
+#: per-year power and water series (sums over sites), when the result has them
+_POWER_WATER_YEAR = (
+    "water_consumption_gl",
+    "water_withdrawal_gl",
+    "water_site_withdrawal_gl",
+    "grid_connection_gw",
+    "gas_turbines_built_gw",
+)
+
+
+def _optional(value: float) -> float | None:
+    """A finite number, or None (unknown or no limit) for JSON."""
+    return float(value) if np.isfinite(value) else None
+
+
 def by_year(res: xr.Dataset) -> dict:
     """Headline series aligned to ``years``."""
-    return {
+    power_water = {k: _sum_to_year(res[k]) for k in _POWER_WATER_YEAR if k in res}
+    return power_water | {
         "demand_h100e": _list(res["demand_h100e"]),
         "delivered_h100e": _sum_to_year(res["delivered_h100e_by_site"]),
         "unserved_h100e": _list(res["unserved_h100e"]),
@@ -54,6 +70,7 @@ def by_site(res: xr.Dataset, sites_info: dict) -> dict:
             "peak_it_power_gw": float(r["it_power_gw"].max()),
             "peak_facility_power_gw": float(r["facility_power_gw"].max()),
             "peak_land_km2": float(r["land_km2"].max()),
+            **_site_info_water(r),
             "by_year": {
                 "accelerators": _sum_to_year(r["accelerators_in_service"]),
                 "delivered_h100e": _list(r["delivered_h100e_by_site"]),
@@ -64,6 +81,7 @@ def by_site(res: xr.Dataset, sites_info: dict) -> dict:
                 "grid_import_twh": _list(r["grid_import_twh"]),
                 "emissions_mt": _list(r["emissions_mt"]),
                 "land_km2": _list(r["land_km2"]),
+                **_site_water(r),
                 "power_capacity_gw": {
                     str(t): _list(r["power_capacity_gw"].sel(tech=t)) for t in res["tech"].values
                 },
@@ -73,6 +91,31 @@ def by_site(res: xr.Dataset, sites_info: dict) -> dict:
             },
         }
     return out
+
+
+def _site_water(r: xr.Dataset) -> dict:
+    """A site's water [GL] per year (total incl. grid, and its own), grid connection [GW]."""
+    keys = (
+        "water_consumption_gl",
+        "water_withdrawal_gl",
+        "water_site_consumption_gl",
+        "water_site_withdrawal_gl",
+        "grid_connection_gw",
+    )
+    out: dict = {k: _list(r[k]) for k in keys if k in r}
+    if "water_limit_gl" in r:
+        out["water_limit_gl"] = [_optional(v) for v in r["water_limit_gl"].values]
+    return out
+
+
+def _site_info_water(r: xr.Dataset) -> dict:
+    if "water_stress_score" not in r:
+        return {}
+    return {
+        "water_stress_score": _optional(float(r["water_stress_score"])),
+        "water_consumption_gl": float(r["water_consumption_gl"].sum()),
+        "water_withdrawal_gl": float(r["water_withdrawal_gl"].sum()),
+    }
 
 
 def by_generation(res: xr.Dataset) -> dict:
@@ -108,6 +151,8 @@ _REGION_SUMS = {
     "grid_import_twh": "grid_import_twh",
     "emissions_mt": "emissions_mt",
     "land_km2": "land_km2",
+    "water_consumption_gl": "water_consumption_gl",
+    "water_withdrawal_gl": "water_withdrawal_gl",
 }
 
 
@@ -168,6 +213,7 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
             "energy": "TWh",
             "emissions": "Mt CO2e",
             "compute": "h100e",
+            "water": "GL (1e9 L)",
         },
         "years": [int(y) for y in res["year"].values],
         "totals": {
@@ -177,6 +223,11 @@ def build_summary(res: xr.Dataset, meta: dict, sites_info: dict, scenario: dict)
             "peak_facility_power_gw": max(by_year(res)["facility_power_gw"]),
             "energy_twh": float(res["energy_twh"].sum()),
             "emissions_mt": float(res["emissions_mt"].sum()),
+            **{
+                k: float(res[k].sum())
+                for k in ("water_consumption_gl", "water_withdrawal_gl")
+                if k in res
+            },
             "unserved_h100e_years": float(res["unserved_h100e"].sum()),
             "cost_pv_usd": costs,
         },

@@ -23,7 +23,7 @@ def trajectory(value, years) -> np.ndarray:
     years = np.asarray(years, dtype=float)
     if value is None:
         return np.full(len(years), np.nan)
-    if isinstance(value, ByYear):
+    if isinstance(value, ByYear) or hasattr(value, "by_year"):
         points = value.by_year
     elif isinstance(value, dict):
         points = value
@@ -83,29 +83,39 @@ def datacenter_design(scn: Scenario, site: Site | None = None) -> DataCenterDesi
     return DataCenterDesign.model_validate(fields)
 
 
-def site_grid_price(scn: Scenario, name: str) -> float:
-    """Grid energy price at a site [USD/MWh]: the site's own, else its country's."""
+def _site_or_country(scn: Scenario, name: str, site_field: str, country_field: str):
+    """A site's own value of a field, else its country's (None when neither has one)."""
     site = scn.sites[name]
-    if site.grid_price_usd_per_mwh is not None:
-        return site.grid_price_usd_per_mwh
-    return scn.countries[site.country].industrial_price_usd_per_mwh
-
-
-def site_grid_carbon(scn: Scenario, name: str) -> float:
-    """Grid carbon intensity at a site [t CO2e/MWh]."""
-    site = scn.sites[name]
-    if site.grid_carbon_t_per_mwh is not None:
-        return site.grid_carbon_t_per_mwh
-    return scn.countries[site.country].grid_carbon_t_per_mwh
-
-
-def site_grid_clean_share(scn: Scenario, name: str) -> float:
-    """Share of grid energy that counts as clean at a site [1]."""
-    site = scn.sites[name]
-    if site.grid_clean_share is not None:
-        return site.grid_clean_share
+    own = getattr(site, site_field)
+    if own is not None:
+        return own
     country = scn.countries.get(site.country)
-    return country.clean_share if country is not None else 0.0
+    return None if country is None else getattr(country, country_field)
+
+
+def _in_year(value, year: int | None, scn: Scenario) -> float:
+    year = scn.years.start if year is None else year
+    return float(trajectory(value, [year])[0])
+
+
+def site_grid_price(scn: Scenario, name: str, year: int | None = None) -> float:
+    """Grid energy price at a site in ``year`` (default: the first) [USD/MWh]: the site's own,
+    else its country's path (NaN when neither is known)."""
+    value = _site_or_country(scn, name, "grid_price_usd_per_mwh", "industrial_price_usd_per_mwh")
+    return float("nan") if value is None else _in_year(value, year, scn)
+
+
+def site_grid_carbon(scn: Scenario, name: str, year: int | None = None) -> float:
+    """Grid carbon intensity at a site in ``year`` (default: the first) [t CO2e/MWh]; NaN
+    when unknown."""
+    value = _site_or_country(scn, name, "grid_carbon_t_per_mwh", "grid_carbon_t_per_mwh")
+    return float("nan") if value is None else _in_year(value, year, scn)
+
+
+def site_grid_clean_share(scn: Scenario, name: str, year: int | None = None) -> float:
+    """Share of grid energy that counts as clean at a site in ``year`` [1]."""
+    value = _site_or_country(scn, name, "grid_clean_share", "clean_share")
+    return 0.0 if value is None else _in_year(value, year, scn)
 
 
 def site_capacity_factor(scn: Scenario, name: str, tech: str) -> float:

@@ -13,6 +13,7 @@ import yaml
 from pydantic import ValidationError
 
 from ..errors import Problem, ScenarioError
+from ..safety import YamlLimitError, load_yaml
 from .dataset import data_dir, load_default
 from .errors import describe_validation_errors
 from .references import check_references
@@ -102,7 +103,7 @@ def _resolve(key: str, path: Path | None, chain: tuple[str, ...]) -> tuple[dict,
     return merge(base, data), {**base_lines, **lines}
 
 
-def _set_path(data: dict, dotted: str, value) -> dict:
+def _set_path(data: dict, dotted: str, value: object) -> dict:
     parts = dotted.split(".")
     out = merge(data, {})
     node = out
@@ -112,9 +113,14 @@ def _set_path(data: dict, dotted: str, value) -> dict:
         if part.isdigit() and int_keyed:
             key = int(part)
         if i == len(parts) - 1:
-            node[key] = value
+            if value is None:
+                node.pop(key, None)  # as in a file: null removes the entry
+            else:
+                node[key] = value
             break
         child = node.get(key)
+        if child is None and value is None:
+            return out  # nothing there to remove
         if child is None:
             child = {}
         elif not isinstance(child, dict):
@@ -145,7 +151,11 @@ def apply_overrides(data: dict, overrides: list[str] | tuple[str, ...]) -> dict:
         if not path or path.startswith(".") or path.endswith(".") or ".." in path:
             raise ScenarioError([Problem(path, "expected a dotted field path", "--set")])
         try:
-            value = yaml.safe_load(raw) if raw.strip() else None
+            value = load_yaml(raw) if raw.strip() else None
+        except YamlLimitError as exc:
+            raise ScenarioError(
+                [Problem(path, f"not usable YAML: {exc.problem}", "--set")]
+            ) from None
         except yaml.YAMLError:
             value = raw
         data = _set_path(data, path, value)

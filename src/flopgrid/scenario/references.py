@@ -54,6 +54,7 @@ def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
     elif any(getattr(scn.datacenter, f) is None for f in _DESIGN_FIELDS):
         c.add(("datacenter",), "give a design name or every design field")
 
+    _check_cooling(scn, c)
     for name, site in scn.sites.items():
         at = ("sites", name)
         if scn.countries:
@@ -66,6 +67,12 @@ def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
             c.ref((*at, "capacity_factors", tech), tech, generators, "power technology")
         for tech in site.existing.power:
             c.ref((*at, "existing", "power", tech), tech, generators, "power technology")
+        if site.existing.grid_import_gw > site.grid_import_gw:
+            c.add(
+                (*at, "existing", "grid_import_gw"),
+                f"must be <= grid_import_gw ({site.grid_import_gw}), "
+                f"got {site.existing.grid_import_gw}",
+            )
         for gen in site.existing.accelerators:
             c.ref((*at, "existing", "accelerators", gen), gen, scn.accelerators, "accelerator")
         if site.datacenter is not None and site.datacenter.design is not None:
@@ -106,6 +113,31 @@ def check_references(scn: Scenario, lines: Lines) -> list[Problem]:
     for region in scn.demand.regions:
         c.ref(("demand", "regions", region), region, sorted(regions), "region (no site has it)")
     return c.problems
+
+
+def _check_cooling(scn: Scenario, c: _Collector) -> None:
+    """Cooling designs named by a data-center design or a site must exist; so must the
+    country a design's capex is priced in."""
+    named = [(("datacenter", "cooling"), scn.datacenter.cooling)]
+    named += [
+        (("datacenter_designs", n, "cooling"), d.cooling) for n, d in scn.datacenter_designs.items()
+    ]
+    for name, site in scn.sites.items():
+        if site.datacenter is not None:
+            named.append((("sites", name, "datacenter", "cooling"), site.datacenter.cooling))
+    for loc, cooling in named:
+        if cooling is not None:
+            c.ref(loc, cooling, scn.cooling_designs, "cooling design")
+    if scn.countries:
+        for n, d in scn.datacenter_designs.items():
+            ref = d.capex_reference_country
+            if ref is not None:
+                c.ref(
+                    ("datacenter_designs", n, "capex_reference_country"),
+                    ref,
+                    scn.countries,
+                    "country",
+                )
 
 
 def _check_tenants_and_finance(scn: Scenario, c: _Collector) -> None:

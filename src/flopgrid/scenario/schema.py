@@ -18,15 +18,18 @@ from pydantic import Field, field_validator, model_validator
 from .schema_base import (
     ByYear,
     Confidence,
+    Name,
     NonNeg,
     Positive,
     Share,
+    ShareTrajectory,
     Sources,
     StrictModel,
     Trajectory,
     Year,
 )
 from .schema_finance import Finance, Tenant
+from .schema_power import CoolingDesign, CostFactors, PowerSupply
 
 
 class Years(StrictModel):
@@ -84,6 +87,11 @@ class DataCenterDesign(StrictModel):
     km2_per_gw: NonNeg
     construction_jobs_per_busd: NonNeg = 0.0
     operations_jobs_per_gw: NonNeg = 0.0
+    #: cooling design (``cooling_designs``): the water it uses per kWh of IT energy
+    cooling: str | None = None
+    #: country whose construction cost ``capex_usd_per_kw`` is; a site elsewhere pays it x its
+    #: country's ``dc_cost_usd_per_w`` / this country's (None: the same everywhere)
+    capex_reference_country: str | None = None
     sources: Sources = {}
     confidence: Confidence = {}
 
@@ -101,19 +109,37 @@ class DataCenter(StrictModel):
     km2_per_gw: NonNeg | None = None
     construction_jobs_per_busd: NonNeg | None = None
     operations_jobs_per_gw: NonNeg | None = None
+    cooling: str | None = None
+    capex_reference_country: str | None = None
     sources: Sources = {}
     confidence: Confidence = {}
 
 
 class PowerTech(StrictModel):
     kind: Literal["grid", "generator", "storage"] = "generator"
-    capex_usd_per_kw: NonNeg = 0.0
-    capex_usd_per_kwh: NonNeg = 0.0
+    #: overnight capex of a plant ordered in a year (learning: ``{by_year}``); for ``grid``,
+    #: the cost of a new grid connection
+    capex_usd_per_kw: Trajectory = 0.0
+    capex_usd_per_kwh: Trajectory = 0.0
     duration_hours: NonNeg = 0.0
     round_trip_efficiency: Annotated[float, Field(gt=0, le=1)] = 1.0
-    fixed_om_usd_per_kw_year: NonNeg = 0.0
-    variable_usd_per_mwh: NonNeg = 0.0
+    fixed_om_usd_per_kw_year: Trajectory = 0.0
+    #: variable cost excluding the fuel priced by ``fuel`` (incl. it otherwise)
+    variable_usd_per_mwh: Trajectory = 0.0
+    #: the fuel burnt at ``heat_rate_mmbtu_per_mwh`` at the site's price (``gas``: the
+    #: country's ``gas_price_usd_per_mmbtu`` path, or the site's own)
+    fuel: Literal["gas"] | None = None
+    heat_rate_mmbtu_per_mwh: Trajectory = 0.0
+    #: costs by cost region (a country's ``cost_region``) relative to the paths above
+    cost_factors: dict[str, CostFactors] = {}
     capacity_factor: Share = 1.0
+    #: the most a plant may run in a year (a permit, not availability): generation <=
+    #: capacity x this x 8760 h
+    max_capacity_factor: Share | None = None
+    #: GW of gas turbines per GW of plant, counted against ``power_supply``
+    gas_turbine_gw_per_gw: NonNeg = 0.0
+    water_consumption_l_per_kwh: NonNeg = 0.0
+    water_withdrawal_l_per_kwh: NonNeg = 0.0
     #: take the site's capacity factor from its country's ``solar_cf`` or ``wind_cf``
     country_cf: Literal["solar", "wind"] | None = None
     capacity_credit: Share = 1.0
@@ -135,10 +161,14 @@ class Existing(StrictModel):
     it_gw: NonNeg = 0.0
     accelerators: dict[str, NonNeg] = {}
     power: dict[str, NonNeg] = {}
+    #: grid connection already in place [GW] (no capex, no interconnection wait)
+    grid_import_gw: NonNeg = 0.0
 
 
 class SiteDataCenter(StrictModel):
     design: str | None = None
+    cooling: str | None = None
+    km2_per_gw: NonNeg | None = None
     capex_usd_per_kw: NonNeg | None = None
     pue: Annotated[float, Field(ge=1.0, le=3.0)] | None = None
     load_factor: Annotated[float, Field(gt=0, le=1)] | None = None
@@ -152,10 +182,18 @@ class Site(StrictModel):
     lon: Annotated[float, Field(ge=-180, le=180)] | None = None
     max_facility_gw: Positive
     land_km2: Positive | None = None
+    #: the largest grid connection the plan may build (less ``existing.grid_import_gw``) [GW]
     grid_import_gw: NonNeg = 0.0
-    grid_price_usd_per_mwh: NonNeg | None = None
-    grid_carbon_t_per_mwh: NonNeg | None = None
-    grid_clean_share: Share | None = None
+    #: years from the horizon's start before a new grid connection serves (else the country's)
+    interconnection_lead_years: NonNeg | None = None
+    grid_price_usd_per_mwh: Trajectory | None = None
+    grid_carbon_t_per_mwh: Trajectory | None = None
+    grid_clean_share: ShareTrajectory | None = None
+    gas_price_usd_per_mmbtu: Trajectory | None = None
+    #: cap on the site's own water withdrawal (cooling + on-site plants) [GL/yr]
+    water_limit_gl_per_year: Trajectory | None = None
+    #: WRI Aqueduct baseline water stress 0-5 (else the country's; None: unknown)
+    water_stress_score: Annotated[float, Field(ge=0, le=5)] | None = None
     build: list[str] = []
     build_limits_gw: dict[str, NonNeg] = {}
     capacity_factors: dict[str, Share] = {}
@@ -223,9 +261,16 @@ class Country(StrictModel):
     lat: Annotated[float, Field(ge=-90, le=90)]
     lon: Annotated[float, Field(ge=-180, le=180)]
     hub_city: str = ""
-    industrial_price_usd_per_mwh: NonNeg
-    grid_carbon_t_per_mwh: NonNeg
-    clean_share: Share = 0.0
+    industrial_price_usd_per_mwh: Trajectory
+    grid_carbon_t_per_mwh: Trajectory
+    clean_share: ShareTrajectory = 0.0
+    gas_price_usd_per_mmbtu: Trajectory | None = None
+    #: cost region of ``power.*.cost_factors`` (None: reference costs)
+    cost_region: str | None = None
+    interconnection_lead_years: NonNeg | None = None
+    water_stress_score: Annotated[float, Field(ge=0, le=5)] | None = None
+    grid_water_consumption_l_per_kwh: NonNeg | None = None
+    grid_water_withdrawal_l_per_kwh: NonNeg | None = None
     solar_cf: Share
     wind_cf: Share
     dc_cost_usd_per_w: NonNeg | None = None
@@ -304,23 +349,25 @@ class Scenario(StrictModel):
     """A fully resolved scenario: the packaged dataset plus everything that differs."""
 
     flopgrid: Literal[1] = 1
-    name: Annotated[str, Field(min_length=1)]
+    name: Name
     title: str = ""
     description: str = ""
     extends: str | None = None
     years: Years
     discount_rate: Annotated[float, Field(ge=0, le=0.5)]
     demand: Demand
-    sites: dict[str, Site] = Field(min_length=1)
+    sites: dict[Name, Site] = Field(min_length=1)
     accelerators: dict[str, Accelerator] = Field(min_length=1)
     datacenter: DataCenter = DataCenter()
     datacenter_designs: dict[str, DataCenterDesign] = {}
     power: dict[str, PowerTech] = Field(min_length=1)
+    power_supply: PowerSupply = PowerSupply()
+    cooling_designs: dict[str, CoolingDesign] = {}
     supply: Supply
     policy: Policy = Policy()
     countries: dict[str, Country] = {}
     dispatch: Dispatch | None = None
-    tenants: dict[str, Tenant] = {}
+    tenants: dict[Name, Tenant] = {}
     finance: Finance = Finance()
     sources: Sources = {}
     confidence: Confidence = {}
@@ -329,6 +376,6 @@ class Scenario(StrictModel):
     @classmethod
     def _site_names(cls, sites: dict[str, Site]) -> dict[str, Site]:
         for name in sites:
-            if not name or any(c.isspace() for c in name) or "." in name:
-                raise ValueError(f"site name {name!r} must be non-empty, without spaces or dots")
+            if any(c.isspace() for c in name) or "." in name:
+                raise ValueError(f"site name {name!r} must be without spaces or dots")
         return sites

@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from ..safety import name_problem
 
 NonNeg = Annotated[float, Field(ge=0)]
 Positive = Annotated[float, Field(gt=0)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Year = Annotated[int, Field(ge=1990, le=2100)]
+
+
+def _valid_name(name: str) -> str:
+    problem = name_problem(name)
+    if problem:
+        raise ValueError(f"name {name!r} {problem}")
+    return name
+
+
+#: a name a user gives (scenario, site, tenant, member): it may become part of a file name,
+#: so it follows :func:`flopgrid.safety.name_problem`
+Name = Annotated[str, AfterValidator(_valid_name)]
 Sources = dict[str, str]
 Confidence = dict[str, Literal["high", "medium", "low"]]
 
@@ -31,3 +45,12 @@ class ByYear(StrictModel):
 
 
 Trajectory = NonNeg | ByYear
+
+
+class ShareByYear(StrictModel):
+    """A share per year, interpolated linearly and held outside the given years."""
+
+    by_year: dict[Year, Share] = Field(min_length=1)
+
+
+ShareTrajectory = Share | ShareByYear

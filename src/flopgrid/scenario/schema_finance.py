@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .schema_base import NonNeg, Positive, Share, StrictModel, Year
+from .schema_base import Name, NonNeg, Positive, Share, StrictModel, Year
 
 
 class TenantDemand(StrictModel):
@@ -53,7 +53,7 @@ class CostOfCapital(StrictModel):
 
 
 class Finance(StrictModel):
-    members: dict[str, Member] = {}
+    members: dict[Name, Member] = {}
     cost_of_capital: CostOfCapital | None = None
     #: offtake price tenants pay per h100e-year of compute served [USD]
     lease_usd_per_h100e_year: NonNeg | None = None

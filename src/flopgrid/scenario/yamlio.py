@@ -12,6 +12,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, ScenarioError
+from ..safety import MAX_YAML_BYTES, YamlLimitError, compose_yaml, construct_yaml, read_text_file
 
 Lines = dict[tuple, tuple[str, int]]
 
@@ -48,14 +49,22 @@ def _walk(loader, node, path: tuple, label: str, lines: Lines, problems: list[Pr
 def parse_yaml(text: str, label: str) -> tuple[dict, Lines]:
     """Parse YAML ``text`` (safe loader only) into a dict and a key -> (file, line) map.
 
+    Aliases are expanded only within :data:`flopgrid.safety.MAX_YAML_VALUES`, and nesting
+    is limited, before anything is built.
+
     Raises
     ------
     ScenarioError
-        If the text is not YAML, has duplicate keys, or is not a mapping at top level.
+        If the text is not YAML, is past a limit, has duplicate keys, or is not a mapping
+        at top level.
     """
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = compose_yaml(text)
+        data = construct_yaml(node)
+    except YamlLimitError as exc:
+        raise ScenarioError(
+            [Problem("", f"not usable YAML: {exc.problem}", label, exc.line)]
+        ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark is not None else None
@@ -76,12 +85,8 @@ def parse_yaml(text: str, label: str) -> tuple[dict, Lines]:
 
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[dict, Lines]:
-    """Read a YAML file; see :func:`parse_yaml`."""
+    """Read a YAML file of at most :data:`~flopgrid.safety.MAX_YAML_BYTES` UTF-8 text;
+    see :func:`parse_yaml`."""
     label = label or str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError([Problem("", "file not found", label)]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError([Problem("", f"cannot read the file: {exc}", label)]) from None
+    text = read_text_file(path, label, MAX_YAML_BYTES, ScenarioError, what="YAML text")
     return parse_yaml(text, label)

@@ -33,16 +33,32 @@ class SweepData:
         return list(self.sweep["design"].get("labels", []))
 
     @property
+    def missing(self) -> pd.DataFrame:
+        """Finished tasks whose run is no longer in the store (deleted since): left out of
+        every statistic, and named in the report."""
+        done = self.tasks[self.tasks["status"] == DONE]
+        if "run_status" not in done:
+            return done.iloc[0:0]
+        return done[done["run_status"].isna()]
+
+    @property
     def done(self) -> pd.DataFrame:
-        """Finished runs, one row per task, with the factor values as columns."""
-        df = self.tasks[self.tasks["status"] == DONE].copy()
+        """Finished runs still in the store, one row per task, with the factor values as
+        columns."""
+        df = self.tasks[self.tasks["status"] == DONE]
+        if "run_status" in df:
+            df = df[df["run_status"].notna()]
+        df = df.copy()
         x = pd.DataFrame([p.get("x", {}) for p in df["point"]], index=df.index)
         return with_derived(pd.concat([df, x], axis=1))
 
     @property
     def counts(self) -> dict:
         status = self.tasks["status"].value_counts()
-        return {s: int(status.get(s, 0)) for s in (DONE, FAILED, "pending")}
+        counts = {s: int(status.get(s, 0)) for s in (DONE, FAILED, "pending")}
+        counts["missing"] = len(self.missing)
+        counts[DONE] -= counts["missing"]
+        return counts
 
 
 def load(ref: str, store: Path | str = DEFAULT_STORE) -> SweepData:

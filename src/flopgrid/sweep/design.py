@@ -21,11 +21,12 @@ nearest of its values.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import numpy as np
 import yaml
@@ -33,6 +34,7 @@ from scipy import stats
 from scipy.stats import qmc
 
 from ..errors import FlopgridError
+from ..safety import load_yaml
 from ..scenario.load import load_raw
 
 DISTRIBUTIONS = ("uniform", "triangular", "lognormal", "choice")
@@ -43,7 +45,7 @@ _EXP = re.compile(r"^[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
 
 def _yaml(text: str):
     """YAML, with 5e4-style numbers read as numbers (PyYAML wants 5.0e4)."""
-    value = yaml.safe_load(text)
+    value = load_yaml(text)
     if isinstance(value, str) and _EXP.match(value.strip()):
         return float(value)
     if isinstance(value, list):
@@ -139,7 +141,7 @@ def parse_factor(path: str, spec) -> Factor:
         if name == "choice":
             if len(args) != 1 or not isinstance(args[0], list) or not args[0]:
                 raise DesignError(f"{text}: choice takes one non-empty list, choice([a, b])")
-            return Factor(path, "choice", tuple(_yaml(_yaml_value(args[0]))), scale, text)
+            return Factor(path, "choice", tuple(_yaml(yaml_value(args[0]))), scale, text)
         n = {"uniform": 2, "triangular": 3, "lognormal": 2}[name]
         nums = _numbers(args, n, name, text)
         if name == "uniform" and not nums[0] < nums[1]:
@@ -181,7 +183,7 @@ def parse_vary(items) -> list[Factor]:
     return factors
 
 
-def _yaml_value(value) -> str:
+def yaml_value(value) -> str:
     if isinstance(value, np.generic):
         value = value.item()
     text = yaml.safe_dump(value, default_flow_style=True, width=10**9).strip()
@@ -196,6 +198,39 @@ def _lookup(data: dict, path: str):
         key = int(part) if part.isdigit() and any(isinstance(k, int) for k in node) else part
         node = node.get(key)
     return node
+
+
+def _path_problem(
+    data: dict, path: str, allowed_keys: Callable[[type, tuple], list[str]], model: type
+) -> str | None:
+    """Why ``path`` names no field of the scenario ``data`` (validated as ``model``, whose
+    fields at a location ``allowed_keys`` lists), or None."""
+    parts = path.split(".")
+    if not all(parts):
+        return "expected a dotted field path, e.g. sites.abu-dhabi.max_facility_gw"
+    node, loc = data, []
+    for i, part in enumerate(parts):
+        key = int(part) if part.isdigit() and any(isinstance(k, int) for k in node) else part
+        last = i == len(parts) - 1
+        fields = allowed_keys(model, tuple(loc))
+        if key not in node and key in fields:  # a field left at its default
+            if last:
+                return None
+            node, loc = {}, [*loc, key]
+            continue
+        if key not in node:
+            if last and not fields:
+                return None  # a new entry of a table (a year, a site)
+            where = ".".join(loc) or "the top level"
+            close = difflib.get_close_matches(str(key), [str(k) for k in (fields or node)], n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            if not close and not fields:
+                hint = f" (it has {', '.join(map(str, list(node)[:8]))})"
+            return f"the scenario has no {key!r} at {where}{hint}"
+        node, loc = node[key], [*loc, key]
+        if not last and not isinstance(node, dict):
+            return f"{'.'.join(map(str, loc))} is a value, not a mapping"
+    return None
 
 
 def _scaled(base, factor: float, path: str):
@@ -270,10 +305,30 @@ class Design:
             raise DesignError(f"{path}: {self.source} has no value there to scale")
         return value
 
+    def check_paths(self) -> None:
+        """Raise :class:`DesignError` unless every varied path names a field the scenario
+        has or may have: each step but the last must exist in the resolved scenario, and
+        the last must be there or be a field of its parent. Runs before any task starts,
+        so a typo fails the sweep at once instead of failing every task."""
+        from ..scenario.errors import allowed_keys
+        from ..scenario.schema import Scenario
+
+        try:
+            base, _ = load_raw(self.source, self.fixed)
+        except FlopgridError as exc:
+            raise DesignError(f"{self.source}: {exc}") from None
+        problems = []
+        for f in [*self.factors, *self.fixed_factors]:
+            problem = _path_problem(base, f.path, allowed_keys, Scenario)
+            if problem:
+                problems.append(f"--vary {f.path}: {problem}")
+        if problems:
+            raise DesignError("; ".join(problems))
+
     def _override(self, factor: Factor, value) -> str:
         if factor.scale:
             value = _scaled(self._base_value(factor.path), float(value), factor.path)
-        return f"{factor.path}={_yaml_value(value)}"
+        return f"{factor.path}={yaml_value(value)}"
 
     def _fixed_overrides(self) -> list[str]:
         return self.fixed + [self._override(f, f.args[0]) for f in self.fixed_factors]
@@ -348,44 +403,3 @@ def morris_trajectory(k: int, levels: int, rng: np.random.Generator) -> np.ndarr
     P = np.eye(k)[rng.permutation(k)]
     traj = (J * base + (delta / 2) * ((2 * B - J) @ D + J)) @ P
     return np.clip(np.round(traj * (p - 1)) / (p - 1), 0.0, 1.0)
-
-
-def load_sweep_file(path: Path) -> dict:
-    """A sweep file as options: scenario (resolved relative to the file), vary, set..."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-    if not isinstance(data, dict) or "sweep" not in data:
-        raise DesignError(f"{path}: not a sweep file (it needs `sweep: 1` and `scenario:`)")
-    known = {"sweep", "scenario", "vary", "set", "samples", "seed", "morris", "levels", "claims"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise DesignError(f"{path}: unknown keys {', '.join(unknown)}; known: {', '.join(known)}")
-    scenario = str(data.get("scenario", ""))
-    if not scenario:
-        raise DesignError(f"{path}: `scenario:` is missing")
-    candidate = Path(path).parent / scenario
-    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
-        scenario = str(candidate.resolve())
-    fixed = data.get("set") or []
-    if isinstance(fixed, dict):
-        fixed = [f"{k}={_yaml_value(v)}" for k, v in fixed.items()]
-    return {
-        "scenario": scenario,
-        "vary": data.get("vary") or {},
-        "set": list(fixed),
-        "samples": int(data.get("samples", 0)),
-        "seed": int(data.get("seed", 0)),
-        "morris": int(data.get("morris", 0)),
-        "levels": int(data.get("levels", 4)),
-        "claims": list(data.get("claims") or []),
-    }
-
-
-def is_sweep_file(source: str) -> bool:
-    path = Path(source)
-    if path.suffix not in (".yaml", ".yml") or not path.exists():
-        return False
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError:
-        return False
-    return isinstance(data, dict) and "sweep" in data

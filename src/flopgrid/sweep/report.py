@@ -12,8 +12,10 @@ import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
+from ..errors import printable
 from . import analysis
 from .analysis import SweepData
 from .claims import METRICS
@@ -158,6 +160,14 @@ def report_html(data: SweepData, metric: str = "objective_usd") -> str:
     cl = analysis.claims(data)
     sections.append("<h2>Which claims hold</h2>")
     sections.append(_table_html(cl, {"share": _pct}))
+    missing = data.missing
+    if len(missing):
+        sections.append("<h2>Runs missing from the store</h2>")
+        sections.append(
+            "<p>These tasks finished, but their runs were deleted since; every figure above "
+            "leaves them out.</p>"
+        )
+        sections.append(_table_html(missing[["task_no", "run_id"]].astype(str)))
     failed = data.tasks[data.tasks["status"] == "failed"]
     if len(failed):
         sections.append("<h2>Failed tasks</h2>")
@@ -180,11 +190,16 @@ code {{ background: #f4f4f4; padding: 0 0.2rem; }}
 <h1>{html.escape(title)}</h1>
 <p>Scenario <b>{html.escape(str(s["scenario"]))}</b>; {html.escape(design.get("kind", ""))} design,
 seed {design.get("seed")}; {counts["done"]} futures planned, {counts["failed"]} failed,
-{counts["pending"]} pending.</p>
+{counts["pending"]} pending{_missing_note(counts)}.</p>
 <ul>{vary}</ul>
 {"".join(sections)}
 </body></html>
 """
+
+
+def _missing_note(counts: dict) -> str:
+    n = counts.get("missing", 0)
+    return f", {n} run{'s' if n != 1 else ''} missing (deleted from the store)" if n else ""
 
 
 def write_report(data: SweepData, path: Path, metric: str = "objective_usd") -> Path:
@@ -200,26 +215,38 @@ def write_report(data: SweepData, path: Path, metric: str = "objective_usd") -> 
 
 def _rich(df: pd.DataFrame, title: str, formats: dict | None = None) -> Table:
     formats = formats or {}
-    t = Table(title=title, title_justify="left")
+    t = Table(title=escape(printable(title)), title_justify="left")
     for i, col in enumerate(df.columns):
-        t.add_column(str(col), justify="left" if i == 0 else "right")
+        t.add_column(escape(printable(col)), justify="left" if i == 0 else "right")
     for row in df.itertuples(index=False):
         t.add_row(
             *(
-                formats.get(c, lambda v: fmt(v) if isinstance(v, float) else str(v))(v)
+                escape(
+                    printable(
+                        formats.get(c, lambda v: fmt(v) if isinstance(v, float) else str(v))(v)
+                    )
+                )
                 for c, v in zip(df.columns, row, strict=True)
             )
         )
     return t
 
 
+def _missing(data: SweepData) -> tuple[list, list]:
+    m = data.missing
+    return list(m["task_no"]), list(m["run_id"])
+
+
 def print_summary(data: SweepData, console: Console, metric: str = "objective_usd") -> None:
     """The report's tables in the terminal."""
     c = data.counts
     console.print(
-        f"[bold]{data.sweep['sweep_id']}[/bold]: {c['done']} done, {c['failed']} failed, "
-        f"{c['pending']} pending"
+        f"[bold]{escape(data.sweep['sweep_id'])}[/bold]: {c['done']} done, {c['failed']} failed, "
+        f"{c['pending']} pending{_missing_note(c)}"
     )
+    if c["missing"]:
+        runs = ", ".join(f"task {t} ({r})" for t, r in zip(*_missing(data), strict=True))
+        console.print(f"[yellow]left out, their runs deleted:[/yellow] {escape(runs)}")
     dist = analysis.distributions(data)
     if not dist.empty:
         console.print(_rich(dist.drop(columns=["min", "max"]), "headline results"))

@@ -60,6 +60,7 @@ def create_sweep(
     claims: list[str] = (),
 ) -> str:
     """Expand a design into tasks and record the sweep; return its id."""
+    design.check_paths()
     tasks = design.tasks()
     sweep_id = new_sweep_id(design.source)
     folder = Path(out) if out is not None else Path(store).parent / "sweeps" / sweep_id

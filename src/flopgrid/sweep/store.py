@@ -17,7 +17,9 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ..errors import printable
 from ..results.store import DEFAULT_STORE, RunStore, StoreError
+from ..safety import name_problem
 from .design import Task
 
 _SCHEMA = """
@@ -56,7 +58,8 @@ def _stamp(t: float | None) -> str | None:
 
 def new_sweep_id(scenario: str) -> str:
     """Sortable, unique sweep id: ``sw-<UTC time>-<scenario>-<4 hex>``."""
-    name = Path(scenario).stem if scenario.endswith((".yaml", ".yml")) else scenario
+    name = Path(scenario).stem
+    name = name if name_problem(name) is None else "scenario"
     return f"sw-{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{name}-{secrets.token_hex(2)}"
 
 
@@ -148,6 +151,9 @@ class SweepStore(RunStore):
 
     def sweep(self, ref: str) -> dict:
         """The sweep row for an id or unique id prefix, with ``design`` parsed."""
+        problem = name_problem(ref)
+        if problem:
+            raise StoreError(f"{printable(repr(ref))} is not a sweep id or prefix: it {problem}")
         df = self._read(
             "SELECT * FROM sweeps WHERE sweep_id = ? OR starts_with(sweep_id, ?) ORDER BY sweep_id",
             [ref, ref],

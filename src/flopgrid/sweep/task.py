@@ -20,20 +20,6 @@ from ..plan import PlanOptions
 from ..workflow import run_plan
 from .reuse import warm_start
 
-#: test hook: ``TASK_NO:MARKER`` kills the worker process once, the first time it starts
-#: that task (the marker file records that it happened), to test worker loss.
-CRASH_ENV = "FLOPGRID_TEST_SWEEP_CRASH"
-
-
-def _maybe_crash(task_no: int) -> None:
-    spec = os.environ.get(CRASH_ENV)
-    if not spec:
-        return
-    number, marker = spec.split(":", 1)
-    if int(number) == task_no and not Path(marker).exists():
-        Path(marker).write_text(str(os.getpid()))
-        os._exit(17)
-
 
 def run_task(payload: dict) -> dict:
     """Plan one task; return ``ok``, ``run_id``, ``meta`` and ``summary``, or ``error``.
@@ -46,7 +32,6 @@ def run_task(payload: dict) -> dict:
     base = {"task_no": payload["task_no"], "worker": f"{socket.gethostname()}:{os.getpid()}"}
     base["started"] = started
     try:
-        _maybe_crash(payload["task_no"])
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             with warm_start(payload.get("warm_start", False)) as cache:
@@ -58,6 +43,7 @@ def run_task(payload: dict) -> dict:
                     store=payload.get("store"),
                     report=payload.get("run_report", False),
                     record=False,
+                    copy_repeat=False,
                 )
     except FlopgridError as exc:
         return {**base, "ok": False, "error": f"{type(exc).__name__}: {exc}"}
@@ -65,6 +51,8 @@ def run_task(payload: dict) -> dict:
         tail = traceback.format_exc(limit=-3)
         return {**base, "ok": False, "error": f"{type(exc).__name__}: {exc}\n{tail}"}
     timings = {"task_s": time.time() - started}
+    if outcome.report_error:
+        base["report_error"] = outcome.report_error
     if outcome.repeated:
         return {**base, "ok": True, "repeated": True, "run_id": outcome.run_id, "timings": timings}
     result = outcome.result

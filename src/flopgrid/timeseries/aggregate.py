@@ -56,9 +56,11 @@ class Slices:
 
 
 def _relative(series: xr.DataArray) -> xr.DataArray:
-    """Series divided by its annual (hour) mean per site; 1 where the mean is zero."""
+    """Series divided by its annual (hour) mean per site; 1 where the mean is zero or
+    unknown (an off-grid site without a grid price)."""
     mean = series.mean("hour")
-    return xr.where(mean != 0, series / mean.where(mean != 0, 1.0), 1.0)
+    known = (mean != 0) & np.isfinite(mean)
+    return xr.where(known, series / mean.where(known, 1.0), 1.0)
 
 
 def _sliced(data: xr.DataArray) -> xr.DataArray:

@@ -17,6 +17,7 @@ from . import (  # noqa: F401  (registers)
     policy,
     power,
     storage,
+    water,
 )
 from .base import BuildContext, FamilyBuilder, family, registry
 

@@ -72,6 +72,7 @@ MODULE_ORDER = (
     "storage",
     "flexibility",
     "power",
+    "water",
     "policy",
 )
 

@@ -40,9 +40,9 @@ def add_power_capacity_definition(ctx: BuildContext, record: Family) -> None:
     Family(
         name="energy_balance",
         kind="balance",
-        meaning="generation + grid import + storage discharge - charge >= facility load, in"
-        " every time slice (pinned: IT power x PUE x load factor; flexible: as placed)"
-        " [TWh/yr]",
+        meaning="generation + grid import + storage discharge - charge = facility load in"
+        " every time slice, as in the dispatch (yearly: >=) (pinned: IT power x PUE x load"
+        " factor; flexible: as placed) [TWh/yr]",
         dims=("site", "year", "slice"),
         row_unit="TWh",
         label="energy",
@@ -64,7 +64,10 @@ def add_energy_balance(ctx: BuildContext, record: Family) -> None:
     if "discharge" in ctx.var:
         storage = ctx.var.filled("discharge") - ctx.var.filled("charge")
         supply = supply + storage.sum("tech")
-    ctx.add(record, supply - ctx.expr(ctx.q.load_twh), ">=", 0.0)
+    # an equality in the slices, as in the dispatch: a negative grid price buys no more
+    # than the load (surplus generation is curtailed, generation <= availability)
+    sense = "==" if ctx.inp.slices.sliced else ">="
+    ctx.add(record, supply - ctx.expr(ctx.q.load_twh), sense, 0.0)
 
 
 @family(
@@ -99,21 +102,25 @@ def add_generation_limit(ctx: BuildContext, record: Family) -> None:
 @family(
     Family(
         name="grid_import_limit",
-        kind="limit",
-        meaning="grid import <= the site's grid connection x 8760 h, in every time slice [TWh/yr]",
+        kind="balance",
+        meaning="grid import <= the site's grid connection in service x 8760 h, in every time"
+        " slice [TWh/yr]",
         dims=("site", "year", "slice"),
         row_unit="TWh",
-        label="the grid connection",
+        label="the grid connection in service",
         value_unit="B USD per GW",
         value_per_dual=units.twh_per_gw_year(),
-        relief="one more GW of grid import",
+        relief="one more GW of grid connection in service",
         place="at {where}",
-        fields=("sites.{site}.grid_import_gw",),
+        fields=("sites.{site}.grid_import_gw", "sites.{site}.interconnection_lead_years"),
     )
 )
 def add_grid_import_limit(ctx: BuildContext, record: Family) -> None:
-    s, h, sl = ctx.inp.sites, ctx.inp.horizon, ctx.inp.slices
-    rhs = (s.grid_import_gw * units.twh_per_gw_year()).broadcast_like(h.discount)
-    rhs = rhs.broadcast_like(sl.share)
-    mask = (s.grid_import_gw > 0).broadcast_like(rhs)
-    ctx.add(record, ctx.var.filled("grid_import"), "<=", rhs, mask=mask)
+    s, sl = ctx.inp.sites, ctx.inp.slices
+    # the connection itself (built after the interconnection queue, up to grid_import_gw) is
+    # a decision of the power families (grid_connection_cap)
+    lhs = ctx.var.filled("grid_import") - ctx.expr(ctx.q.grid_connection_gw) * (
+        units.twh_per_gw_year()
+    )
+    mask = (s.grid_import_gw > 0).broadcast_like(ctx.inp.horizon.discount)
+    ctx.add(record, lhs, "<=", 0.0, mask=mask.broadcast_like(sl.share))

@@ -15,6 +15,7 @@ from ..options import PlanOptions
 from .accelerators import Accelerators, build_accelerators
 from .datacenters import DataCenters, build_datacenters
 from .demand import Demand, build_demand
+from .grid import GridConnections, build_grid
 from .horizon import Horizon, build_horizon
 from .policy import Policy, build_policy
 from .power import Power, build_power
@@ -22,6 +23,7 @@ from .sites import Sites, build_sites
 from .slices import TimeSlices, build_slices
 from .storage import Storage, build_storage
 from .supply import Fabs, Supply, build_supply
+from .water import Water, build_water
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,8 @@ class PlanInputs:
     demand: Demand
     slices: TimeSlices
     storage: Storage
+    grid: GridConnections
+    water: Water
 
 
 def build_inputs(scn: Scenario, options: PlanOptions | None = None) -> PlanInputs:
@@ -45,7 +49,7 @@ def build_inputs(scn: Scenario, options: PlanOptions | None = None) -> PlanInput
     slices are those ``options`` ask for (default :class:`PlanOptions`)."""
     opts = options or PlanOptions()
     horizon = build_horizon(scn)
-    sites = build_sites(scn)
+    sites = build_sites(scn, horizon)
     accelerators = build_accelerators(scn, horizon, sites)
     power = build_power(scn, horizon, sites)
     return PlanInputs(
@@ -59,6 +63,8 @@ def build_inputs(scn: Scenario, options: PlanOptions | None = None) -> PlanInput
         demand=build_demand(scn, horizon, sites, accelerators),
         slices=build_slices(scn, sites, power.capacity_factor, opts),
         storage=build_storage(scn),
+        grid=build_grid(scn, horizon, sites),
+        water=build_water(scn, horizon, sites, power.names),
     )
 
 
@@ -67,6 +73,7 @@ __all__ = [
     "DataCenters",
     "Demand",
     "Fabs",
+    "GridConnections",
     "Horizon",
     "PlanInputs",
     "Policy",
@@ -75,5 +82,6 @@ __all__ = [
     "Storage",
     "Supply",
     "TimeSlices",
+    "Water",
     "build_inputs",
 ]

@@ -9,7 +9,7 @@ import numpy as np
 import xarray as xr
 
 from ... import finance, units
-from ...scenario import expand
+from ...scenario import expand, expand_power
 from ...scenario.schema import Scenario
 from .horizon import Horizon, alive, buildable_from, cash_spread, in_service
 from .sites import Sites
@@ -22,7 +22,7 @@ class DataCenters:
     Attributes
     ----------
     capex_busd_per_gw, fixed_om_busd_per_gw
-        Overnight capex [B USD/GW IT] and fixed O&M [B USD/GW IT/yr].
+        Overnight capex at the site's country [B USD/GW IT] and fixed O&M [B USD/GW IT/yr].
     pue, load_factor
         Facility power per IT power [1]; mean IT load over the year as a share of IT
         power in service [1].
@@ -75,7 +75,11 @@ def build_datacenters(scn: Scenario, h: Horizon, sites: Sites) -> DataCenters:
     ).reshape(len(sites.names), len(h.years))
     return DataCenters(
         capex_busd_per_gw=per_site(
-            [units.busd_per_gw_from_usd_per_kw(d.capex_usd_per_kw) for d in designs]
+            [
+                units.busd_per_gw_from_usd_per_kw(d.capex_usd_per_kw)
+                * expand_power.datacenter_capex_factor(scn, s)
+                for d, s in zip(designs, sites.names, strict=True)
+            ]
         ),
         fixed_om_busd_per_gw=per_site(
             [units.busd_per_gw_from_usd_per_kw(d.fixed_om_usd_per_kw_year) for d in designs]
