@@ -95,6 +95,12 @@ def twh_per_gw_year(load_factor=1.0):
     return HOURS_PER_YEAR * load_factor / 1000.0
 
 
+def gwh_per_hour_from_twh_per_year(rate_twh_per_year):
+    """Energy of one hour at a rate given in [TWh/yr] (the plan's time-slice unit), in
+    [GWh]: the rate's mean power in GW times 1 h."""
+    return rate_twh_per_year / twh_per_gw_year()
+
+
 def gw_from_m_accelerators_kw(kw_each):
     """IT power of one million accelerators drawing ``kw_each`` [kW] each, in [GW].
 

@@ -65,7 +65,9 @@ class RunOutcome:
 
 def resolved_hash(resolved: dict, opts: PlanOptions) -> str:
     """Hash of what determines a plan: the resolved scenario and the model options."""
-    return scenario_hash({"scenario": resolved, "milp": opts.milp, "solver": opts.solver})
+    return scenario_hash(
+        {"scenario": resolved, "milp": opts.milp, "solver": opts.solver, "time": opts.time_key}
+    )
 
 
 def check_writable_folder(folder: Path) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from flopgrid import load_scenario
+from flopgrid import PlanOptions, load_scenario
 from flopgrid.plan import build_inputs, build_model
 
 from ..conftest import one_site
@@ -106,7 +106,9 @@ CASES = {"one_site": one_site, "all_families": _two_sites_all_families}
 def _built_lp(name: str, tmp_path: Path, data: dict | None = None) -> str:
     path = tmp_path / f"{name}.yaml"
     path.write_text(yaml.safe_dump(data if data is not None else CASES[name]()))
-    pm = build_model(build_inputs(load_scenario(path)))
+    # the yearly slice: these files are the yearly model, unchanged by time slices
+    yearly = PlanOptions(slicing="yearly")
+    pm = build_model(build_inputs(load_scenario(path), yearly), yearly)
     lp = pm.model.to_file(tmp_path / f"{name}.lp", io_api="lp", explicit_coordinate_names=True)
     return Path(lp).read_text()
 

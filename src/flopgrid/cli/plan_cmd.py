@@ -9,10 +9,81 @@ import typer
 from rich.console import Console
 
 from ..errors import FlopgridError
+from ..plan.options import DEFAULT_PERIODS
 from ..safety import DEFAULT_STORE, check_path_text
 from .render import esc, positive, print_plan, stage_spinner
 
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
+
+
+PeriodsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--periods",
+        help=f"Plan on N representative days (--periods alone: {DEFAULT_PERIODS}) chosen "
+        "from the sites' hourly weather, plus the worst lull: a site's fleet that keeps the "
+        "lights on hour by hour. Minutes for a campus, too slow for global seeds.",
+    ),
+]
+HoursOpt = Annotated[
+    str | None,
+    typer.Option("--hours", help="'full': plan on all 8760 hours (small cases, checks)."),
+]
+YearlyOpt = Annotated[
+    bool,
+    typer.Option(
+        "--yearly",
+        help="One yearly slice with annual capacity factors: the default (fast, blind to "
+        "lulls; use --periods for a site's power fleet).",
+    ),
+]
+LinkDaysOpt = Annotated[
+    bool,
+    typer.Option(
+        "--link-days",
+        help="With --periods: carry stored energy from day to day in calendar order "
+        "(slower; for storage that shifts energy across days).",
+    ),
+]
+FlexOpt = Annotated[
+    str,
+    typer.Option(
+        "--flex",
+        help="Work that may move within its deadline window: training (default), all, none.",
+    ),
+]
+
+
+def time_options(
+    periods: int | None,
+    hours: str | None,
+    yearly: bool,
+    link_days: bool = False,
+    flex: str = "training",
+) -> dict:
+    """``PlanOptions`` fields from ``--periods N``, ``--hours full`` and ``--yearly`` (at
+    most one of them), ``--link-days`` and ``--flex``; checked as ``PlanOptions`` checks
+    them (a ``FlopgridError`` naming the option)."""
+    from ..plan.options import PlanOptions
+
+    given = [name for name, v in (("--periods", periods), ("--hours", hours)) if v is not None]
+    given += ["--yearly"] if yearly else []
+    if len(given) > 1:
+        raise FlopgridError(f"give one of --periods, --hours full and --yearly, not {given}")
+    if hours is not None and hours != "full":
+        raise FlopgridError(f"--hours takes 'full', got {hours!r}")
+    if hours == "full":
+        out: dict = {"slicing": "full"}
+    elif periods is not None:
+        out = {"slicing": "periods", "periods": periods}
+    else:  # --yearly, or nothing: the default
+        out = {"slicing": "yearly"}
+    out.update(link_periods=link_days, flexibility=flex)
+    try:
+        PlanOptions(**out)
+    except ValueError as exc:
+        raise FlopgridError(str(exc).replace("flexibility", "--flex")) from exc
+    return out
 
 
 def plan_command(
@@ -37,6 +108,11 @@ def plan_command(
     ] = False,
     no_report: Annotated[bool, typer.Option("--no-report", help="Skip report.html.")] = False,
     top: Annotated[int, typer.Option("--top", help="Bottlenecks to show.", min=0)] = 5,
+    periods: PeriodsOpt = None,
+    hours: HoursOpt = None,
+    yearly: YearlyOpt = False,
+    link_days: LinkDaysOpt = False,
+    flex: FlexOpt = "training",
 ) -> None:
     """Plan the least-cost build-out of SCENARIO and explain what binds."""
     from ..plan import PlanOptions
@@ -47,7 +123,12 @@ def plan_command(
     try:
         out = check_path_text(out, "--out") if out is not None else None
         store = check_path_text(store, "--store")
-        opts = PlanOptions(milp=milp, solver=solver, time_limit_s=time_limit)
+        opts = PlanOptions(
+            milp=milp,
+            solver=solver,
+            time_limit_s=time_limit,
+            **time_options(periods, hours, yearly, link_days, flex),
+        )
         with stage_spinner(console) as on_stage:
             outcome = run_plan(
                 scenario,

@@ -23,6 +23,7 @@ from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
 from .fit import Col, fit_table, left_out
 from .help import PLAIN, WholeHelpGroup
+from .plan_cmd import FlexOpt, HoursOpt, LinkDaysOpt, PeriodsOpt, YearlyOpt, time_options
 from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
@@ -112,6 +113,11 @@ def sweep_run(
         float | None,
         typer.Option("--time-limit", help="Solver limit per run [s].", callback=positive),
     ] = None,
+    periods: PeriodsOpt = None,
+    hours: HoursOpt = None,
+    yearly: YearlyOpt = False,
+    link_days: LinkDaysOpt = False,
+    flex: FlexOpt = "training",
     resume: Annotated[str | None, typer.Option("--resume", help="Resume sweep ID.")] = None,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="With --resume: run failed tasks again.")
@@ -156,7 +162,11 @@ def sweep_run(
                 morris=morris or spec["morris"],
                 levels=levels if levels != 4 else spec["levels"],
             )
-            opts = {"milp": milp, "time_limit_s": time_limit}
+            opts = {
+                "milp": milp,
+                "time_limit_s": time_limit,
+                **time_options(periods, hours, yearly, link_days, flex),
+            }
             out = check_path_text(out, "--out") if out is not None else None
             sweep_id = create_sweep(
                 design,

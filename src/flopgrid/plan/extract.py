@@ -111,6 +111,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out["construction_jobs"] = (built_busd * dc.construction_jobs_per_busd).sum("site")
     out["operations_jobs"] = (out["facility_power_gw"] * dc.operations_jobs_per_gw).sum("site")
     out.update(_duals(pm))
+    out.update(_slice_results(pm, sol, value))
     out["capacity_factor"] = pw.capacity_factor
     out["max_facility_gw"] = inp.sites.max_facility_gw
     out["discount"] = h.discount
@@ -284,6 +285,12 @@ def _on_grid(con, active: np.ndarray) -> xr.DataArray:
     return grid_array(full, grid.indexes.values())
 
 
+#: dimensions of rows within a year (time slices, real periods, deadline windows): a
+#: family's duals are summed over them (its rows are rates in TWh/yr or levels, so the sum
+#: is its value per unit of the year), its right-hand side read at its largest
+_WITHIN_YEAR = ("slice", "calendar", "window")
+
+
 def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
     out: dict[str, xr.DataArray] = {}
     for name, con in pm.model.constraints.items():
@@ -296,10 +303,52 @@ def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
             continue
         dual = con.dual
         if isinstance(dual, xr.DataArray):
-            out[f"dual_{name}"] = dual.fillna(0.0)
-            out[f"rhs_{name}"] = con.rhs.where(np.isfinite(con.rhs), 0.0)
+            rhs = con.rhs.where(np.isfinite(con.rhs), 0.0)
+            within = [d for d in dual.dims if d in _WITHIN_YEAR]
+            if within:
+                rhs = rhs.where(np.abs(rhs) == np.abs(rhs).max(within)).max(within)
+            out[f"dual_{name}"] = dual.fillna(0.0).sum(within) if within else dual.fillna(0.0)
+            out[f"rhs_{name}"] = rhs.fillna(0.0)
     for name in [n for n in pm.model.variables if n.startswith("slack_")]:
         out[name] = pm.model.variables[name].solution.fillna(0.0)
+    return out
+
+
+def _slice_results(pm: PlanModel, sol: dict, value) -> dict[str, xr.DataArray]:
+    """What happens in each time slice (the report's typical week), in GW and GWh.
+
+    Rates [TWh/yr] become mean power [GW]; ``slice_storage_level_gwh`` is the level within
+    each representative period (from 0 at its start) and ``storage_start_gwh`` the level
+    at the start of each real period, so a real day's level is their sum. Nothing with
+    one yearly slice.
+    """
+    sl = pm.inputs.slices
+    if not sl.sliced:
+        return {}
+    gw = units.gwh_per_hour_from_twh_per_year
+    f32 = np.float32
+    out = {
+        "slice_hours": sl.share * units.HOURS_PER_YEAR,
+        "slice_period": sl.period,
+        "slice_step": sl.step,
+        "period_order": sl.period_order,
+        "slice_generation_gw": gw(sol["generation"]).astype(f32),
+        "slice_grid_import_gw": gw(sol["grid_import"]).astype(f32),
+        "slice_load_gw": gw(value(pm.quantities.load_twh)).astype(f32),
+        "slice_availability": (sl.availability / units.twh_per_gw_year()).astype(f32),
+        "slice_price_factor": sl.price_factor,
+        "slice_carbon_factor": sl.carbon_factor,
+    }
+    if "charge" in sol:
+        charge, discharge = gw(sol["charge"].sum("tech")), gw(sol["discharge"].sum("tech"))
+        out["slice_storage_gw"] = (discharge - charge).astype(f32)
+        out["slice_charge_gw"] = charge
+        out["slice_discharge_gw"] = discharge
+        out["slice_storage_level_gwh"] = sol["storage_level"].sum("tech").astype(f32)
+        if "storage_start" in sol:
+            out["storage_start_gwh"] = sol["storage_start"].sum("tech").astype(f32)
+    if "flexible_load" in sol:
+        out["slice_flexible_load_gw"] = gw(sol["flexible_load"]).astype(f32)
     return out
 
 
@@ -335,6 +384,16 @@ _UNITS = {
     "wafers_used_by_gen": "wafers",
     "capex_cash_usd": "USD",
     "cost_pv_usd": "USD (present value)",
+    "slice_hours": "h",
+    "slice_generation_gw": "GW",
+    "slice_grid_import_gw": "GW",
+    "slice_load_gw": "GW",
+    "slice_storage_gw": "GW",
+    "slice_charge_gw": "GW",
+    "slice_discharge_gw": "GW",
+    "slice_storage_level_gwh": "GWh",
+    "storage_start_gwh": "GWh",
+    "slice_flexible_load_gw": "GW",
     "grid_connection_gw": "GW",
     "grid_connection_built_gw": "GW",
     "gas_turbines_built_gw": "GW",

@@ -65,9 +65,13 @@ class Quantities:
     fab_wafers_m
         (pool, year) wafers the new fabs in service add to each pool [M], None without fabs.
     generation_twh
-        (site, tech, year) energy generated [TWh].
+        (site, tech, year) energy generated [TWh]: the slices' rates [TWh/yr] x their
+        shares of the year.
     grid_import_twh
-        (site, year) energy imported from the grid [TWh].
+        (site, year) energy imported from the grid [TWh], summed over slices likewise.
+    load_twh
+        (site, year[, slice]) facility load of each slice as a rate [TWh/yr]: the pinned
+        share of the year's energy, evenly, plus the flexible load the plan places.
     clean_twh, supplied_twh
         (year) clean energy (clean generation + the grid's clean share) and all energy
         supplied to the sites [TWh].
@@ -114,6 +118,7 @@ class Quantities:
     fab_wafers_m: Linear | None
     generation_twh: Linear
     grid_import_twh: Linear
+    load_twh: Linear
     clean_twh: Linear
     supplied_twh: Linear
     wafers_m: Linear
@@ -134,8 +139,22 @@ class Quantities:
     costs: dict[str, Linear]
 
 
+def _load(inp: PlanInputs) -> Linear:
+    """Facility load of each slice [TWh/yr]: the year's energy (IT power x PUE x load
+    factor x 8760 h) at an even rate, less the AI work that may move, plus the flexible
+    load placed in the slice (:mod:`.families.flexibility` keeps its windows whole)."""
+    dc, sl = inp.datacenters, inp.slices
+    per_twh = dc.pue * dc.load_factor * units.twh_per_gw_year()
+    even = xr.ones_like(sl.share) if sl.sliced else _ONE
+    parts = [Part("it_power", per_twh * (1.0 - sl.flexible_share) * even)]
+    if sl.flexible_share > 0:
+        parts.append(Part("flexible_load", _ONE))
+    conventional = dc.conventional_it_gw * per_twh * even
+    return Linear("load_twh", "TWh/yr", ("site", "year", *sl.dims), tuple(parts), conventional)
+
+
 def build_quantities(inp: PlanInputs) -> Quantities:
-    s, acc, dc, pw, sup, pol, dem = (
+    s, acc, dc, pw, sup, pol, dem, sl = (
         inp.sites,
         inp.accelerators,
         inp.datacenters,
@@ -143,6 +162,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         inp.supply,
         inp.policy,
         inp.demand,
+        inp.slices,
     )
     twh_per_gw = units.twh_per_gw_year()
     fleet = qf.fleet(inp)
@@ -182,14 +202,18 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         fab_wafers = fabs.scaled(sup.fabs.wafers_m * sup.fabs.pool, "fab_wafers_m", "M").onto(
             ("pool", "year")
         )
+    # the slices' rates [TWh/yr] x their shares of the year (yearly: the year's TWh, x 1)
     generation = Linear(
-        "generation_twh", "TWh", ("site", "tech", "year"), (Part("generation", _ONE),)
+        "generation_twh", "TWh", ("site", "tech", "year"), (Part("generation", sl.share),)
     )
-    grid = Linear("grid_import_twh", "TWh", ("site", "year"), (Part("grid_import", _ONE),))
+    grid = Linear("grid_import_twh", "TWh", ("site", "year"), (Part("grid_import", sl.share),))
     site_year = ("site", "year")
+    # the grid's hourly carbon and price as the dispatch sees them (yearly: factors of 1)
+    grid_carbon = sl.share * sl.carbon_factor * s.grid_carbon_mt_per_twh
+    grid_price = sl.share * sl.price_factor * s.grid_price_busd_per_twh
     emissions = generation.scaled(pw.emissions_mt_per_twh, "emissions_mt", "Mt CO2e").onto(
         site_year
-    ) + grid.scaled(s.grid_carbon_mt_per_twh)
+    ) + Linear("grid_emissions", "Mt CO2e", site_year, (Part("grid_import", grid_carbon),))
     clean = generation.scaled(pw.clean, "clean_twh").onto(("year",)) + grid.scaled(
         s.grid_clean_share
     )
@@ -279,17 +303,11 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         "power_fixed_om": Linear(
             "power_fixed_om", "B USD", ("site", "year"), pw_gw.parts, pw_gw.const
         ).scaled(pw.fixed_om_busd_per_gw, "power_fixed_om", "B USD"),
-        "power_variable": Linear(
-            "power_variable",
-            "B USD",
-            ("site", "year"),
-            (Part("generation", pw.variable_busd_per_twh),),
-        ),
+        "power_variable": generation.scaled(
+            pw.variable_busd_per_twh, "power_variable", "B USD"
+        ).onto(("site", "year")),
         "grid_energy": Linear(
-            "grid_energy",
-            "B USD",
-            ("site", "year"),
-            (Part("grid_import", s.grid_price_busd_per_twh),),
+            "grid_energy", "B USD", ("site", "year"), (Part("grid_import", grid_price),)
         ),
         "carbon": emissions.scaled(pol.carbon_price_busd_per_mt, "carbon", "B USD"),
         **pwq.costs,
@@ -345,6 +363,7 @@ def build_quantities(inp: PlanInputs) -> Quantities:
         fab_wafers_m=fab_wafers,
         generation_twh=generation,
         grid_import_twh=grid,
+        load_twh=_load(inp),
         clean_twh=clean,
         supplied_twh=supplied,
         wafers_m=qf.made(inp, pools.wafers_per_acc, "wafers_m", ("pool", "year")),

@@ -126,7 +126,8 @@ def plan(
     scn = scenario if isinstance(scenario, Scenario) else load_scenario(scenario, overrides)
     stage("preparing inputs")
     t = time.perf_counter()
-    inp = build_inputs(scn)
+    stage("preparing time slices" if opts.slicing != "yearly" else "preparing inputs")
+    inp = build_inputs(scn, opts)
     timings["inputs_s"] = time.perf_counter() - t
     pm, outcome = _solve(inp, opts, timings, stage)
     if outcome.status == INFEASIBLE:
@@ -159,7 +160,17 @@ def plan(
             "termination": outcome.termination,
             "duals_from": duals_from,
         },
-        "options": {"milp": opts.milp, "solver": opts.solver, "time_limit_s": opts.time_limit_s},
+        "options": {
+            "milp": opts.milp,
+            "solver": opts.solver,
+            "time_limit_s": opts.time_limit_s,
+            **opts.time_key,
+        },
+        "time_slices": {
+            "mode": inp.slices.mode,
+            "slices": int(inp.slices.share.size),
+            **inp.slices.notes,
+        },
         "overrides": list(overrides),
         "timings_s": timings,
         "model_size": {"variables": int(pm.model.nvars), "constraints": int(pm.model.ncons)},

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import linopy
 import numpy as np
+import pandas as pd
 import xarray as xr
 
 from ..modelling.variable import add_variable
@@ -43,11 +44,15 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
         inp.power,
         inp.demand,
     )
+    sl = inp.slices
     v = h.vintages
     acc_mask = acc.allowed & acc.available.rename(year="vintage") & dem.tenant_may_use
     has_power = pw.buildable.any("vintage") | (pw.existing_gw > 0).any("year")
     gen_mask = (pw.generates & has_power).broadcast_like(pw.existing_gw)
     grid_mask = (s.grid_import_gw > 0).broadcast_like(h.discount)
+    if sl.sliced:  # no variable where a plant has nothing to give (solar at night)
+        gen_mask = gen_mask & (sl.availability > 0)
+        grid_mask = grid_mask.broadcast_like(sl.share)
     var = Vars(
         {
             "accelerators_built": add_variable(
@@ -71,14 +76,14 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
             "generation": add_variable(
                 m,
                 "generation",
-                [s.names, pw.names, h.years],
-                mask=gen_mask.transpose("site", "tech", "year"),
+                [s.names, pw.names, h.years, *sl.coords()],
+                mask=gen_mask.transpose("site", "tech", "year", *sl.dims),
             ),
             "grid_import": add_variable(
                 m,
                 "grid_import",
-                [s.names, h.years],
-                mask=grid_mask.transpose("site", "year"),
+                [s.names, h.years, *sl.coords()],
+                mask=grid_mask.transpose("site", "year", *sl.dims),
             ),
         }
     )
@@ -112,6 +117,8 @@ def add_variables(m: linopy.Model, inp: PlanInputs, opts: PlanOptions) -> Vars:
             mask=fabs.buildable.transpose("fab", "vintage"),
             integer=opts.milp and opts.fixed_fabs is None,
         )
+    if sl.sliced:
+        _add_slice_variables(m, inp, var, has_power)
     return var
 
 
@@ -150,6 +157,52 @@ def _add_hbm_draws(m: linopy.Model, inp: PlanInputs, var: Vars) -> None:
         name="hbm_drawn",
         mask=mask.transpose("pool", "year", "hbm_user"),
     )
+
+
+def _add_slice_variables(
+    m: linopy.Model, inp: PlanInputs, var: Vars, has_power: xr.DataArray
+) -> None:
+    """Capacity in service (one variable the per-slice rows share), storage operation and
+    flexible load: variables only time slices have. Energy rates in TWh/yr, levels in GWh.
+    """
+    s, h, pw, sl, st = inp.sites, inp.horizon, inp.power, inp.slices, inp.storage
+    year_mask = has_power.broadcast_like(pw.existing_gw).transpose("site", "tech", "year")
+    var["power_capacity"] = m.add_variables(
+        lower=0, coords=[s.names, pw.names, h.years], name="power_capacity", mask=year_mask
+    )
+    stores = has_power.sel(tech=list(st.names)) if len(st.names) else None
+    if stores is not None and bool(stores.any()):
+        coords = [s.names, st.names, h.years]
+        at = stores.broadcast_like(pw.existing_gw.sel(tech=list(st.names)))
+        per_slice = at.broadcast_like(sl.share).transpose("site", "tech", "year", "slice")
+        periods = pd.RangeIndex(len(sl.source.period_weight), name="period")
+        calendar = pd.RangeIndex(sl.period_order.sizes["calendar"], name="calendar")
+        # cyclic within each period (all hours: the year): the level is the state of
+        # charge itself; linked: a level within each period, from 0 at its start, on top
+        # of the level the period starts with (Kotzur et al. 2018)
+        level_low = 0 if sl.cyclic else -np.inf
+        for name, low in (("charge", 0), ("discharge", 0), ("storage_level", level_low)):
+            var[name] = m.add_variables(
+                lower=low, coords=[*coords, sl.index], name=name, mask=per_slice
+            )
+        linked = (
+            ("storage_level_max", 0, np.inf, periods),
+            ("storage_level_min", -np.inf, 0, periods),
+            ("storage_start", 0, np.inf, calendar),
+        )
+        for name, low, high, index in () if sl.cyclic else linked:
+            mask = at.expand_dims({index.name: index}).transpose("site", "tech", "year", index.name)
+            var[name] = m.add_variables(
+                lower=low, upper=high, coords=[*coords, index], name=name, mask=mask
+            )
+    if sl.flexible_share > 0:
+        hosts = s.hosts_accelerators.broadcast_like(h.discount).broadcast_like(sl.share)
+        var["flexible_load"] = m.add_variables(
+            lower=0,
+            coords=[s.names, h.years, sl.index],
+            name="flexible_load",
+            mask=hosts.transpose("site", "year", "slice"),
+        )
 
 
 def solution(var: Vars) -> dict[str, xr.DataArray]:

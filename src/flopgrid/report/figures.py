@@ -37,6 +37,7 @@ from .compare import compare_headlines, compare_series
 from .figures_power import power_build_limits, water_by_site
 from .finance import capital_sankey, member_cash_flows, tenant_costs
 from .headline import headline, headline_rows
+from .slices import typical_week
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -57,6 +58,7 @@ __all__ = [
     "power_mix",
     "site_map",
     "supply_chain_sankey",
+    "typical_week",
     "water_by_site",
 ]
 
@@ -356,6 +358,7 @@ FIGURES = {
     "new_fabs": new_fabs,
     "chip_supply": chip_supply,
     "power_mix": power_mix,
+    "typical_week": typical_week,
     "power_build_limits": power_build_limits,
     "water_by_site": water_by_site,
     "site_map": site_map,

@@ -44,6 +44,13 @@ _SECTIONS = {
         " supply for AI that the accelerators made use; hover for the limits that bind.",
     ),
     "power_mix": ("Power", "Use the menu at the top right to pick a site."),
+    "typical_week": (
+        "Power",
+        "The plan's time slices hour by hour in its last year: the representative days"
+        " laid out in calendar order (with --hours full, the hours themselves). Stored"
+        " energy is on the right axis. The menu picks a site and the typical week or the"
+        " week of the worst wind and solar lull.",
+    ),
     "power_build_limits": (
         "Power",
         "Turbines count in the year their plant enters service; a new grid connection serves"

@@ -56,9 +56,11 @@ class Slices:
 
 
 def _relative(series: xr.DataArray) -> xr.DataArray:
-    """Series divided by its annual (hour) mean per site; 1 where the mean is zero."""
+    """Series divided by its annual (hour) mean per site; 1 where the mean is zero or
+    unknown (an off-grid site without a grid price)."""
     mean = series.mean("hour")
-    return xr.where(mean != 0, series / mean.where(mean != 0, 1.0), 1.0)
+    known = (mean != 0) & np.isfinite(mean)
+    return xr.where(known, series / mean.where(known, 1.0), 1.0)
 
 
 def _sliced(data: xr.DataArray) -> xr.DataArray:
@@ -124,6 +126,25 @@ def _frame(profiles: Profiles, lull_techs: list[str]) -> pd.DataFrame:
     return pd.DataFrame(columns, index=index)
 
 
+def _flat(profiles: Profiles, period_hours: int) -> Slices:
+    """One period standing for the whole year, when no series varies."""
+    first = {"hour": slice(0, period_hours)}
+    n_real = HOURS // period_hours
+    return Slices(
+        mode="periods",
+        hours=np.full(period_hours, float(n_real)),
+        period=np.zeros(period_hours, dtype=int),
+        step=np.arange(period_hours),
+        period_hours=period_hours,
+        period_weight=np.array([float(n_real)]),
+        period_order=np.zeros(n_real, dtype=int),
+        availability=_sliced(profiles.availability.isel(first)),
+        price_factor=_sliced(_relative(profiles.price_usd_per_mwh).isel(first)),
+        carbon_factor=_sliced(_relative(profiles.carbon_t_per_mwh).isel(first)),
+        notes={"method": "one period (no series varies)", "periods": 1, "lull_period": None},
+    )
+
+
 def representative_periods(
     profiles: Profiles,
     n_periods: int,
@@ -163,6 +184,8 @@ def representative_periods(
         lull_techs = [t for t in techs if "solar" in t or "wind" in t]
     data = _frame(profiles, lull_techs)
     varying = [c for c in data.columns if np.ptp(data[c].to_numpy()) > 1e-12]
+    if not varying:  # every series is flat: any period stands for all of them
+        return _flat(profiles, period_hours)
     extremes = None
     if LULL_COLUMN in varying:
         extremes = tsam.ExtremeConfig(method="append", min_period=[LULL_COLUMN])
@@ -197,7 +220,9 @@ def representative_periods(
             values[column] = np.full(n_rep * period_hours, data[column].iloc[0])
     sites = list(profiles.availability.coords["site"].values)
     slice_coord = {"slice": np.arange(n_rep * period_hours)}
-    avail = np.stack([np.stack([values[f"{s}{_SEP}{t}"] for t in techs]) for s in sites])
+    avail = np.array(
+        [[values[f"{s}{_SEP}{t}"] for t in techs] for s in sites], dtype=float
+    ).reshape(len(sites), len(techs), n_rep * period_hours)
     price = np.stack([values[f"{s}{_SEP}price"] for s in sites])
     carbon = np.stack([values[f"{s}{_SEP}carbon"] for s in sites])
     hours = weight[period]

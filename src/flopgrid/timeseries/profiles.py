@@ -105,6 +105,9 @@ def _shape_note(name: str) -> dict:
     return _note("measured", f"hourly shape {name} (a measured year) x site annual mean")
 
 
+_WEATHER = ("solar", "wind", "offshore_wind")
+
+
 def build_profiles(
     scn: Scenario,
     sites: list[str],
@@ -121,9 +124,17 @@ def build_profiles(
     notes: dict = {}
     for i, site in enumerate(sites):
         lat, lon = expand.site_coordinates(scn, site)
-        if not np.isfinite(lat):
-            raise FlopgridError(f"sites.{site}: no coordinates (give lat/lon or a known country)")
         site_notes = notes.setdefault(site, {})
+        if not np.isfinite(lat):
+            own = {*scn.sites[site].build, *scn.sites[site].existing.power}
+            if any(tech_kind(scn, t) in _WEATHER for t in techs if t in own):
+                raise FlopgridError(
+                    f"sites.{site}: no coordinates for its solar or wind (give lat/lon or a "
+                    "known country)"
+                )
+            # no weather built here: only the price and carbon shapes are read, at UTC
+            lat, lon = 0.0, 0.0
+            site_notes["coordinates"] = "none given: price and carbon shapes at UTC"
         for j, tech in enumerate(techs):
             kind = tech_kind(scn, tech)
             cf = expand.site_capacity_factor(scn, site, tech)

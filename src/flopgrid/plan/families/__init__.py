@@ -8,7 +8,17 @@ Adding a family means writing one function and one record in one of these module
 from __future__ import annotations
 
 from ...records import Family, markdown_table
-from . import chips, compute, datacenters, energy, policy, power, water  # noqa: F401  (registers)
+from . import (  # noqa: F401  (registers)
+    chips,
+    compute,
+    datacenters,
+    energy,
+    flexibility,
+    policy,
+    power,
+    storage,
+    water,
+)
 from .base import BuildContext, FamilyBuilder, family, registry
 
 #: every family, in build order

@@ -110,7 +110,17 @@ class FamilyBuilder:
 _REGISTRY: list[FamilyBuilder] = []
 
 #: build order of the family modules (within a module: the order of declaration)
-MODULE_ORDER = ("compute", "chips", "datacenters", "energy", "power", "water", "policy")
+MODULE_ORDER = (
+    "compute",
+    "chips",
+    "datacenters",
+    "energy",
+    "storage",
+    "flexibility",
+    "power",
+    "water",
+    "policy",
+)
 
 
 def family(record: Family) -> Callable[[Builder], Builder]:

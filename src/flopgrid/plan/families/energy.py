@@ -1,5 +1,10 @@
-"""Energy: each site's energy from its plants and the grid, within what its capacity and
-its grid connection can deliver."""
+"""Energy: each site's load met in every time slice from its plants, its storage and the
+grid, within what its capacity and its grid connection can deliver in that slice.
+
+Rows are rates in TWh per year (a slice's mean power x 8760 h; see
+:mod:`flopgrid.plan.inputs.slices`), so a family's duals summed over the slices are its
+value per TWh of the year, and with one yearly slice the rows are today's yearly rows.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +15,35 @@ from .base import BuildContext, family
 
 @family(
     Family(
+        name="power_capacity_definition",
+        kind="definition",
+        meaning="`power_capacity` = power capacity in service (new + existing), read by every"
+        " slice's rows (time slices only) [GW]",
+        dims=("site", "tech", "year"),
+        row_unit="GW",
+        label="the power capacity in service",
+        value_unit="B USD per GW",
+        value_per_dual=1.0,
+        relief="one GW less of {tech} to hold",
+        place="at {where}",
+    )
+)
+def add_power_capacity_definition(ctx: BuildContext, record: Family) -> None:
+    if "power_capacity" not in ctx.var:
+        return
+    lhs = ctx.var.filled("power_capacity") - ctx.expr(ctx.q.power_gw)
+    mask = ctx.var["power_capacity"].labels != -1
+    ctx.add(record, lhs, "==", 0.0, mask=mask)
+
+
+@family(
+    Family(
         name="energy_balance",
         kind="balance",
-        meaning="generation + grid import >= IT power x PUE x load factor x 8760 h [TWh]",
-        dims=("site", "year"),
+        meaning="generation + grid import + storage discharge - charge = facility load in"
+        " every time slice, as in the dispatch (yearly: >=) (pinned: IT power x PUE x load"
+        " factor; flexible: as placed) [TWh/yr]",
+        dims=("site", "year", "slice"),
         row_unit="TWh",
         label="energy",
         value_unit="USD per MWh",
@@ -31,15 +61,22 @@ from .base import BuildContext, family
 )
 def add_energy_balance(ctx: BuildContext, record: Family) -> None:
     supply = ctx.var.filled("generation").sum("tech") + ctx.var.filled("grid_import")
-    ctx.add(record, supply - ctx.expr(ctx.q.energy_twh), ">=", 0.0)
+    if "discharge" in ctx.var:
+        storage = ctx.var.filled("discharge") - ctx.var.filled("charge")
+        supply = supply + storage.sum("tech")
+    # an equality in the slices, as in the dispatch: a negative grid price buys no more
+    # than the load (surplus generation is curtailed, generation <= availability)
+    sense = "==" if ctx.inp.slices.sliced else ">="
+    ctx.add(record, supply - ctx.expr(ctx.q.load_twh), sense, 0.0)
 
 
 @family(
     Family(
         name="generation_limit",
         kind="balance",
-        meaning="generation <= capacity x capacity factor x 8760 h [TWh]",
-        dims=("site", "tech", "year"),
+        meaning="generation <= capacity x availability in the slice x 8760 h (yearly: the"
+        " annual capacity factor) [TWh/yr]",
+        dims=("site", "tech", "year", "slice"),
         row_unit="TWh",
         label="generating capacity",
         value_unit="USD per MWh",
@@ -51,18 +88,24 @@ def add_energy_balance(ctx: BuildContext, record: Family) -> None:
     )
 )
 def add_generation_limit(ctx: BuildContext, record: Family) -> None:
-    pw = ctx.inp.power
-    avail = ctx.expr(ctx.q.power_gw) * (pw.capacity_factor * units.twh_per_gw_year())
+    pw, sl = ctx.inp.power, ctx.inp.slices
     mask = pw.generates.broadcast_like(pw.existing_gw)
-    ctx.add(record, ctx.var.filled("generation") - avail, "<=", 0.0, mask=mask)
+    if sl.sliced:  # one capacity variable per site-year, not its vintages in every slice
+        capacity = ctx.var.filled("power_capacity")
+        mask = mask & (sl.availability > 0)
+    else:
+        capacity = ctx.expr(ctx.q.power_gw)
+    lhs = ctx.var.filled("generation") - capacity * sl.availability
+    ctx.add(record, lhs, "<=", 0.0, mask=mask)
 
 
 @family(
     Family(
         name="grid_import_limit",
         kind="balance",
-        meaning="grid import <= the site's grid connection in service x 8760 h [TWh]",
-        dims=("site", "year"),
+        meaning="grid import <= the site's grid connection in service x 8760 h, in every time"
+        " slice [TWh/yr]",
+        dims=("site", "year", "slice"),
         row_unit="TWh",
         label="the grid connection in service",
         value_unit="B USD per GW",
@@ -73,11 +116,11 @@ def add_generation_limit(ctx: BuildContext, record: Family) -> None:
     )
 )
 def add_grid_import_limit(ctx: BuildContext, record: Family) -> None:
-    s = ctx.inp.sites
+    s, sl = ctx.inp.sites, ctx.inp.slices
     # the connection itself (built after the interconnection queue, up to grid_import_gw) is
     # a decision of the power families (grid_connection_cap)
-    lhs = ctx.expr(ctx.q.grid_import_twh) - ctx.expr(ctx.q.grid_connection_gw) * (
+    lhs = ctx.var.filled("grid_import") - ctx.expr(ctx.q.grid_connection_gw) * (
         units.twh_per_gw_year()
     )
     mask = (s.grid_import_gw > 0).broadcast_like(ctx.inp.horizon.discount)
-    ctx.add(record, lhs, "<=", 0.0, mask=mask)
+    ctx.add(record, lhs, "<=", 0.0, mask=mask.broadcast_like(sl.share))

@@ -15,8 +15,10 @@ from .base import BuildContext, family
         name="firm_capacity",
         kind="limit",
         meaning=(
-            "capacity x capacity credit + grid connection in service x its credit >= peak "
-            "facility load x (1 + reserve margin) [GW]"
+            "yearly: capacity x capacity credit + grid connection in service x its credit >="
+            " peak facility load x (1 + reserve margin); time slices: in every slice, capacity"
+            " x its availability there + storage power + grid connection in service x its"
+            " credit >= the slice's load x (1 + reserve margin) [GW]"
         ),
         dims=("site", "year"),
         row_unit="GW",
@@ -36,11 +38,21 @@ from .base import BuildContext, family
     )
 )
 def add_firm_capacity(ctx: BuildContext, record: Family) -> None:
-    pw = ctx.inp.power
-    firm = (ctx.expr(ctx.q.power_gw) * pw.capacity_credit).sum("tech")
+    """The reserve above the load. With time slices the credits (a yearly model's stand-in
+    for what a plant gives in the scarce hours) give way to each plant's availability in
+    each slice: the slices meet the load hour by hour, and this keeps a margin above it."""
+    pw, sl = ctx.inp.power, ctx.inp.slices
+    margin = 1.0 + ctx.inp.policy.reserve_margin
     grid = ctx.expr(ctx.q.grid_connection_gw) * pw.grid_capacity_credit
-    lhs = firm + grid - ctx.expr(ctx.q.facility_gw) * (1.0 + ctx.inp.policy.reserve_margin)
-    ctx.add(record, lhs, ">=", 0.0)
+    if not sl.sliced:
+        firm = (ctx.expr(ctx.q.power_gw) * pw.capacity_credit).sum("tech")
+        lhs = firm + grid - ctx.expr(ctx.q.facility_gw) * margin
+        ctx.add(record, lhs, ">=", 0.0)
+        return
+    per_gw = (sl.availability / units.twh_per_gw_year()).where(pw.generates, 1.0)
+    available = (ctx.var.filled("power_capacity") * per_gw).sum("tech")
+    load_gw = ctx.expr(ctx.q.load_twh) * (margin / units.twh_per_gw_year())
+    ctx.add(record, available + grid - load_gw, ">=", 0.0)
 
 
 @family(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...scenario.schema import Scenario
+from ..options import PlanOptions
 from .accelerators import Accelerators, build_accelerators
 from .datacenters import DataCenters, build_datacenters
 from .demand import Demand, build_demand
@@ -20,6 +21,8 @@ from .policy import Policy, build_policy
 from .pools import Pools
 from .power import Power, build_power
 from .sites import Sites, build_sites
+from .slices import TimeSlices, build_slices
+from .storage import Storage, build_storage
 from .supply import Fabs, Supply, build_supply
 from .water import Water, build_water
 
@@ -36,12 +39,16 @@ class PlanInputs:
     supply: Supply
     policy: Policy
     demand: Demand
+    slices: TimeSlices
+    storage: Storage
     grid: GridConnections
     water: Water
 
 
-def build_inputs(scn: Scenario) -> PlanInputs:
-    """Compute every array the planning model needs from a validated Scenario."""
+def build_inputs(scn: Scenario, options: PlanOptions | None = None) -> PlanInputs:
+    """Compute every array the planning model needs from a validated Scenario; the time
+    slices are those ``options`` ask for (default :class:`PlanOptions`)."""
+    opts = options or PlanOptions()
     horizon = build_horizon(scn)
     sites = build_sites(scn, horizon)
     accelerators = build_accelerators(scn, horizon, sites)
@@ -55,6 +62,8 @@ def build_inputs(scn: Scenario) -> PlanInputs:
         supply=build_supply(scn, horizon, accelerators),
         policy=build_policy(scn, horizon, sites, accelerators),
         demand=build_demand(scn, horizon, sites, accelerators),
+        slices=build_slices(scn, sites, power.capacity_factor, opts),
+        storage=build_storage(scn),
         grid=build_grid(scn, horizon, sites),
         water=build_water(scn, horizon, sites, power.names),
     )
@@ -72,7 +81,9 @@ __all__ = [
     "Pools",
     "Power",
     "Sites",
+    "Storage",
     "Supply",
+    "TimeSlices",
     "Water",
     "build_inputs",
 ]
