@@ -13,7 +13,6 @@ import inspect
 import re
 from typing import Any
 
-import click
 from typer.core import TyperArgument, TyperGroup, TyperOption
 
 #: settings every flopgrid Typer app is made with
@@ -22,7 +21,7 @@ PLAIN: dict[str, Any] = {"rich_markup_mode": None}
 _WORDS = {"str": "TEXT", "path": "PATH", "float": "NUMBER", "int": "INTEGER", "bool": ""}
 
 
-def _plain_type(self, ctx: click.Context) -> str | None:
+def _plain_type(self, ctx: Any) -> str | None:  # ctx: typer's (vendored) click Context
     """A parameter's value type in click's words; an argument's name says enough."""
     if isinstance(self, TyperArgument):
         return None
