@@ -303,12 +303,12 @@ def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
             continue
         dual = con.dual
         if isinstance(dual, xr.DataArray):
-            rhs = con.rhs.where(np.isfinite(con.rhs), 0.0)
+            bound = con.rhs.where(np.isfinite(con.rhs), 0.0)
             within = [d for d in dual.dims if d in _WITHIN_YEAR]
             if within:
-                rhs = rhs.where(np.abs(rhs) == np.abs(rhs).max(within)).max(within)
+                bound = bound.where(abs(bound) == abs(bound).max(within)).max(within)
             out[f"dual_{name}"] = dual.fillna(0.0).sum(within) if within else dual.fillna(0.0)
-            out[f"rhs_{name}"] = rhs.fillna(0.0)
+            out[f"rhs_{name}"] = bound.fillna(0.0)
     for name in [n for n in pm.model.variables if n.startswith("slack_")]:
         out[name] = pm.model.variables[name].solution.fillna(0.0)
     return out

@@ -14,6 +14,7 @@ import xarray as xr
 
 from ..modelling.variable import add_variable
 from .inputs import PlanInputs
+from .inputs.slices import required
 from .options import PlanOptions
 
 
@@ -175,15 +176,20 @@ def _add_slice_variables(
         coords = [s.names, st.names, h.years]
         at = stores.broadcast_like(pw.existing_gw.sel(tech=list(st.names)))
         per_slice = at.broadcast_like(sl.share).transpose("site", "tech", "year", "slice")
-        periods = pd.RangeIndex(len(sl.source.period_weight), name="period")
-        calendar = pd.RangeIndex(sl.period_order.sizes["calendar"], name="calendar")
+        src = required(sl.source, "slices.source")
+        order = required(sl.period_order, "slices.period_order")
+        periods = pd.RangeIndex(len(src.period_weight), name="period")
+        calendar = pd.RangeIndex(order.sizes["calendar"], name="calendar")
         # cyclic within each period (all hours: the year): the level is the state of
         # charge itself; linked: a level within each period, from 0 at its start, on top
         # of the level the period starts with (Kotzur et al. 2018)
         level_low = 0 if sl.cyclic else -np.inf
         for name, low in (("charge", 0), ("discharge", 0), ("storage_level", level_low)):
             var[name] = m.add_variables(
-                lower=low, coords=[*coords, sl.index], name=name, mask=per_slice
+                lower=low,
+                coords=[*coords, required(sl.index, "slices.index")],
+                name=name,
+                mask=per_slice,
             )
         linked = (
             ("storage_level_max", 0, np.inf, periods),
@@ -199,7 +205,7 @@ def _add_slice_variables(
         hosts = s.hosts_accelerators.broadcast_like(h.discount).broadcast_like(sl.share)
         var["flexible_load"] = m.add_variables(
             lower=0,
-            coords=[s.names, h.years, sl.index],
+            coords=[s.names, h.years, required(sl.index, "slices.index")],
             name="flexible_load",
             mask=hosts.transpose("site", "year", "slice"),
         )

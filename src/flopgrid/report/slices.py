@@ -8,7 +8,7 @@ it is the hours themselves. Reads only ``result.data`` and ``result.meta``.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -61,7 +61,7 @@ def _weeks(data: xr.Dataset, site: str, year: int, slices: np.ndarray, lull: int
 def _traces(data: xr.Dataset, site: str, year: int, at: np.ndarray, x, level) -> list:
     """Traces of one site's week: ``at`` are the slices of its hours, ``level`` its
     stored energy at those hours [GWh]."""
-    sel = {"site": site, "year": year}
+    sel: dict[str, Any] = {"site": site, "year": year}
     traces: list[go.BaseTraceType] = []
     gen = data["slice_generation_gw"].sel(**sel)
     for i, tech in enumerate(data["tech"].values):

@@ -8,6 +8,8 @@ value per TWh of the year, and with one yearly slice the rows are today's yearly
 
 from __future__ import annotations
 
+from typing import Any
+
 from ... import units
 from ...records import Family
 from .base import BuildContext, family
@@ -90,6 +92,7 @@ def add_energy_balance(ctx: BuildContext, record: Family) -> None:
 def add_generation_limit(ctx: BuildContext, record: Family) -> None:
     pw, sl = ctx.inp.power, ctx.inp.slices
     mask = pw.generates.broadcast_like(pw.existing_gw)
+    capacity: Any
     if sl.sliced:  # one capacity variable per site-year, not its vintages in every slice
         capacity = ctx.var.filled("power_capacity")
         mask = mask & (sl.availability > 0)

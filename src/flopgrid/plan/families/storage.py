@@ -17,15 +17,18 @@ slice: there storage only counts towards firm capacity, as before.
 
 from __future__ import annotations
 
+from typing import Any
+
 import linopy
 import numpy as np
 import xarray as xr
 
 from ... import units
 from ...records import Family
+from ..inputs.slices import required
 from .base import BuildContext, family
 
-_DEFINITION = dict(
+_DEFINITION: dict[str, Any] = dict(
     kind="definition",
     value_unit="USD per MWh",
     value_per_dual=1e3,
@@ -42,7 +45,7 @@ def _power(ctx: BuildContext):
 def _last_slice(ctx: BuildContext) -> xr.DataArray:
     """(period) the slice that ends each representative period (slices run period by
     period, hour by hour)."""
-    src = ctx.inp.slices.source
+    src = required(ctx.inp.slices.source, "slices.source")
     n = len(src.period_weight)
     last = np.arange(n) * src.period_hours + src.period_hours - 1
     return xr.DataArray(last, dims="period", coords={"period": np.arange(n)})
@@ -88,15 +91,16 @@ def add_storage_level(ctx: BuildContext, record: Family) -> None:
     sl, eff = ctx.inp.slices, ctx.inp.storage.efficiency
     level = ctx.var.linopy["storage_level"]
     if sl.cyclic:  # each period is a cycle (all hours: the year, as in the dispatch)
-        src = sl.source
+        src = required(sl.source, "slices.source")
         prev = np.arange(src.n_slices) - 1
         prev[src.step == 0] += src.period_hours
         at = xr.DataArray(prev, dims="slice", coords={"slice": sl.index})
         before = _pick(level.fillna(0), "slice", at)
     else:
-        before = level.shift(slice=1).where(sl.step > 0).fillna(0)
+        before = level.shift(slice=1).where(required(sl.step, "slices.step") > 0).fillna(0)
     gwh = units.gwh_per_hour_from_twh_per_year(1.0)
-    flow = ctx.var.linopy.filled("charge") * (eff * gwh) - ctx.var.linopy.filled("discharge") * (gwh / eff)
+    lv = ctx.var.linopy
+    flow = lv.filled("charge") * (eff * gwh) - lv.filled("discharge") * (gwh / eff)
     ctx.add(record, level.fillna(0) - before - flow, "==", 0.0, mask=level.labels != -1)
 
 
@@ -109,7 +113,7 @@ def _pick(expr, dim: str, at: xr.DataArray) -> linopy.LinearExpression:
 
 def _at_slices(expr, ctx: BuildContext) -> linopy.LinearExpression:
     """A (..., period) expression at each slice of its period."""
-    return _pick(expr, "period", ctx.inp.slices.period)
+    return _pick(expr, "period", required(ctx.inp.slices.period, "slices.period"))
 
 
 @family(
@@ -154,7 +158,7 @@ def add_storage_trough(ctx: BuildContext, record: Family) -> None:
 
 def _of_calendar(expr, ctx: BuildContext) -> linopy.LinearExpression:
     """A (..., period) expression for each real period of the year (calendar order)."""
-    return _pick(expr, "period", ctx.inp.slices.period_order)
+    return _pick(expr, "period", required(ctx.inp.slices.period_order, "slices.period_order"))
 
 
 @family(
@@ -173,7 +177,8 @@ def add_storage_link(ctx: BuildContext, record: Family) -> None:
     if "storage_start" not in ctx.var:
         return
     start = ctx.var.linopy["storage_start"]
-    change = _of_calendar(_pick(ctx.var.linopy.filled("storage_level"), "slice", _last_slice(ctx)), ctx)
+    last = _pick(ctx.var.linopy.filled("storage_level"), "slice", _last_slice(ctx))
+    change = _of_calendar(last, ctx)
     lhs = start.roll(calendar=-1).fillna(0) - start.fillna(0) - change
     ctx.add(record, lhs, "==", 0.0, mask=start.labels != -1)
 

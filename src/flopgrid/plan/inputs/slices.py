@@ -16,6 +16,7 @@ import json
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,17 @@ from .sites import Sites
 _DEFAULT_WINDOW_HOURS = 168
 _CACHE: OrderedDict[str, Slices] = OrderedDict()
 _CACHE_SIZE = 8
+
+
+T = TypeVar("T")
+
+
+def required(value: T | None, what: str) -> T:
+    """A field only time slices have (None in the yearly model): its value, or an error
+    naming it when a slice-only row is built without slices."""
+    if value is None:
+        raise ValueError(f"{what} exists only with time slices (--periods or --hours full)")
+    return value
 
 
 @dataclass(frozen=True)
@@ -220,7 +232,7 @@ def build_slices(
         profile = on_slices(src.availability.sel(site=list(sites.names), tech=techs))
         avail.loc[{"tech": techs}] = profile.transpose("site", "tech", "slice").values
     share, window = flexible_work(scn, opts.flexibility)
-    per_slice = {"dims": "slice", "coords": {"slice": index}}
+    per_slice: dict[str, Any] = {"dims": "slice", "coords": {"slice": index}}
     notes = dict(src.notes)
     notes.update(
         profile_year=scn.years.start,
