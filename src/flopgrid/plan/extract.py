@@ -14,9 +14,9 @@ import xarray as xr
 
 from .. import units
 from ..modelling import Linear
-from ..modelling.expr import grid_array
 from .build import PlanModel
 from .quantities import COMPONENTS
+from .readback import duals, primal
 from .variables import solution
 
 SITE_ASSETS = ("accelerators", "datacenters", "power")
@@ -36,7 +36,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
         inp.horizon,
     )
     sol = solution(pm.variables)
-    x = _primal(pm)
+    x = primal(pm)
 
     def value(quantity: Linear, dims: tuple[str, ...] | None = None) -> xr.DataArray:
         """The quantity at the solution: its sparse expression times the primal vector
@@ -110,7 +110,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     )
     out["construction_jobs"] = (built_busd * dc.construction_jobs_per_busd).sum("site")
     out["operations_jobs"] = (out["facility_power_gw"] * dc.operations_jobs_per_gw).sum("site")
-    out.update(_duals(pm))
+    out.update(duals(pm))
     out.update(_slice_results(pm, sol, value))
     out["capacity_factor"] = pw.capacity_factor
     out["max_facility_gw"] = inp.sites.max_facility_gw
@@ -262,56 +262,6 @@ def _power_water(pm: PlanModel, value) -> dict[str, xr.DataArray]:
         "water_grid_consumption_l_per_kwh": w.grid_consumption_gl_per_twh,
         "water_grid_withdrawal_l_per_kwh": w.grid_withdrawal_gl_per_twh,
     }
-
-
-def _primal(pm: PlanModel) -> np.ndarray:
-    """The solution as one vector by variable label (masked slots absent, 0)."""
-    m = pm.model
-    x = np.zeros(m._xCounter)
-    for name in m.variables:
-        var = m.variables[name]
-        labels = var.labels.values
-        there = labels >= 0
-        x[labels[there]] = np.asarray(var.solution.values)[there]
-    return x
-
-
-def _on_grid(con, active: np.ndarray) -> xr.DataArray:
-    """A frozen constraint's per-row values on its grid, 0 where it has no row (what
-    ``con.dual.fillna(0)`` gives, without building a Dataset per call)."""
-    grid = con._grid
-    full = np.zeros(grid.size)
-    full[con.active_positions] = active
-    return grid_array(full, grid.indexes.values())
-
-
-#: dimensions of rows within a year (time slices, real periods, deadline windows): a
-#: family's duals are summed over them (its rows are rates in TWh/yr or levels, so the sum
-#: is its value per unit of the year), its right-hand side read at its largest
-_WITHIN_YEAR = ("slice", "calendar", "window")
-
-
-def _duals(pm: PlanModel) -> dict[str, xr.DataArray]:
-    out: dict[str, xr.DataArray] = {}
-    for name, con in pm.model.constraints.items():
-        if getattr(con, "_dual", None) is not None and hasattr(con, "_grid"):
-            # a frozen CSRConstraint (linopy types the container's items as the base class)
-            rhs = np.where(np.isfinite(con._rhs), con._rhs, 0.0)  # type: ignore[attr-defined]
-            dual = np.nan_to_num(con._dual)  # type: ignore[attr-defined]
-            out[f"dual_{name}"] = _on_grid(con, dual)
-            out[f"rhs_{name}"] = _on_grid(con, rhs)
-            continue
-        dual = con.dual
-        if isinstance(dual, xr.DataArray):
-            bound = con.rhs.where(np.isfinite(con.rhs), 0.0)
-            within = [d for d in dual.dims if d in _WITHIN_YEAR]
-            if within:
-                bound = bound.where(abs(bound) == abs(bound).max(within)).max(within)
-            out[f"dual_{name}"] = dual.fillna(0.0).sum(within) if within else dual.fillna(0.0)
-            out[f"rhs_{name}"] = bound.fillna(0.0)
-    for name in [n for n in pm.model.variables if n.startswith("slack_")]:
-        out[name] = pm.model.variables[name].solution.fillna(0.0)
-    return out
 
 
 def _slice_results(pm: PlanModel, sol: dict, value) -> dict[str, xr.DataArray]:

@@ -9,6 +9,8 @@ reason that makes *any* service impossible.
 
 from __future__ import annotations
 
+from typing import Any
+
 import xarray as xr
 
 from .. import units
@@ -17,45 +19,41 @@ from .build import PlanModel
 
 _TOL_MH100E = 5e-7  # half an h100e
 
+#: what every shortfall record shares: rows per demand and year in M h100e, valued as is
+_SHORTFALL: dict[str, Any] = dict(
+    kind="shortfall", dims=("who", "year"), row_unit="M h100e", value_per_dual=1.0
+)
+
 SHORTFALL_RECORDS = {
     "availability": Family(
         name="availability",
-        kind="shortfall",
         meaning="no accelerator the demand may use can be bought before a year",
-        dims=("who", "year"),
-        row_unit="M h100e",
+        **_SHORTFALL,
         label="accelerator availability",
         value_unit="h100e unserved",
-        value_per_dual=1.0,
         relief="an accelerator it may use on sale earlier",
         place="for {where}",
         fields=("accelerators.*.available_from", "tenants.{tenant}.accelerators"),
     ),
     "datacenter_lead_time": Family(
         name="datacenter_lead_time",
-        kind="shortfall",
         meaning="no data-center capacity can be in service before its lead time has passed",
-        dims=("who", "year"),
-        row_unit="M h100e",
+        **_SHORTFALL,
         label="the data-center lead time",
         value_unit="h100e unserved",
-        value_per_dual=1.0,
         relief="data centers built faster",
         place="for {where}",
         fields=("datacenter.lead_years", "sites.{site}.existing.it_gw"),
     ),
     "power_lead_time": Family(
         name="power_lead_time",
-        kind="shortfall",
         meaning=(
             "no power can reach the sites before plants' lead times and the interconnection "
             "queue have passed"
         ),
-        dims=("who", "year"),
-        row_unit="M h100e",
+        **_SHORTFALL,
         label="the power lead time",
         value_unit="h100e unserved",
-        value_per_dual=1.0,
         relief="power available sooner",
         place="for {where}",
         fields=(
@@ -67,13 +65,10 @@ SHORTFALL_RECORDS = {
     ),
     "unserved_value": Family(
         name="unserved_value",
-        kind="shortfall",
         meaning="serving the demand would cost more than its value (the unserved penalty)",
-        dims=("who", "year"),
-        row_unit="M h100e",
+        **_SHORTFALL,
         label="the value of compute",
         value_unit="USD per h100e-year",
-        value_per_dual=1.0,
         relief="a higher value placed on compute",
         place="of {where}",
         fields=(

@@ -21,13 +21,11 @@ nearest of its values.
 
 from __future__ import annotations
 
-import difflib
 import itertools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 import yaml
@@ -37,6 +35,7 @@ from scipy.stats import qmc
 from ..errors import FlopgridError
 from ..safety import load_yaml
 from ..scenario.load import load_raw
+from .paths import lookup, path_problem
 
 DISTRIBUTIONS = ("uniform", "triangular", "lognormal", "choice")
 _CALL = re.compile(r"^\s*(\w+)\s*\((.*)\)\s*$", re.S)
@@ -191,50 +190,6 @@ def yaml_value(value) -> str:
     return text[:-3].strip() if text.endswith("\n...") else text
 
 
-def _lookup(data: dict, path: str):
-    node: Any = data
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        key = int(part) if part.isdigit() and any(isinstance(k, int) for k in node) else part
-        node = node.get(key)
-    return node
-
-
-def _path_problem(
-    data: dict, path: str, allowed_keys: Callable[[type, tuple], list[str]], model: type
-) -> str | None:
-    """Why ``path`` names no field of the scenario ``data`` (validated as ``model``, whose
-    fields at a location ``allowed_keys`` lists), or None."""
-    parts = path.split(".")
-    if not all(parts):
-        return "expected a dotted field path, e.g. sites.abu-dhabi.max_facility_gw"
-    node: Any = data
-    loc: list[str | int] = []
-    for i, part in enumerate(parts):
-        key = int(part) if part.isdigit() and any(isinstance(k, int) for k in node) else part
-        last = i == len(parts) - 1
-        fields = allowed_keys(model, tuple(loc))
-        if key not in node and key in fields:  # a field left at its default
-            if last:
-                return None
-            node, loc = {}, [*loc, key]
-            continue
-        if key not in node:
-            if last and not fields:
-                return None  # a new entry of a table (a year, a site)
-            where = ".".join(map(str, loc)) or "the top level"
-            close = difflib.get_close_matches(str(key), [str(k) for k in (fields or node)], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            if not close and not fields:
-                hint = f" (it has {', '.join(map(str, list(node)[:8]))})"
-            return f"the scenario has no {key!r} at {where}{hint}"
-        node, loc = node[key], [*loc, key]
-        if not last and not isinstance(node, dict):
-            return f"{'.'.join(map(str, loc))} is a value, not a mapping"
-    return None
-
-
 def _scaled(base, factor: float, path: str):
     if isinstance(base, bool) or base is None:
         raise DesignError(f"{path}: the scenario has no number or table of numbers to scale")
@@ -302,7 +257,7 @@ class Design:
     def _base_value(self, path: str):
         if self._base is None:
             self._base, _ = load_raw(self.source)
-        value = _lookup(self._base, path)
+        value = lookup(self._base, path)
         if value is None:
             raise DesignError(f"{path}: {self.source} has no value there to scale")
         return value
@@ -321,7 +276,7 @@ class Design:
             raise DesignError(f"{self.source}: {exc}") from None
         problems = []
         for f in [*self.factors, *self.fixed_factors]:
-            problem = _path_problem(base, f.path, allowed_keys, Scenario)
+            problem = path_problem(base, f.path, allowed_keys, Scenario)
             if problem:
                 problems.append(f"--vary {f.path}: {problem}")
         if problems:
