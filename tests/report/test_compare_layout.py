@@ -51,7 +51,9 @@ def test_titles_leave_room_for_each_other_and_for_ticks(runs) -> None:
     assert len(rows) == 2
     lines = max(a.text.count("<br>") + 1 for a in titles)
     title_px = lines * LINE * size
-    tick_px = LINE * fig.layout.xaxis.tickfont.size + 6  # tick labels and their offset
+    # tick labels and their offset, turned upright if crowded ("#10" then stands 3 high)
+    tick_size = fig.layout.xaxis.tickfont.size
+    tick_px = max(LINE, len(f"#{len(runs)}") * CHAR) * tick_size + 6
     upper_axis_bottom = fig.layout.yaxis.domain[0]  # row 1, column 1
     # the lower titles end below the upper row's tick labels
     assert (upper_axis_bottom - rows[1]) * high >= title_px + tick_px
@@ -81,7 +83,7 @@ def test_axes_hold_every_bar_and_its_label(runs) -> None:
             value = bar.y[0]
             assert value == pytest.approx(get(run.summary) / div)  # the bar is the figure
             assert bar.textposition == "outside" and bar.cliponaxis is False
-            size = bar.textfont.size
+            size = max(bar.textfont.size, fig.layout.uniformtext.minsize or 0)
             upright = bar.textangle in (0, None)  # else written upwards: as tall as it is long
             label_px = LINE * size if upright else len(bar.text[0]) * CHAR * size
             assert low <= min(value, 0.0)

@@ -105,6 +105,7 @@ def compare_headlines(results: Sequence[Result]) -> go.Figure:
     fig.update_layout(
         margin={"t": TOP_PX, "b": bottom, "l": 60, "r": 20},
         bargap=0.25,
+        uniformtext={"minsize": TEXT_PX, "mode": "show"},  # labels never shrink to specks
         legend={
             "orientation": "v",
             "x": 0.0,
