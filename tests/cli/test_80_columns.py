@@ -16,7 +16,7 @@ import yaml
 
 from ..conftest import CASES
 
-pytestmark = pytest.mark.slow  # two plans and a two-run sweep, once for the module
+pytestmark = pytest.mark.slow  # two plans and a four-run sweep, once for the module
 
 ONE_SITE = str(CASES / "one_site.yaml")
 #: 1.4e+04, 2.57E5, 3e-05: what a number must never look like
@@ -58,20 +58,29 @@ def fits(text: str, quotes: bool = False) -> None:
 
 @pytest.fixture(scope="module")
 def outputs(tmp_path_factory) -> dict[str, str]:
-    """Two plans (one with --milp and --set), a two-run sweep, and the commands that list
-    them, run once for the module's tests."""
+    """Two plans (one with --milp and --set), a four-run sweep that keeps its run folders,
+    the commands that list them and the comparison of all six, run once for the module's
+    tests."""
     cwd = tmp_path_factory.mktemp("eighty")
     got = {"plan": flopgrid(cwd, "plan", "abu-dhabi-5gw", "--no-report")}
     got["plan2"] = flopgrid(
         cwd, "plan", ONE_SITE, "--no-report", "--milp", "--set", "discount_rate=0.05"
     )
     got["sweep"] = flopgrid(
-        cwd, "sweep", ONE_SITE, "--vary", "discount_rate=[0.05,0.07]", "--workers", "1"
+        cwd,
+        "sweep",
+        ONE_SITE,
+        "--vary",
+        "discount_rate=[0.03,0.05,0.07,0.09]",
+        "--workers",
+        "1",
+        "--keep-runs",
     )
     got["sweep list"] = flopgrid(cwd, "sweep", "list")
     got["runs list"] = flopgrid(cwd, "runs", "list")
     ids = flopgrid(cwd, "runs", "sql", "SELECT run_id FROM runs ORDER BY run_id", "--json")
     got["run ids"] = json.dumps([r["run_id"] for r in json.loads(ids)])
+    got["runs compare"] = flopgrid(cwd, "runs", "compare", *json.loads(got["run ids"]))
     cases = cwd / "cases.yaml"
     case = {"id": "one-site-energy", "figure": "energy of the one-site case", "unit": "TWh"}
     case.update(value=8.4096, tolerance=0.01, source="by hand (1 M x 1 kW x 1.2 x 0.8 x 8760 h)")
@@ -83,7 +92,8 @@ def outputs(tmp_path_factory) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(
-    "command", ["plan", "plan2", "sweep list", "runs list", "validate", "data sources --low"]
+    "command",
+    ["plan", "plan2", "sweep list", "runs list", "runs compare", "validate", "data sources --low"],
 )
 def test_fits_80_columns(outputs, command) -> None:
     fits(outputs[command], quotes=command == "data sources --low")
@@ -101,15 +111,33 @@ def test_plan_numbers_carry_prefixes_and_units(outputs) -> None:
 def test_runs_list_shows_whole_ids_and_options(outputs) -> None:
     text = outputs["runs list"]
     ids = json.loads(outputs["run ids"])
-    assert len(ids) == 4  # two plans and the sweep's two runs
+    assert len(ids) == 6  # two plans and the sweep's four runs
     lines = text.splitlines()
     for run_id in ids:
         assert any(run_id in line for line in lines), run_id  # on one line, whole
     assert "--milp" in text and "discount_rate=0.05" in text
 
 
+def test_runs_compare_numbers_six_runs_and_prints_their_ids_whole(outputs) -> None:
+    text = outputs["runs compare"]
+    ids = json.loads(outputs["run ids"])
+    lines = text.splitlines()
+    for n, run_id in enumerate(ids, 1):  # the key: each id whole, on the line of its number
+        assert any(re.match(rf"│ +{n} │ {re.escape(run_id)} ", line) for line in lines), run_id
+    for unit in ("USD", "GW", "TWh", "Mt CO2e", "h100e-years"):  # units in the headers
+        assert unit in text, unit
+    # every figure of every run is printed (blocks repeat the run numbers)
+    for header in ("system cost", "capex", "accelerators", "unserved", "new fabs", "energy"):
+        assert header in text, header
+    assert "left out" not in text
+    blocks = len(re.findall(r"^headline figures", text, re.MULTILINE))
+    numbers = [line for line in lines if re.match(r"│ +\d+ │ +[\d.,]+ │", line)]
+    assert blocks >= 1 and len(numbers) == blocks * len(ids)  # a row a run in each block
+    assert "same" in text or "%" in text  # changes against #1
+
+
 def test_sweep_list_shows_the_id_resume_needs(outputs) -> None:
-    sweep_id = re.search(r"sweep (sw-\S+): 2 tasks", outputs["sweep"]).group(1)
+    sweep_id = re.search(r"sweep (sw-\S+): 4 tasks", outputs["sweep"]).group(1)
     assert any(sweep_id in line for line in outputs["sweep list"].splitlines())
 
 

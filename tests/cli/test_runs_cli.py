@@ -55,12 +55,17 @@ def test_compare_shows_change_in_emissions_and_cost(destiny_store):
     assert r.exit_code == 0, r.output
     text = r.output
     assert "policy.carbon_price_usd_per_t=100" in text
-    rows = {line.split("│")[1].strip(): line for line in text.splitlines() if line.count("│") >= 3}
-    assert "emissions" in rows and "system cost (NPV)" in rows
-    assert "Mt CO2e" in rows["emissions"]  # the unit is in the cells now
+    lines = text.splitlines()
+    header = next(line for line in lines if line.startswith("┃ #") and "emissions" in line)
+    names = [c.strip() for c in header.strip("┃").split("┃")]
+    assert "emissions Mt CO2e" in names  # the unit is in the header, once
+    at = lines.index(header)
+    second = next(line for line in lines[at:] if re.match(r"│ +2 │", line))
+    change = lines[lines.index(second) + 1]  # below run #2's figures: its change against #1
+    cells = dict(zip(names, (c.strip() for c in change.strip("│").split("│")), strict=True))
     # a carbon price raises cost and lowers emissions: the change carries its sign
-    cost_change = re.search(r"([+-])[\d.]+ [kMBT]? ?USD \(([+-][\d.]+)%\)", text)
-    assert cost_change and cost_change.group(1) == "+"
+    assert re.fullmatch(r"\+[\d.]+%", cells["system cost (NPV) B USD"]), cells
+    assert re.fullmatch(r"-[\d.]+%", cells["emissions Mt CO2e"]), cells
     summary = [RunStore(destiny_store).open(i).summary["totals"] for i in ids]
     assert summary[1]["emissions_mt"] < summary[0]["emissions_mt"]
 

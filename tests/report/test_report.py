@@ -161,7 +161,7 @@ def test_report_overwrites_atomically(one, tmp_path):
 
 def test_comparison_report(one, multi, tmp_path):
     fig = compare_headlines([one, multi])
-    assert len(fig.data) == 8
+    assert len(fig.data) == 8 * 2  # a bar a run in each of the 8 charts
     html = write_comparison([one, multi], tmp_path / "cmp.html").read_text(encoding="utf-8")
     assert html.count(PLOTLY_BANNER) == 1
     assert html.count('class="fg-chart"') == 7

@@ -28,18 +28,6 @@ runs_app = typer.Typer(
 console = Console()
 StoreOpt = Annotated[Path, typer.Option("--store", help="Run store (DuckDB file).")]
 
-#: headline rows of a comparison: (label, totals key, formatter)
-HEADLINES = (
-    ("system cost (NPV)", "objective_usd", fmt_usd),
-    ("cash capex", "capex_usd", fmt_usd),
-    ("peak accelerators", "peak_accelerators", fmt_count),
-    ("peak facility power", "peak_facility_power_gw", lambda v: fmt_num(v, "GW", 4)),
-    ("energy", "energy_twh", lambda v: fmt_num(v, "TWh", 4)),
-    ("emissions", "emissions_mt", lambda v: fmt_num(v, "Mt CO2e", 4)),
-    ("new fabs", "new_fabs", fmt_count),
-    ("unserved h100e-years", "unserved_h100e_years", fmt_count),
-)
-
 
 def _fail(exc: Exception) -> None:
     from . import fail
@@ -63,10 +51,6 @@ def _open(ref: str, store: Path) -> Result:
     if path.is_dir():
         raise FlopgridError(f"{ref} is a folder but not a flopgrid run folder (no meta.json)")
     return _store(store).open(ref)
-
-
-def _value(result: Result, key: str) -> float:
-    return result.objective_usd if key == "objective_usd" else result.summary["totals"][key]
 
 
 #: the runs list's columns; higher priorities are left out first on a narrow terminal
@@ -172,7 +156,8 @@ def runs_compare(
     runs: Annotated[list[str], typer.Argument(help="Two or more run ids or folders.")],
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
-    """Side-by-side headline figures, changes against the first run, and what binds."""
+    """Headline figures of several runs, one row a run with its change against the
+    first, and what binds in each (see flopgrid.cli.compare for the layout)."""
     if len(runs) < 2:
         _fail(FlopgridError("give at least two runs to compare"))
     try:
@@ -181,27 +166,13 @@ def runs_compare(
         _fail(exc)
     if any(r.kind != "plan" for r in results):
         _fail(FlopgridError("runs compare compares plan runs; a dispatch run was given"))
-    t = Table(title="comparison (change against the first run)", title_justify="left")
-    t.add_column("")
-    for r in results:
-        label = r.meta["scenario"] + "".join(f"\n{o}" for o in r.meta.get("overrides") or [])
-        t.add_column(esc(f"{label}\n{r.meta.get('run_id', '')}"), justify="right")
-    for label, key, fmt in HEADLINES:
-        base = _value(results[0], key)
-        cells = [fmt(base)]
-        for r in results[1:]:
-            v = _value(r, key)
-            delta = v - base
-            pct = f" ({delta / base:+.1%})" if abs(base) > 1e-12 else ""
-            sign = "+" if delta >= 0 else "-"
-            cells.append(f"{fmt(v)}\n{sign}{fmt(abs(delta))}{pct}")
-        t.add_row(label, *cells)
-    necks = []
-    for r in results:
-        top = r.summary["bottlenecks"][:3]
-        necks.append(esc("\n".join(f"{b['constraint']} @ {b['where']}" for b in top) or "none"))
-    t.add_row("top bottlenecks", *necks)
-    console.print(t)
+    from .compare import bottleneck_table, figure_tables, key_table
+
+    width = console.width
+    console.print(key_table(results, width, lambda r: _options(r.meta.get("overrides"), r.path)))
+    for table in figure_tables(results, width):
+        console.print(table)
+    console.print(bottleneck_table(results, width))
 
 
 @runs_app.command("sql")
