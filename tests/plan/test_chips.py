@@ -241,3 +241,34 @@ def test_an_hbm_rule_limits_a_class_to_the_pools_it_may_use(write, base):
     assert float(built.sel(site="b", gen="X")) == 0.0
     stock = next(b for b in r.bottlenecks if b["constraint"] == "hbm_stock")
     assert stock["where"] == "stock"
+
+
+def test_the_export_table_equals_each_rule_checked_per_generation():
+    # rules that name generations (H200, MI325X) beside classes: the table shares a row
+    # among the generations of a class no rule names, and must equal the check made for
+    # every (site, generation, year) one by one
+    import numpy as np
+    import pandas as pd
+
+    from flopgrid.plan.inputs.accelerators import _allowed
+    from flopgrid.plan.inputs.horizon import build_horizon
+    from flopgrid.plan.inputs.sites import build_sites
+    from flopgrid.scenario import expand
+    from flopgrid.scenario.expand_chips import named_generations
+
+    scn = load_scenario("world-baseline")
+    assert named_generations(scn)
+    h = build_horizon(scn)
+    sites = build_sites(scn, h)
+    names = pd.Index(list(scn.accelerators), name="gen")
+    acc = [scn.accelerators[g] for g in names]
+    table = _allowed(scn, h, sites, names, acc)
+    for site, country, host in zip(
+        sites.names, sites.country.values, sites.hosts_accelerators.values, strict=True
+    ):
+        for g, a in zip(names, acc, strict=True):
+            one_by_one = [
+                bool(host) and not expand.is_forbidden(scn, str(country), a.export_class, y, g)
+                for y in (int(y) for y in h.years)
+            ]
+            assert np.array_equal(table.sel(site=site, gen=g).values, one_by_one)

@@ -25,8 +25,9 @@ SITE_ASSETS = ("accelerators", "datacenters", "power")
 _SPARSE_VALUE_SLOTS = 200_000
 
 
-def extract(pm: PlanModel) -> xr.Dataset:
-    """Every variable, dual and reported quantity of a solved plan, in user units."""
+def extract(pm: PlanModel, sol: dict[str, xr.DataArray] | None = None) -> xr.Dataset:
+    """Every variable, dual and reported quantity of a solved plan, in user units
+    (``sol``: the variables' solution, when the caller has it already)."""
     inp, q = pm.inputs, pm.quantities
     acc, dc, pw, dem, h = (
         inp.accelerators,
@@ -35,7 +36,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
         inp.demand,
         inp.horizon,
     )
-    sol = solution(pm.variables)
+    sol = solution(pm.variables) if sol is None else sol
     x = primal(pm)
 
     def value(quantity: Linear, dims: tuple[str, ...] | None = None) -> xr.DataArray:
@@ -104,7 +105,7 @@ def extract(pm: PlanModel) -> xr.Dataset:
     out.update(_chips(pm, sol, value, made_m))
     out.update(_costs(pm, value))
     out["land_km2"] = value(q.land_km2)
-    out.update(_power_water(pm, value))
+    out.update(_power_water(pm, sol, value))
     built_busd = units.busd_from_usd(
         out["capex_site_usd"].sel(site_asset=["datacenters", "power"]).sum("site_asset")
     )
@@ -232,11 +233,10 @@ def _costs(pm: PlanModel, value) -> dict[str, xr.DataArray]:
     return out
 
 
-def _power_water(pm: PlanModel, value) -> dict[str, xr.DataArray]:
+def _power_water(pm: PlanModel, sol: dict, value) -> dict[str, xr.DataArray]:
     """Grid connections, gas turbines, grid price and carbon by year, and water [user units]."""
     q, inp = pm.quantities, pm.inputs
     s, w = inp.sites, inp.water
-    sol = solution(pm.variables)
     return {
         "grid_connection_gw": value(q.grid_connection_gw),
         "grid_connection_built_gw": sol["grid_connection_built"].rename(vintage="year"),

@@ -143,8 +143,9 @@ def plan(
         duals_from = "the LP with the MILP's new fabs fixed at their optimum"
     stage("extracting results")
     t = time.perf_counter()
-    data = extract(pm)
-    shortfalls = explain_shortfalls(pm, solution(pm.variables))
+    sol = solution(pm.variables)
+    data = extract(pm, sol)
+    shortfalls = explain_shortfalls(pm, sol)
     timings["extract_s"] = time.perf_counter() - t
     timings["total_s"] = time.perf_counter() - t0
     meta = {

@@ -70,6 +70,23 @@ def _rows(da: xr.DataArray) -> tuple[list[str], list[tuple], np.ndarray]:
     return other, places, values.reshape(len(places), da.sizes["year"])
 
 
+def _rent_rows(dual: xr.DataArray, size: xr.DataArray, other: list[str]) -> np.ndarray:
+    """|dual| x size, one row per place (``other``, C order) x year like :func:`_rows`: in
+    numpy when the size's labels are the dual's, else aligned by xarray (NaN where a row
+    has no size, as ``broadcast_like`` gives)."""
+    dims = [*other, "year"]
+    shape = (-1, dual.sizes["year"])
+    d = np.asarray(dual.transpose(*dims).values, dtype=float)
+    if set(size.dims) <= set(dims) and all(
+        d_ in size.indexes and size.indexes[d_].equals(dual.indexes[d_]) for d_ in size.dims
+    ):
+        s = np.asarray(size.transpose(*[x for x in dims if x in size.dims]).values, dtype=float)
+        s = s.reshape([dual.sizes[x] if x in size.dims else 1 for x in dims])
+        return (d * s).reshape(shape)
+    rent = dual * size.broadcast_like(dual)
+    return np.asarray(rent.transpose(*dims).values, dtype=float).reshape(shape)
+
+
 def _spans(rows: list[tuple[int, float, float]]) -> list[list[tuple[int, float, float]]]:
     spans: list[list[tuple[int, float, float]]] = []
     for row in rows:
@@ -100,15 +117,11 @@ def explain(res: xr.Dataset, meta: dict) -> tuple[list[dict], dict[str, list[flo
         if fam.kind != "limit" or f"dual_{name}" not in res:
             continue
         dual = abs(res[f"dual_{name}"])
-        rent = dual * _size(fam, res, dual).broadcast_like(dual)
-        per_year = rent.sum([d for d in rent.dims if d != "year"])
-        timeline[name] = [
-            units.usd_from_busd(float(v))
-            for v in per_year.reindex(year=years, fill_value=0.0).values
-        ]
         other, places, d_rows = _rows(dual)
-        r_rows = rent.transpose(*other, "year").values.reshape(d_rows.shape)
+        r_rows = _rent_rows(dual, _size(fam, res, dual), other)
         row_years = [int(y) for y in dual["year"].values]
+        per_year = dict(zip(row_years, np.nansum(r_rows, axis=0), strict=True))
+        timeline[name] = [units.usd_from_busd(float(per_year.get(y, 0.0))) for y in years]
         for place, d_row, r_row in zip(places, d_rows, r_rows, strict=True):
             hit = (d_row > _TOL_DUAL) & (r_row > _TOL_RENT_BUSD)
             if not hit.any():

@@ -114,6 +114,12 @@ def _applies(scn, rule: ExportRule, country, export_class, year, gen) -> bool:
     )
 
 
+def named_generations(scn: Scenario) -> frozenset[str]:
+    """The generations that export rules name; any other generation is ruled by its export
+    class alone (:func:`rules_forbid` gives the same with ``gen`` None)."""
+    return frozenset(g for rule in scn.policy.export_rules.values() for g in rule.generations)
+
+
 def rules_forbid(
     scn: Scenario, country: str, export_class: str, year: int | None, gen: str | None
 ) -> tuple[bool, bool]:

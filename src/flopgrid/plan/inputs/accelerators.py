@@ -72,10 +72,19 @@ def _allowed(scn: Scenario, h: Horizon, sites: Sites, names: pd.Index, acc) -> x
     """(site, gen, vintage): the export rules in force in each year, checked once per
     (country, generation, year)."""
     years = [int(y) for y in h.years]
+    named = expand_chips.named_generations(scn)
+    seen: dict[tuple, bool] = {}  # generations of one class that no rule names share rows
+
+    def is_forbidden(country: str, export_class: str, year: int, gen: str) -> bool:
+        key = (country, export_class, year, gen if gen in named else None)
+        if key not in seen:
+            seen[key] = expand.is_forbidden(scn, *key)
+        return seen[key]
+
     forbidden = {
         c: np.array(
             [
-                [expand.is_forbidden(scn, c, a.export_class, y, g) for y in years]
+                [is_forbidden(c, a.export_class, y, g) for y in years]
                 for g, a in zip(names, acc, strict=True)
             ],
             dtype=bool,
