@@ -40,6 +40,37 @@ def add_power_capacity_definition(ctx: BuildContext, record: Family) -> None:
 
 @family(
     Family(
+        name="grid_capacity_definition",
+        kind="definition",
+        meaning="`grid_capacity` = the grid connection in service (existing + built), read by"
+        " every slice's rows (time slices only) [GW]",
+        dims=("site", "year"),
+        row_unit="GW",
+        label="the grid connection in service",
+        value_unit="B USD per GW",
+        value_per_dual=1.0,
+        relief="one GW less of grid connection to hold",
+        place="at {where}",
+    )
+)
+def add_grid_capacity_definition(ctx: BuildContext, record: Family) -> None:
+    if "grid_capacity" not in ctx.var:
+        return
+    lhs = ctx.var.filled("grid_capacity") - ctx.expr(ctx.q.grid_connection_gw)
+    mask = ctx.var["grid_capacity"].labels != -1
+    ctx.add(record, lhs, "==", 0.0, mask=mask)
+
+
+def grid_in_service(ctx: BuildContext) -> Any:
+    """The grid connection in service [GW] as the slice rows read it: one variable per
+    site-year with time slices, the sum of its vintages in the yearly model."""
+    if "grid_capacity" in ctx.var:
+        return ctx.var.filled("grid_capacity")
+    return ctx.expr(ctx.q.grid_connection_gw)
+
+
+@family(
+    Family(
         name="energy_balance",
         kind="balance",
         meaning="generation + grid import + storage discharge - charge = facility load in"
@@ -122,8 +153,6 @@ def add_grid_import_limit(ctx: BuildContext, record: Family) -> None:
     s, sl = ctx.inp.sites, ctx.inp.slices
     # the connection itself (built after the interconnection queue, up to grid_import_gw) is
     # a decision of the power families (grid_connection_cap)
-    lhs = ctx.var.filled("grid_import") - ctx.expr(ctx.q.grid_connection_gw) * (
-        units.twh_per_gw_year()
-    )
+    lhs = ctx.var.filled("grid_import") - grid_in_service(ctx) * units.twh_per_gw_year()
     mask = (s.grid_import_gw > 0).broadcast_like(ctx.inp.horizon.discount)
     ctx.add(record, lhs, "<=", 0.0, mask=mask.broadcast_like(sl.share))
