@@ -32,3 +32,11 @@ def test_grid_imports_count_in_the_share():
 
 def test_no_wind_or_solar_no_warning():
     assert yearly_plan_warnings(_data(wind_twh=0.0, gas_twh=2.0)) == []
+
+
+def test_a_small_first_year_does_not_count():
+    data = _data(wind_twh=0.0, gas_twh=10.0)
+    data["generation_twh"].loc[{"site": "a", "tech": "onshore_wind", "year": 2030}] = 0.5
+    data["generation_twh"].loc[{"site": "a", "tech": "gas_ccgt", "year": 2030}] = 0.0
+    # 2030: 0.5 TWh, all wind, but 5 % of 2031's 10 TWh of gas
+    assert yearly_plan_warnings(data) == []

@@ -12,6 +12,8 @@ import xarray as xr
 
 #: share of a site's yearly energy from wind and solar above which a yearly plan warns
 VARIABLE_SHARE_TO_WARN = 0.2
+#: a year counts when the site's energy is at least this share of its largest year's
+MATERIAL_YEAR = 0.1
 
 
 def _variable(tech: str) -> bool:
@@ -32,7 +34,9 @@ def yearly_plan_warnings(data: xr.Dataset) -> list[str]:
     energy = gen.sum("tech")
     if "grid_import_twh" in data:
         energy = energy + data["grid_import_twh"]
-    share = (gen.sel(tech=techs).sum("tech") / energy.where(energy > 0)).fillna(0.0)
+    # years in which the site runs at scale (a first year's few panels are not the fleet)
+    material = (energy > 0) & (energy >= MATERIAL_YEAR * energy.max("year"))
+    share = (gen.sel(tech=techs).sum("tech") / energy.where(material)).fillna(0.0)
     peaks = share.max("year")
     over = [(str(site), float(peaks.sel(site=site))) for site in share.coords["site"].values]
     over = [(site, peak) for site, peak in over if peak > VARIABLE_SHARE_TO_WARN]
