@@ -31,11 +31,16 @@ from .base import BuildContext, family
     )
 )
 def add_power_capacity_definition(ctx: BuildContext, record: Family) -> None:
-    if "power_capacity" not in ctx.var:
+    _define_in_service(ctx, record, "power_capacity", ctx.q.power_gw)
+
+
+def _define_in_service(ctx: BuildContext, record: Family, name: str, quantity: Any) -> None:
+    """``name`` (a variable only time slices have) = ``quantity``, the vintages in service
+    summed once per site-year, so each slice's rows read one variable."""
+    if name not in ctx.var:
         return
-    lhs = ctx.var.filled("power_capacity") - ctx.expr(ctx.q.power_gw)
-    mask = ctx.var["power_capacity"].labels != -1
-    ctx.add(record, lhs, "==", 0.0, mask=mask)
+    lhs = ctx.var.filled(name) - ctx.expr(quantity)
+    ctx.add(record, lhs, "==", 0.0, mask=ctx.var[name].labels != -1)
 
 
 @family(
@@ -54,11 +59,7 @@ def add_power_capacity_definition(ctx: BuildContext, record: Family) -> None:
     )
 )
 def add_grid_capacity_definition(ctx: BuildContext, record: Family) -> None:
-    if "grid_capacity" not in ctx.var:
-        return
-    lhs = ctx.var.filled("grid_capacity") - ctx.expr(ctx.q.grid_connection_gw)
-    mask = ctx.var["grid_capacity"].labels != -1
-    ctx.add(record, lhs, "==", 0.0, mask=mask)
+    _define_in_service(ctx, record, "grid_capacity", ctx.q.grid_connection_gw)
 
 
 def grid_in_service(ctx: BuildContext) -> Any:
