@@ -20,6 +20,7 @@ import warnings
 import flopgrid
 from flopgrid import PlanOptions
 from flopgrid.dispatch.run import dispatch
+from flopgrid.errors import SolverError
 from flopgrid.scenario import builtin_names, load_scenario
 
 warnings.filterwarnings("ignore")
@@ -31,6 +32,10 @@ def _fleet(result) -> dict[str, float]:
     return {str(k): round(float(v), 2) for k, v in cap.items() if v > 5e-3}
 
 
+def _mode(opts: PlanOptions) -> str:
+    return opts.slicing if opts.slicing != "periods" else f"periods {opts.periods}"
+
+
 def measure(name: str, opts: PlanOptions, with_dispatch: bool, overrides=()) -> dict:
     scn = load_scenario(name, overrides)
     t0 = time.perf_counter()
@@ -39,7 +44,7 @@ def measure(name: str, opts: PlanOptions, with_dispatch: bool, overrides=()) -> 
     s = r.summary
     row = {
         "scenario": name,
-        "mode": opts.slicing if opts.slicing != "periods" else f"periods {opts.periods}",
+        "mode": _mode(opts),
         "npv_busd": r.objective_usd / 1e9,
         "plan_s": seconds,
         "solver_s": r.meta["timings_s"].get("solver_s"),
@@ -68,6 +73,9 @@ def _table(rows: list[dict]) -> str:
     lines = [head, "|---|---|---:|---:|---:|---:|---|---:|---:|"]
     ref = {r["scenario"]: r["npv_busd"] for r in rows if r["mode"].startswith("periods")}
     for r in rows:
+        if "stopped" in r:
+            lines.append(f"| {r['scenario']} | {r['mode']} | stopped at the time limit |||||||")
+            continue
         base = ref.get(r["scenario"])
         rel = f"{100 * (r['npv_busd'] / base - 1):+.1f}%" if base else ""
         fleet = ", ".join(f"{k} {v:g}" for k, v in r["fleet_gw_last_year"].items())
@@ -88,16 +96,29 @@ def main() -> None:
     ap.add_argument("--full", default="", help="comma-separated scenarios to plan on all hours")
     ap.add_argument("--json", default=None)
     ap.add_argument("--no-dispatch", action="store_true")
+    ap.add_argument(
+        "--time-limit",
+        type=float,
+        default=None,
+        help="solver limit per plan [s]; a plan that reaches it is listed as stopped",
+    )
     args = ap.parse_args()
     names = args.scenarios or builtin_names()
     full = {n for n in args.full.split(",") if n}
     rows = []
     for name in names:
-        modes = [PlanOptions(slicing="yearly"), PlanOptions(periods=args.periods)]
+        limit = args.time_limit
+        modes = [
+            PlanOptions(slicing="yearly", time_limit_s=limit),
+            PlanOptions(slicing="periods", periods=args.periods, time_limit_s=limit),
+        ]
         if name in full:
-            modes.append(PlanOptions(slicing="full"))
+            modes.append(PlanOptions(slicing="full", time_limit_s=limit))
         for opts in modes:
-            row = measure(name, opts, not args.no_dispatch)
+            try:
+                row = measure(name, opts, not args.no_dispatch)
+            except SolverError as err:  # the solver's time limit: say so in the table
+                row = {"scenario": name, "mode": _mode(opts), "stopped": str(err)}
             print(json.dumps(row), flush=True)
             rows.append(row)
     if args.json:

@@ -21,6 +21,7 @@ from .errors import FlopgridError
 from .plan import PlanOptions, plan
 from .results.folder import new_run_id, run_folder, scenario_hash
 from .results.folder_io import META, copy_run_folder
+from .results.notices import yearly_plan_warnings
 from .results.result import Result
 from .results.store import DEFAULT_STORE, RunStore, StoreError
 from .safety import check_can_create
@@ -187,6 +188,8 @@ def run_plan(
         runs.check_writable()
     result = plan(scn, options=opts, on_stage=on_stage)
     result.meta.update(run_id=run_id, scenario_hash=digest, overrides=list(overrides))
+    if opts.slicing == "yearly":
+        notes = notes + yearly_plan_warnings(result.data)
     if notes:
         result.meta["warnings"] = notes
     folder = _save_and_record(result, out, runs if record else None, stage)

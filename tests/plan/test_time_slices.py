@@ -216,3 +216,24 @@ def test_full_hours_are_the_year_in_order(tmp_path, write):
     assert float(inp.slices.share.sum()) == pytest.approx(1.0)
     assert inp.slices.one_period
     assert float(inp.slices.availability.sel(tech="solar_pv").mean()) == pytest.approx(0.25 * 8.76)
+
+
+def test_grid_connection_in_service_is_one_variable_per_site_year(tmp_path, write):
+    """The slices read the grid connection through one variable per site-year (its vintages
+    summed once), not the vintages in every slice's rows; the optimum is worked by hand."""
+    data = _case(tmp_path, {"solar_pv": np.full(HOURS, 0.25)}, solar_pv=SOLAR)
+    data["sites"]["a"].update(grid_import_gw=2.0, existing={"grid_import_gw": 2.0})
+    opts = PlanOptions(slicing="periods", periods=2)
+    pm = build_model(build_inputs(load_scenario(write(data)), opts), opts)
+    assert "grid_capacity" in pm.model.variables
+    matrices = pm.model.matrices
+    per_row = np.diff(matrices.A.tocsr().indptr)
+    limit = pm.model.constraints["grid_import_limit"].labels.values.ravel()
+    rows = np.flatnonzero(np.isin(matrices.clabels, limit[limit >= 0]))
+    assert rows.size == 24 and set(per_row[rows]) == {2}  # one flat day; import + the variable
+    sliced = _plan(write, data, slicing="periods", periods=2)
+    # solar at 0.25 costs 117.5 USD/kW-yr / 2190 h = 54 USD/MWh > the grid's 50: all grid
+    assert sliced.objective_usd == pytest.approx(8.76e6 * 50.0, rel=1e-9)
+    grid = float(sliced.data["grid_import_twh"].sel(site="a", year=YEAR))
+    assert grid == pytest.approx(8.76, rel=1e-6)  # 1 GW all year, all from the grid
+    assert _capacity(sliced, "solar_pv") == pytest.approx(0.0, abs=1e-7)

@@ -62,7 +62,7 @@ def test_demand_wholly_after_the_horizon_warns(write, base):
     notes = scenario_warnings(load_scenario(path))
     assert notes == [
         "demand.by_year gives only years after the horizon 2030-2030 (2040, 2045); its first "
-        "value, 5e+06, is held for every year of the horizon"
+        "value, 5 M, is held for every year of the horizon"
     ]
     r = cli("scenarios", "validate", path)
     assert r.exit_code == 0 and "warning: demand.by_year gives only years after" in r.output
@@ -77,7 +77,7 @@ def test_tenant_demand_before_the_horizon_warns(write, base):
     assert len(notes) == 1 and notes[0].startswith(
         "tenants.t.demand.by_year gives only years before the horizon 2030-2030 (2020, 2021)"
     )
-    assert "its last value, 2,000, is held" in notes[0]
+    assert "its last value, 2 k, is held" in notes[0]
 
 
 def test_demand_inside_the_horizon_does_not_warn(write, base):

@@ -86,7 +86,8 @@ def fail(exc: Exception, code: int | None = None) -> None:
 
 def warn(message: str) -> None:
     """Print a warning: something about the input worth a second look, not an error."""
-    err.print(f"[yellow]warning:[/yellow] {esc(message)}", highlight=False, soft_wrap=True)
+    # folded at words to the terminal's width (errors stay whole: they name paths)
+    err.print(f"[yellow]warning:[/yellow] {esc(message)}", highlight=False)
 
 
 @scenarios_app.command("list")

@@ -171,6 +171,13 @@ def _add_slice_variables(
     var["power_capacity"] = m.add_variables(
         lower=0, coords=[s.names, pw.names, h.years], name="power_capacity", mask=year_mask
     )
+    # the grid connection in service likewise: its vintages summed once per site-year, not
+    # in every slice's rows (those columns were the model's densest, 600 rows on average)
+    connected = (s.grid_import_gw > 0).broadcast_like(h.discount).transpose("site", "year")
+    if bool(connected.any()):
+        var["grid_capacity"] = m.add_variables(
+            lower=0, coords=[s.names, h.years], name="grid_capacity", mask=connected
+        )
     stores = has_power.sel(tech=list(st.names)) if len(st.names) else None
     if stores is not None and bool(stores.any()):
         coords = [s.names, st.names, h.years]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..units import fmt_num
 from .schema import Scenario
 
 
@@ -15,8 +16,8 @@ def _outside(by_year: dict | None, start: int, end: int) -> str | None:
     listed = ", ".join(str(y) for y in years[:6]) + (" ..." if len(years) > 6 else "")
     return (
         f"gives only years {side} the horizon {start}-{end} ({listed}); its "
-        f"{'first' if side == 'after' else 'last'} value, {held:,.6g}, is held for every year "
-        "of the horizon"
+        f"{'first' if side == 'after' else 'last'} value, {fmt_num(held, digits=6)}, is held "
+        "for every year of the horizon"
     )
 
 

@@ -31,11 +31,43 @@ from .base import BuildContext, family
     )
 )
 def add_power_capacity_definition(ctx: BuildContext, record: Family) -> None:
-    if "power_capacity" not in ctx.var:
+    _define_in_service(ctx, record, "power_capacity", ctx.q.power_gw)
+
+
+def _define_in_service(ctx: BuildContext, record: Family, name: str, quantity: Any) -> None:
+    """``name`` (a variable only time slices have) = ``quantity``, the vintages in service
+    summed once per site-year, so each slice's rows read one variable."""
+    if name not in ctx.var:
         return
-    lhs = ctx.var.filled("power_capacity") - ctx.expr(ctx.q.power_gw)
-    mask = ctx.var["power_capacity"].labels != -1
-    ctx.add(record, lhs, "==", 0.0, mask=mask)
+    lhs = ctx.var.filled(name) - ctx.expr(quantity)
+    ctx.add(record, lhs, "==", 0.0, mask=ctx.var[name].labels != -1)
+
+
+@family(
+    Family(
+        name="grid_capacity_definition",
+        kind="definition",
+        meaning="`grid_capacity` = the grid connection in service (existing + built), read by"
+        " every slice's rows (time slices only) [GW]",
+        dims=("site", "year"),
+        row_unit="GW",
+        label="the grid connection in service",
+        value_unit="B USD per GW",
+        value_per_dual=1.0,
+        relief="one GW less of grid connection to hold",
+        place="at {where}",
+    )
+)
+def add_grid_capacity_definition(ctx: BuildContext, record: Family) -> None:
+    _define_in_service(ctx, record, "grid_capacity", ctx.q.grid_connection_gw)
+
+
+def grid_in_service(ctx: BuildContext) -> Any:
+    """The grid connection in service [GW] as the slice rows read it: one variable per
+    site-year with time slices, the sum of its vintages in the yearly model."""
+    if "grid_capacity" in ctx.var:
+        return ctx.var.filled("grid_capacity")
+    return ctx.expr(ctx.q.grid_connection_gw)
 
 
 @family(
@@ -122,8 +154,6 @@ def add_grid_import_limit(ctx: BuildContext, record: Family) -> None:
     s, sl = ctx.inp.sites, ctx.inp.slices
     # the connection itself (built after the interconnection queue, up to grid_import_gw) is
     # a decision of the power families (grid_connection_cap)
-    lhs = ctx.var.filled("grid_import") - ctx.expr(ctx.q.grid_connection_gw) * (
-        units.twh_per_gw_year()
-    )
+    lhs = ctx.var.filled("grid_import") - grid_in_service(ctx) * units.twh_per_gw_year()
     mask = (s.grid_import_gw > 0).broadcast_like(ctx.inp.horizon.discount)
     ctx.add(record, lhs, "<=", 0.0, mask=mask.broadcast_like(sl.share))

@@ -8,6 +8,7 @@ import numpy as np
 from ... import units
 from ...records import Family
 from .base import BuildContext, family
+from .energy import grid_in_service
 
 
 @family(
@@ -43,7 +44,7 @@ def add_firm_capacity(ctx: BuildContext, record: Family) -> None:
     each slice: the slices meet the load hour by hour, and this keeps a margin above it."""
     pw, sl = ctx.inp.power, ctx.inp.slices
     margin = 1.0 + ctx.inp.policy.reserve_margin
-    grid = ctx.expr(ctx.q.grid_connection_gw) * pw.grid_capacity_credit
+    grid = grid_in_service(ctx) * pw.grid_capacity_credit
     if not sl.sliced:
         firm = (ctx.expr(ctx.q.power_gw) * pw.capacity_credit).sum("tech")
         lhs = firm + grid - ctx.expr(ctx.q.facility_gw) * margin
