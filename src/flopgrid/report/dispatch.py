@@ -101,15 +101,28 @@ def _sources(result: Result, site: str) -> tuple[Series, np.ndarray, np.ndarray]
     return series, d["storage_charge_gw"].to_numpy(), d["facility_power_gw"].to_numpy()
 
 
+def _stacked_hours(fig: go.Figure, x: dict, series: Series) -> None:
+    """Each series as a filled area stacked on the others, hour by hour."""
+    for name, y, c in series:
+        fig.add_scatter(
+            **x, y=y.astype(np.float32), name=name, stackgroup="s", line={"width": 0}, fillcolor=c
+        )
+
+
+def _stacked_days(fig: go.Figure, series: Series, times: pd.DatetimeIndex, how: str) -> None:
+    """Each series a day (``how``: sum or mean) as bars, stacked by the figure's barmode."""
+    for name, y, c in series:
+        days, v = daily(y, times, how)
+        fig.add_bar(x=days, y=v, name=name, marker={"color": c, "line": {"width": 0}})
+
+
 def energy_by_day(result: Result, site: str) -> go.Figure:
     """A site's energy by source a day [GWh], stacked bars (storage charging below zero),
     and its facility load's energy a day."""
     series, charge, load = _sources(result, site)
     times = _times(result)
     fig = go.Figure()
-    for name, y, c in series:
-        days, v = daily(y, times)
-        fig.add_bar(x=days, y=v, name=name, marker={"color": c, "line": {"width": 0}})
+    _stacked_days(fig, series, times, "sum")
     if charge.max() > 1e-9:
         days, v = daily(-charge, times)
         fig.add_bar(x=days, y=v, name="storage charging", marker={"color": "#c5b0d5"})
@@ -126,15 +139,7 @@ def power_by_hour(result: Result, site: str) -> go.Figure:
     times = _times(result)
     x = _hour_axis(times)
     fig = go.Figure()
-    for name, y, c in series:
-        fig.add_scatter(
-            **x,
-            y=y.astype(np.float32),
-            name=name,
-            stackgroup="s",
-            line={"width": 0},
-            fillcolor=c,
-        )
+    _stacked_hours(fig, x, series)
     if charge.max() > 1e-9:
         fig.add_scatter(
             **x,
@@ -168,9 +173,7 @@ def work_by_day(result: Result) -> go.Figure:
     served, unserved = _work(result)
     times = _times(result)
     fig = go.Figure()
-    for name, y, c in served:
-        days, v = daily(y, times, "mean")
-        fig.add_bar(x=days, y=v, name=name, marker={"color": c, "line": {"width": 0}})
+    _stacked_days(fig, served, times, "mean")
     if unserved.max() > 0:
         days, v = daily(unserved, times, "mean")
         fig.add_scatter(x=days, y=v, name="unserved", line={"color": _UNSERVED, "dash": "dot"})
@@ -185,15 +188,7 @@ def work_by_hour(result: Result) -> go.Figure:
     times = _times(result)
     x = _hour_axis(times)
     fig = go.Figure()
-    for name, y, c in served:
-        fig.add_scatter(
-            **x,
-            y=y.astype(np.float32),
-            name=name,
-            stackgroup="s",
-            line={"width": 0},
-            fillcolor=c,
-        )
+    _stacked_hours(fig, x, served)
     if unserved.max() > 0:
         fig.add_scatter(
             **x,
