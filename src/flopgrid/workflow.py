@@ -189,7 +189,9 @@ def run_plan(
     result = plan(scn, options=opts, on_stage=on_stage)
     result.meta.update(run_id=run_id, scenario_hash=digest, overrides=list(overrides))
     if opts.slicing == "yearly":
-        notes = notes + yearly_plan_warnings(result.data)
+        from .timeseries.profiles import weather_techs  # loaded by the plan already
+
+        notes = notes + yearly_plan_warnings(result.data, weather_techs(scn))
     if notes:
         result.meta["warnings"] = notes
     folder = _save_and_record(result, out, runs if record else None, stage)

@@ -5,6 +5,8 @@ import xarray as xr
 
 from flopgrid.results.notices import VARIABLE_SHARE_TO_WARN, yearly_plan_warnings
 
+WEATHER = ["onshore_wind"]
+
 
 def _data(wind_twh: float, gas_twh: float, grid_twh: float = 0.0) -> xr.Dataset:
     coords = {"site": ["a", "b"], "tech": ["onshore_wind", "gas_ccgt"], "year": [2030, 2031]}
@@ -19,7 +21,7 @@ def _data(wind_twh: float, gas_twh: float, grid_twh: float = 0.0) -> xr.Dataset:
 
 
 def test_a_site_mostly_on_wind_is_named_with_its_share():
-    (sentence,) = yearly_plan_warnings(_data(wind_twh=3.0, gas_twh=1.0))
+    (sentence,) = yearly_plan_warnings(_data(wind_twh=3.0, gas_twh=1.0), WEATHER)
     assert "a 75%" in sentence and " b " not in sentence
     assert "--periods 12" in sentence and "flopgrid dispatch" in sentence
 
@@ -27,11 +29,11 @@ def test_a_site_mostly_on_wind_is_named_with_its_share():
 def test_grid_imports_count_in_the_share():
     # 1 TWh of wind of 1 + 1 + 8 TWh = 10 %: under the threshold
     assert VARIABLE_SHARE_TO_WARN > 0.1
-    assert yearly_plan_warnings(_data(wind_twh=1.0, gas_twh=1.0, grid_twh=8.0)) == []
+    assert yearly_plan_warnings(_data(wind_twh=1.0, gas_twh=1.0, grid_twh=8.0), WEATHER) == []
 
 
 def test_no_wind_or_solar_no_warning():
-    assert yearly_plan_warnings(_data(wind_twh=0.0, gas_twh=2.0)) == []
+    assert yearly_plan_warnings(_data(wind_twh=0.0, gas_twh=2.0), WEATHER) == []
 
 
 def test_a_small_first_year_does_not_count():
@@ -39,4 +41,4 @@ def test_a_small_first_year_does_not_count():
     data["generation_twh"].loc[{"site": "a", "tech": "onshore_wind", "year": 2030}] = 0.5
     data["generation_twh"].loc[{"site": "a", "tech": "gas_ccgt", "year": 2030}] = 0.0
     # 2030: 0.5 TWh, all wind, but 5 % of 2031's 10 TWh of gas
-    assert yearly_plan_warnings(data) == []
+    assert yearly_plan_warnings(data, WEATHER) == []

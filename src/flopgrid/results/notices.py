@@ -8,6 +8,8 @@ unserved; planned on 12 representative days, none). The plan says so where it ma
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import xarray as xr
 
 #: share of a site's yearly energy from wind and solar above which a yearly plan warns
@@ -16,19 +18,14 @@ VARIABLE_SHARE_TO_WARN = 0.2
 MATERIAL_YEAR = 0.1
 
 
-def _variable(tech: str) -> bool:
-    """Wind and solar, named as the slices' lull detection names them."""
-    return "wind" in tech or "solar" in tech
-
-
-def yearly_plan_warnings(data: xr.Dataset) -> list[str]:
+def yearly_plan_warnings(data: xr.Dataset, weather_techs: Sequence[str]) -> list[str]:
     """A sentence naming the sites whose energy comes more than ``VARIABLE_SHARE_TO_WARN``
-    from wind and solar in some year, for a plan made on one yearly slice (the caller
-    knows which); none if there is no such site."""
+    from ``weather_techs`` (wind and solar) in some year, for a plan made on one yearly
+    slice (the caller knows which); none if there is no such site."""
     if "generation_twh" not in data:
         return []
     gen = data["generation_twh"]
-    techs = [str(t) for t in gen.coords["tech"].values if _variable(str(t))]
+    techs = [str(t) for t in gen.coords["tech"].values if str(t) in weather_techs]
     if not techs:
         return []
     energy = gen.sum("tech")

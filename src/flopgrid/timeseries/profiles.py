@@ -37,6 +37,11 @@ def tech_kind(scn: Scenario, tech: str) -> str:
     return "firm"
 
 
+def weather_techs(scn: Scenario) -> list[str]:
+    """The scenario's technologies whose output follows the weather (solar and wind)."""
+    return [t for t in scn.power if tech_kind(scn, t) in _WEATHER]
+
+
 def year_hours(year: int) -> pd.DatetimeIndex:
     """The 8760 hour-start UTC stamps from 1 January of ``year`` (a leap year drops 31 Dec)."""
     return pd.date_range(f"{year}-01-01", periods=HOURS, freq="h", tz="UTC", name="time")
