@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/slice_solve.py global-36-fabs 4
     .venv/bin/python benchmarks/slice_solve.py global-36-fabs 4 --flex none solver=ipm
+    .venv/bin/python benchmarks/slice_solve.py global-36-fabs 12 --segments 6
 
 Prints the model's size, the solve's timings and the objective [B USD], so that two
 methods (the default dual simplex, ``solver=ipm``) can be run side by side, one on each
@@ -33,12 +34,14 @@ def main() -> None:
     ap.add_argument("periods", type=int)
     ap.add_argument("options", nargs="*", help="HiGHS options as key=value")
     ap.add_argument("--flex", default="training", choices=("none", "training", "all"))
+    ap.add_argument("--segments", type=int, default=None, help="steps a day (1-24)")
     ap.add_argument("--time-limit", type=float, default=1800.0, help="[s]")
     args = ap.parse_args()
     highs = {k: _value(v) for k, v in (o.split("=", 1) for o in args.options)}
     opts = PlanOptions(
         slicing="periods",
         periods=args.periods,
+        segments=args.segments,
         flexibility=args.flex,
         solver_options=highs,
         time_limit_s=args.time_limit,
@@ -50,6 +53,7 @@ def main() -> None:
             {
                 "scenario": args.scenario,
                 "periods": args.periods,
+                "segments": args.segments,
                 "flex": args.flex,
                 "highs_options": highs,
                 "variables": int(pm.model.nvars),

@@ -7,7 +7,11 @@ unserved. Writes the markdown table of ``docs/time-slices.md`` to stdout and eve
 figure to ``--json``.
 
     .venv/bin/python benchmarks/slices_table.py [SCENARIO ...] [--periods 12] \
-        [--full abu-dhabi-5gw,...] [--json slices.json] [--no-dispatch]
+        [--segments 6] [--modes yearly,periods,segments] [--full abu-dhabi-5gw,...] \
+        [--json slices.json] [--no-dispatch]
+
+``--segments K`` adds a plan on the same representative days cut into K segments a day
+(tsam's segmentation); ``--modes`` picks which of yearly, periods and segments to plan.
 """
 
 from __future__ import annotations
@@ -33,7 +37,10 @@ def _fleet(result) -> dict[str, float]:
 
 
 def _mode(opts: PlanOptions) -> str:
-    return opts.slicing if opts.slicing != "periods" else f"periods {opts.periods}"
+    if opts.slicing != "periods":
+        return opts.slicing
+    cut = f" x {opts.segments} segments" if opts.segments else ""
+    return f"periods {opts.periods}{cut}"
 
 
 def measure(name: str, opts: PlanOptions, with_dispatch: bool, overrides=()) -> dict:
@@ -71,7 +78,11 @@ def _table(rows: list[dict]) -> str:
         "| fleet in the last year, GW | unserved when dispatched | plan s |"
     )
     lines = [head, "|---|---|---:|---:|---:|---:|---|---:|---:|"]
-    ref = {r["scenario"]: r["npv_busd"] for r in rows if r["mode"].startswith("periods")}
+    ref = {
+        r["scenario"]: r["npv_busd"]
+        for r in rows
+        if r["mode"].startswith("periods") and "segments" not in r["mode"] and "npv_busd" in r
+    }
     for r in rows:
         if "stopped" in r:
             lines.append(f"| {r['scenario']} | {r['mode']} | stopped at the time limit |||||||")
@@ -93,6 +104,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("scenarios", nargs="*")
     ap.add_argument("--periods", type=int, default=12)
+    ap.add_argument("--segments", type=int, default=None, help="steps a day for 'segments'")
+    ap.add_argument("--modes", default="yearly,periods,segments", help="which plans to make")
     ap.add_argument("--full", default="", help="comma-separated scenarios to plan on all hours")
     ap.add_argument("--json", default=None)
     ap.add_argument("--no-dispatch", action="store_true")
@@ -108,10 +121,15 @@ def main() -> None:
     rows = []
     for name in names:
         limit = args.time_limit
-        modes = [
-            PlanOptions(slicing="yearly", time_limit_s=limit),
-            PlanOptions(slicing="periods", periods=args.periods, time_limit_s=limit),
-        ]
+        wanted = set(args.modes.split(","))
+        days = {"slicing": "periods", "periods": args.periods, "time_limit_s": limit}
+        modes = []
+        if "yearly" in wanted:
+            modes.append(PlanOptions(slicing="yearly", time_limit_s=limit))
+        if "periods" in wanted:
+            modes.append(PlanOptions(**days))
+        if "segments" in wanted and args.segments:
+            modes.append(PlanOptions(**days, segments=args.segments))
         if name in full:
             modes.append(PlanOptions(slicing="full", time_limit_s=limit))
         for opts in modes:

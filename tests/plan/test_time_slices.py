@@ -13,6 +13,7 @@ import pytest
 import flopgrid
 from flopgrid import PlanOptions
 from flopgrid.plan import build_inputs, build_model
+from flopgrid.report.slices import calendar_slices, typical_week
 from flopgrid.scenario import load_scenario
 
 YEAR = 2030
@@ -121,9 +122,12 @@ def _capacity(r, tech: str) -> float:
     return float(r.data["power_capacity_gw"].sel(site="a", tech=tech, year=YEAR))
 
 
-def test_storage_carries_the_night_within_a_day(tmp_path, write):
+@pytest.mark.parametrize("segments", [None, 3])
+def test_storage_carries_the_night_within_a_day(tmp_path, write, segments):
     """Sun 12 h a day: the battery stores the night's 12 GWh (plus its losses), charged
-    within the day; the charge rate, not the energy, sizes it."""
+    within the day; the charge rate, not the energy, sizes it. In 3 segments (6 dark
+    hours, 12 sunny, 6 dark, merged by tsam) the optimum is the same: the store's level
+    moves by a segment's flow times its hours."""
     day = np.r_[np.zeros(6), np.ones(12), np.zeros(6)]
     data = _case(
         tmp_path,
@@ -131,7 +135,10 @@ def test_storage_carries_the_night_within_a_day(tmp_path, write):
         solar_pv=SOLAR,
         battery=_battery(hours=12, rte=0.81),
     )
-    r = _plan(write, data, slicing="periods", periods=2)
+    r = _plan(write, data, slicing="periods", periods=2, segments=segments)
+    if segments:
+        assert r.data["slice_duration_h"].values.tolist() == [6, 12, 6] * 2
+        assert r.meta["time_slices"]["settings"]["segments"].startswith("3 per period")
     eta = 0.9
     stored = 12 / eta  # GWh leaving the store for 12 h at 1 GW
     charge = stored / eta / 12  # GW in for 12 h
@@ -142,16 +149,27 @@ def test_storage_carries_the_night_within_a_day(tmp_path, write):
     cost = solar * _annuity_busd(1000) + battery * _annuity_busd(100 + 12 * 50)
     assert r.objective_usd / 1e9 == pytest.approx(cost, rel=1e-6)
     assert r.summary["by_year"]["unserved_h100e"] == [pytest.approx(0, abs=1)]
+    if segments:  # the report's week holds each segment's value over its hours
+        hours = calendar_slices(r.data)
+        assert hours.size == HOURS
+        assert np.array_equal(hours[:24] % 3, np.repeat([0, 1, 2], [6, 12, 6]))
+        week = typical_week(r).data
+        solar = next(t for t in week if t.name.lower().startswith("solar"))
+        assert len(solar.x) == 168
+        assert np.allclose(np.asarray(solar.y).reshape(7, 24)[:, 6:18], solar.y[6], rtol=1e-6)
+        return
     # the yearly slice sees a capacity factor of 0.5 and builds 2 GW of solar, no battery
     yearly = _plan(write, data, slicing="yearly")
     assert _capacity(yearly, "solar_pv") == pytest.approx(2.0, rel=1e-6)
     assert _capacity(yearly, "battery") == pytest.approx(0.0, abs=1e-9)
 
 
-def test_storage_carries_energy_across_days(tmp_path, write):
+@pytest.mark.parametrize("segments", [None, 1])
+def test_storage_carries_energy_across_days(tmp_path, write, segments):
     """Wind blows every other day (the year's last day at half strength): a 24-hour store
     carries a windy day's surplus through the calm day after it, which only linking the
-    representative days in calendar order (Kotzur et al. 2018) allows."""
+    representative days in calendar order (Kotzur et al. 2018) allows. A day as one
+    24-hour segment gives the same optimum."""
     days = (np.arange(365) % 2 == 0).astype(float)
     days[-1] = 0.5
     data = _case(
@@ -160,7 +178,7 @@ def test_storage_carries_energy_across_days(tmp_path, write):
         onshore_wind=WIND,
         battery=_battery(hours=24, rte=1.0),
     )
-    r = _plan(write, data, slicing="periods", periods=3, link_periods=True)
+    r = _plan(write, data, slicing="periods", periods=3, link_periods=True, segments=segments)
     # windy day: 1 GW to the load, 1 GW into the store; calm day: 24 GWh out of it
     assert _capacity(r, "onshore_wind") == pytest.approx(2.0, rel=1e-6)
     assert _capacity(r, "battery") == pytest.approx(1.0, rel=1e-6)
@@ -171,6 +189,8 @@ def test_storage_carries_energy_across_days(tmp_path, write):
     start = r.data["storage_start_gwh"].sel(site="a", year=YEAR).values
     assert start[1:-1:2] == pytest.approx(24.0, abs=1e-6)
     assert start[::2] == pytest.approx(0.0, abs=1e-6)
+    if segments:
+        return
     # each day's store a cycle of its own: the calm days go unserved
     cyclic = _plan(write, data, slicing="periods", periods=3)
     assert cyclic.summary["by_year"]["unserved_h100e"][0] > 1e5

@@ -91,3 +91,22 @@ def test_yearly_mode_is_one_slice_of_annual_capacity_factors(profiles):
 def test_period_length_must_divide_the_year(profiles):
     with pytest.raises(ValueError, match="must divide"):
         representative_periods(profiles, 4, period_hours=168)
+
+
+def test_segments_merge_hours_of_a_day_and_keep_every_mean(profiles, days):
+    """tsam's segmentation: K steps a day of varying length that cover the day, hours
+    weighted by their length so every annual mean holds (1e-6); 24 segments are the
+    hours themselves."""
+    seg = representative_periods(profiles, 12, segments=6)
+    assert seg.steps_per_period == 6 and seg.n_slices == 6 * seg.period_weight.size
+    per_day = seg.step_hours.reshape(-1, 6)
+    assert (per_day.sum(axis=1) == 24).all() and (per_day >= 1).all()
+    assert np.array_equal(seg.start_hour.reshape(-1, 6)[:, 0], np.zeros(len(per_day)))
+    assert np.array_equal(seg.hours, seg.period_weight[seg.period] * seg.step_hours)
+    error = abs(_weighted_mean(seg.availability, seg.hours) - profiles.availability.mean("hour"))
+    assert float(error.max()) < 1e-6
+    assert np.array_equal(seg.period_order, days.period_order)  # days are chosen first
+    hourly = representative_periods(profiles, 12, segments=24)
+    assert np.array_equal(hourly.availability.values, days.availability.values)
+    with pytest.raises(ValueError, match=r"segments must be 1\.\.24"):
+        representative_periods(profiles, 12, segments=25)

@@ -37,6 +37,14 @@ YearlyOpt = Annotated[
         "lulls; use --periods for a site's power fleet).",
     ),
 ]
+SegmentsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--segments",
+        help="With --periods: merge each day's hours into K steps (1-24) of varying length, "
+        "as tsam segments them: a smaller model, for seeds with many sites.",
+    ),
+]
 LinkDaysOpt = Annotated[
     bool,
     typer.Option(
@@ -60,10 +68,11 @@ def time_options(
     yearly: bool,
     link_days: bool = False,
     flex: str = "training",
+    segments: int | None = None,
 ) -> dict:
     """``PlanOptions`` fields from ``--periods N``, ``--hours full`` and ``--yearly`` (at
-    most one of them), ``--link-days`` and ``--flex``; checked as ``PlanOptions`` checks
-    them (a ``FlopgridError`` naming the option)."""
+    most one of them), ``--segments``, ``--link-days`` and ``--flex``; checked as
+    ``PlanOptions`` checks them (a ``FlopgridError`` naming the option)."""
     from ..plan.options import PlanOptions
 
     given = [name for name, v in (("--periods", periods), ("--hours", hours)) if v is not None]
@@ -78,11 +87,16 @@ def time_options(
         out = {"slicing": "periods", "periods": periods}
     else:  # --yearly, or nothing: the default
         out = {"slicing": "yearly"}
+    if segments is not None:
+        if out["slicing"] != "periods":
+            raise FlopgridError("--segments needs --periods N (it splits representative days)")
+        out["segments"] = segments
     out.update(link_periods=link_days, flexibility=flex)
     try:
         PlanOptions(**out)
     except ValueError as exc:
-        raise FlopgridError(str(exc).replace("flexibility", "--flex")) from exc
+        message = str(exc).replace("flexibility", "--flex").replace("segments", "--segments")
+        raise FlopgridError(message) from exc
     return out
 
 
@@ -111,6 +125,7 @@ def plan_command(
     periods: PeriodsOpt = None,
     hours: HoursOpt = None,
     yearly: YearlyOpt = False,
+    segments: SegmentsOpt = None,
     link_days: LinkDaysOpt = False,
     flex: FlexOpt = "training",
 ) -> None:
@@ -127,7 +142,7 @@ def plan_command(
             milp=milp,
             solver=solver,
             time_limit_s=time_limit,
-            **time_options(periods, hours, yearly, link_days, flex),
+            **time_options(periods, hours, yearly, link_days, flex, segments),
         )
         with stage_spinner(console) as on_stage:
             outcome = run_plan(

@@ -23,7 +23,15 @@ from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
 from .fit import Col, fit_table, left_out
 from .help import PLAIN, WholeHelpGroup
-from .plan_cmd import FlexOpt, HoursOpt, LinkDaysOpt, PeriodsOpt, YearlyOpt, time_options
+from .plan_cmd import (
+    FlexOpt,
+    HoursOpt,
+    LinkDaysOpt,
+    PeriodsOpt,
+    SegmentsOpt,
+    YearlyOpt,
+    time_options,
+)
 from .render import esc, positive
 
 DEFAULT_COMMAND = "run"
@@ -116,6 +124,7 @@ def sweep_run(
     periods: PeriodsOpt = None,
     hours: HoursOpt = None,
     yearly: YearlyOpt = False,
+    segments: SegmentsOpt = None,
     link_days: LinkDaysOpt = False,
     flex: FlexOpt = "training",
     resume: Annotated[str | None, typer.Option("--resume", help="Resume sweep ID.")] = None,
@@ -165,7 +174,7 @@ def sweep_run(
             opts = {
                 "milp": milp,
                 "time_limit_s": time_limit,
-                **time_options(periods, hours, yearly, link_days, flex),
+                **time_options(periods, hours, yearly, link_days, flex, segments),
             }
             out = check_path_text(out, "--out") if out is not None else None
             sweep_id = create_sweep(

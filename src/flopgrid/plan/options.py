@@ -39,6 +39,11 @@ class PlanOptions:
         slice with annual capacity factors (the fast option; no storage operation).
     periods
         Representative days when ``slicing`` is ``periods``.
+    segments
+        With representative days: steps per day, consecutive hours merged by tsam's
+        segmentation into this many segments of varying length (``None``: 24 hourly
+        steps). Fewer steps, a smaller model (README "Time slices": measured error and
+        time).
     link_periods
         With representative days, carry stored energy from one real day to the next in
         calendar order (Kotzur et al. 2018) instead of closing each day's storage cycle
@@ -58,6 +63,7 @@ class PlanOptions:
     fixed_fabs: tuple[float, ...] | None = None
     slicing: Slicing = "yearly"
     periods: int = DEFAULT_PERIODS
+    segments: int | None = None
     link_periods: bool = False
     flexibility: Flexibility = "training"
 
@@ -68,6 +74,11 @@ class PlanOptions:
             raise ValueError(f"flexibility must be none, training or all, got {self.flexibility!r}")
         if self.slicing == "periods" and not 1 <= self.periods <= 365:
             raise ValueError(f"periods must be 1..365, got {self.periods}")
+        if self.segments is not None:
+            if self.slicing != "periods":
+                raise ValueError("segments need representative days (periods)")
+            if not 1 <= self.segments <= 24:
+                raise ValueError(f"segments must be 1..24 steps a day, got {self.segments}")
 
     @property
     def time_key(self) -> dict:
@@ -75,6 +86,8 @@ class PlanOptions:
         key: dict = {"slicing": self.slicing}
         if self.slicing == "periods":
             key["periods"] = self.periods
+            if self.segments is not None:
+                key["segments"] = self.segments
             key["link_periods"] = self.link_periods
         if self.slicing != "yearly":
             key["flexibility"] = self.flexibility

@@ -2,8 +2,9 @@
 of each site in the plan's last year, laid out in calendar order.
 
 Representative days stand for the real days of the year in the order the plan's
-``period_order`` gives, so a week of the plan is seven of them in a row; with all hours
-it is the hours themselves. Reads only ``result.data`` and ``result.meta``.
+``period_order`` gives, so a week of the plan is seven of them in a row (a segment of
+several hours holds its value over them); with all hours it is the hours themselves.
+Reads only ``result.data`` and ``result.meta``.
 """
 
 from __future__ import annotations
@@ -25,11 +26,18 @@ _DAY = 24
 
 
 def calendar_slices(data: xr.Dataset) -> np.ndarray:
-    """(hour of the year) the slice standing for each real hour, in calendar order."""
+    """(hour of the year) the slice standing for each real hour, in calendar order (a
+    segment of several hours stands for each of them)."""
     order = data["period_order"].values
-    per_period = int(data["slice"].size // (int(data["slice_period"].max()) + 1))
-    hours = np.arange(order.size * per_period)
-    return order[hours // per_period] * per_period + hours % per_period
+    period = data["slice_period"].values
+    if "slice_duration_h" in data:
+        duration = data["slice_duration_h"].values.astype(int)
+    else:  # runs planned before segments: every step is an hour
+        duration = np.ones(period.size, dtype=int)
+    slices = np.arange(period.size)
+    of_period = [period == p for p in range(period.max() + 1)]
+    hours_of = [np.repeat(slices[at], duration[at]) for at in of_period]
+    return np.concatenate([hours_of[p] for p in order])
 
 
 def storage_level(data: xr.Dataset, site: str, year: int, slices: np.ndarray) -> np.ndarray:

@@ -43,5 +43,6 @@ def yearly_plan_warnings(data: xr.Dataset, weather_techs: Sequence[str]) -> list
     return [
         f"wind and solar give up to {listed} of a year's energy, balanced over the year only "
         "in this yearly plan: the fleet may leave hours unserved. Plan with --periods 12 "
-        "(representative days) or check it hour by hour with `flopgrid dispatch RUN`"
+        "--segments 6 (representative days in 6 steps; without --segments, hour by hour) "
+        "or check it hour by hour with `flopgrid dispatch RUN`"
     ]

@@ -40,7 +40,7 @@ class Slices:
     mode: str  # "yearly" | "periods" | "full"
     hours: np.ndarray  # (slice,) hours each slice stands for; sums to 8760
     period: np.ndarray  # (slice,) representative period of each slice
-    step: np.ndarray  # (slice,) hour within its period (0..period_hours-1)
+    step: np.ndarray  # (slice,) step within its period (0..steps_per_period-1)
     period_hours: int  # 24 for days; 8760 for full; 1 for yearly
     period_weight: np.ndarray  # (n_periods,) number of real periods each stands for
     #: (n_real_periods,) representative period of each real period, in calendar order
@@ -49,10 +49,30 @@ class Slices:
     price_factor: xr.DataArray  # (site, slice) grid price / site annual mean [1]
     carbon_factor: xr.DataArray  # (site, slice) grid carbon / site annual mean [1]
     notes: dict = field(default_factory=dict)
+    #: (slice,) hours one step lasts within its period (None: one hour each); with
+    #: segments (tsam's segmentation) consecutive hours of a period merge into one step
+    duration: np.ndarray | None = None
 
     @property
     def n_slices(self) -> int:
         return len(self.hours)
+
+    @property
+    def step_hours(self) -> np.ndarray:
+        """(slice,) hours each step of a period lasts (1 without segments)."""
+        return np.ones(self.n_slices) if self.duration is None else self.duration
+
+    @property
+    def steps_per_period(self) -> int:
+        """Steps (slices) in each representative period."""
+        return self.n_slices // len(self.period_weight)
+
+    @property
+    def start_hour(self) -> np.ndarray:
+        """(slice,) hour of its period at which each step starts (slices run period by
+        period, step by step)."""
+        dur = self.step_hours.reshape(-1, self.steps_per_period)
+        return (np.cumsum(dur, axis=1) - dur).ravel().astype(int)
 
 
 def _relative(series: xr.DataArray) -> xr.DataArray:
@@ -150,6 +170,7 @@ def representative_periods(
     n_periods: int,
     period_hours: int = 24,
     lull_techs: list[str] | None = None,
+    segments: int | None = None,
 ) -> Slices:
     """``n_periods`` representative periods (plus the worst lull) chosen by tsam.
 
@@ -164,6 +185,10 @@ def representative_periods(
     lull_techs
         Technologies whose lowest mean period is kept as an extreme period; by default
         those whose names say solar or wind.
+    segments
+        Steps per period: tsam merges consecutive hours of each representative period
+        into this many segments of varying length (each the mean of its hours), as
+        PyPSA's and Calliope's segmentation do; None keeps every hour.
 
     Notes
     -----
@@ -179,6 +204,8 @@ def representative_periods(
         raise ValueError(f"period_hours must divide {HOURS}, got {period_hours}")
     if not 1 <= n_periods <= HOURS // period_hours:
         raise ValueError(f"n_periods must be 1..{HOURS // period_hours}, got {n_periods}")
+    if segments is not None and not 1 <= segments <= period_hours:
+        raise ValueError(f"segments must be 1..{period_hours}, got {segments}")
     techs = [str(t) for t in profiles.availability.coords["tech"].values]
     if lull_techs is None:
         lull_techs = [t for t in techs if "solar" in t or "wind" in t]
@@ -199,6 +226,7 @@ def representative_periods(
             period_duration=period_hours,
             temporal_resolution=1.0,
             cluster=tsam.ClusterConfig(method="hierarchical", representation="medoid"),
+            segments=tsam.SegmentConfig(segments) if segments else None,
             extremes=extremes,
             weights={LULL_COLUMN: 0.0} if extremes is not None else None,
             preserve_column_means=True,
@@ -210,22 +238,29 @@ def representative_periods(
     weight = np.array([float(counts.get(p, 0.0)) for p in range(n_rep)])
     order = np.asarray(result.cluster_assignments, dtype=int)
     reps = result.cluster_representatives
-    period = np.repeat(np.arange(n_rep), period_hours)
-    step = np.tile(np.arange(period_hours), n_rep)
+    if segments:  # index: (period, segment step, segment duration [h])
+        period = reps.index.get_level_values(0).to_numpy(int)
+        step = reps.index.get_level_values(1).to_numpy(int)
+        duration = reps.index.get_level_values(2).to_numpy(float)
+    else:
+        period = np.repeat(np.arange(n_rep), period_hours)
+        step = np.tile(np.arange(period_hours), n_rep)
+        duration = np.ones(period.size)
+    n_steps = period.size
     values: dict[str, np.ndarray] = {}
     for column in data.columns:
         if column in varying:
             values[column] = reps[column].to_numpy(float)
         else:
-            values[column] = np.full(n_rep * period_hours, data[column].iloc[0])
+            values[column] = np.full(n_steps, data[column].iloc[0])
     sites = list(profiles.availability.coords["site"].values)
-    slice_coord = {"slice": np.arange(n_rep * period_hours)}
+    slice_coord = {"slice": np.arange(n_steps)}
     avail = np.array(
         [[values[f"{s}{_SEP}{t}"] for t in techs] for s in sites], dtype=float
-    ).reshape(len(sites), len(techs), n_rep * period_hours)
+    ).reshape(len(sites), len(techs), n_steps)
     price = np.stack([values[f"{s}{_SEP}price"] for s in sites])
     carbon = np.stack([values[f"{s}{_SEP}carbon"] for s in sites])
-    hours = weight[period]
+    hours = weight[period] * duration
     # tsam's rescaling keeps each weighted mean; report how closely
     original_mean = data.mean()
     sliced_mean = pd.Series(
@@ -247,6 +282,9 @@ def representative_periods(
             if extremes is not None
             else "none (no wind or solar series)",
             "preserve_column_means": True,
+            "segments": f"{segments} per period (tsam segmentation, segment means)"
+            if segments
+            else "none (every hour)",
         },
         "periods": n_rep,
         "extreme_periods": n_rep - n_periods,
@@ -285,4 +323,5 @@ def representative_periods(
             carbon, coords={"site": sites, **slice_coord}, dims=("site", "slice")
         ),
         notes=notes,
+        duration=duration if segments else None,
     )

@@ -44,10 +44,10 @@ def _power(ctx: BuildContext):
 
 def _last_slice(ctx: BuildContext) -> xr.DataArray:
     """(period) the slice that ends each representative period (slices run period by
-    period, hour by hour)."""
+    period, step by step)."""
     src = required(ctx.inp.slices.source, "slices.source")
-    n = len(src.period_weight)
-    last = np.arange(n) * src.period_hours + src.period_hours - 1
+    n, steps = len(src.period_weight), src.steps_per_period
+    last = np.arange(n) * steps + steps - 1
     return xr.DataArray(last, dims="period", coords={"period": np.arange(n)})
 
 
@@ -77,8 +77,8 @@ def add_storage_power(ctx: BuildContext, record: Family) -> None:
 @family(
     Family(
         name="storage_level",
-        meaning="level = level an hour before (cyclic within a period; linked: 0 at its"
-        " start) + efficiency x charge - discharge / efficiency [GWh]",
+        meaning="level = level a step before (cyclic within a period; linked: 0 at its"
+        " start) + (efficiency x charge - discharge / efficiency) x the step's hours [GWh]",
         dims=("site", "tech", "year", "slice"),
         row_unit="GWh",
         label="stored energy",
@@ -93,12 +93,12 @@ def add_storage_level(ctx: BuildContext, record: Family) -> None:
     if sl.cyclic:  # each period is a cycle (all hours: the year, as in the dispatch)
         src = required(sl.source, "slices.source")
         prev = np.arange(src.n_slices) - 1
-        prev[src.step == 0] += src.period_hours
+        prev[src.step == 0] += src.steps_per_period
         at = xr.DataArray(prev, dims="slice", coords={"slice": sl.index})
         before = _pick(level.fillna(0), "slice", at)
     else:
         before = level.shift(slice=1).where(required(sl.step, "slices.step") > 0).fillna(0)
-    gwh = units.gwh_per_hour_from_twh_per_year(1.0)
+    gwh = units.gwh_per_hour_from_twh_per_year(1.0) * required(sl.duration, "slices.duration")
     lv = ctx.var.linopy
     flow = lv.filled("charge") * (eff * gwh) - lv.filled("discharge") * (gwh / eff)
     ctx.add(record, level.fillna(0) - before - flow, "==", 0.0, mask=level.labels != -1)

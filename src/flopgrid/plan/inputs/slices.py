@@ -66,7 +66,9 @@ class TimeSlices:
     price_factor, carbon_factor
         (site[, slice]) grid price and carbon relative to the site's annual mean [1].
     period, step
-        (slice) representative period of each slice and its hour within it.
+        (slice) representative period of each slice and its step within it.
+    duration
+        (slice) hours a step lasts: 1, or a tsam segment's length with ``--segments``.
     period_order
         (calendar) representative period of each real period of the year, in order.
     linked
@@ -89,6 +91,7 @@ class TimeSlices:
     carbon_factor: xr.DataArray
     period: xr.DataArray | None = None
     step: xr.DataArray | None = None
+    duration: xr.DataArray | None = None
     period_order: xr.DataArray | None = None
     linked: bool = False
     flexible_share: float = 0.0
@@ -151,7 +154,7 @@ def _aggregate(scn: Scenario, techs: list[str], opts: PlanOptions) -> Slices:
     if csv and Path(csv).exists():
         stat = Path(csv).stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
-    key = _key(scn, techs, settings, [opts.slicing, opts.periods, stamp])
+    key = _key(scn, techs, settings, [opts.slicing, opts.periods, opts.segments, stamp])
     if key in _CACHE:
         _CACHE.move_to_end(key)
         return _CACHE[key]
@@ -160,7 +163,7 @@ def _aggregate(scn: Scenario, techs: list[str], opts: PlanOptions) -> Slices:
     if opts.slicing == "full":
         out = full_slices(profiles)
     else:
-        out = representative_periods(profiles, opts.periods)
+        out = representative_periods(profiles, opts.periods, segments=opts.segments)
     _CACHE[key] = out
     while len(_CACHE) > _CACHE_SIZE:
         _CACHE.popitem(last=False)
@@ -191,9 +194,10 @@ def flexible_work(scn: Scenario, flexibility: str) -> tuple[float, int]:
 
 
 def _windows(src: Slices, window_hours: int) -> np.ndarray:
-    """Window of each slice: consecutive hours of one period, ``window_hours`` long."""
+    """Window of each slice: consecutive hours of one period, ``window_hours`` long (a
+    segment belongs to the window its first hour is in)."""
     per_period = int(np.ceil(src.period_hours / min(window_hours, src.period_hours)))
-    return src.period * per_period + src.step // min(window_hours, src.period_hours)
+    return src.period * per_period + src.start_hour // min(window_hours, src.period_hours)
 
 
 def yearly(capacity_factor: xr.DataArray) -> TimeSlices:
@@ -252,6 +256,7 @@ def build_slices(
         carbon_factor=on_slices(src.carbon_factor.sel(site=list(sites.names))),
         period=xr.DataArray(src.period, **per_slice),
         step=xr.DataArray(src.step, **per_slice),
+        duration=xr.DataArray(src.step_hours, **per_slice),
         period_order=xr.DataArray(
             src.period_order,
             dims="calendar",
