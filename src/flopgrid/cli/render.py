@@ -103,7 +103,7 @@ def bottlenecks(summary: dict, top: int = 5) -> Table:
     t.add_column("constraint", overflow="fold")
     t.add_column("where", overflow="fold")
     t.add_column("years", no_wrap=True)
-    t.add_column("explanation", ratio=1)
+    t.add_column("explanation", ratio=1, overflow="fold")
     items = summary["bottlenecks"][:top]
     if not items:
         unserved = summary["totals"]["unserved_h100e_years"]
