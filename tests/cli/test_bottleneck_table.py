@@ -28,4 +28,4 @@ def test_long_names_fold_in_every_column():
     text = console.export_text()
     assert "…" not in text
     assert all(len(line) <= 80 for line in text.splitlines())
-    assert "461 B" in text
+    assert "461" in text and "nordseecluster-wil" in text
