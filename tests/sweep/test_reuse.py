@@ -58,3 +58,30 @@ def test_warm_start_context_routes_solves_through_the_cache():
     assert first.status == second.status == "optimal"
     with warm_start(False) as none:
         assert none is None
+
+
+@pytest.mark.parametrize(
+    "overrides, strategy",
+    [
+        (["sites.a.grid_price_usd_per_mwh=70"], "primal"),
+        (["demand.by_year={2030: 800000}"], "dual"),
+        (["sites.a.grid_price_usd_per_mwh=70", "demand.by_year={2030: 800000}"], "dual-primal"),
+    ],
+)
+def test_warm_solve_picks_the_simplex_that_keeps_a_feasible_basis(overrides, strategy):
+    """Costs only: primal simplex; limits only: dual; both: dual, then primal for the costs.
+    Each warm objective equals a cold solve of the same model."""
+    cache = SolverCache()
+    token = SOLVER_CACHE.set(cache)
+    try:
+        solve_model(_model(ONE_SITE, []).model)
+        got = solve_model(_model(ONE_SITE, overrides).model)
+        assert cache.last_mode == "warm" and cache.last_strategy == strategy
+        # options that choose the method themselves are left to it
+        solve_model(_model(ONE_SITE, []).model, options={"simplex_strategy": 1})
+        assert cache.last_strategy == "as set"
+    finally:
+        SOLVER_CACHE.reset(token)
+    ref = solve_model(_model(ONE_SITE, overrides).model)
+    assert got.status == ref.status == "optimal"
+    assert got.objective == pytest.approx(ref.objective, rel=1e-9)
