@@ -43,8 +43,10 @@ from linopy.persistent.diff import ModelDiff
 from ..solve import SOLVER_CACHE
 
 #: HiGHS options of every solve in a sweep worker, under the run's own options (which win).
+#: ``threads``: a worker is one of as many as there are cores, so HiGHS's own pool (half the
+#: machine's cores by default, started once a process) would only compete with the others.
 #: Measured in benchmarks/README.md, "Issue 17".
-SWEEP_HIGHS_OPTIONS: dict = {}
+SWEEP_HIGHS_OPTIONS: dict = {"threads": 1}
 #: HiGHS ``simplex_strategy`` values: dual and primal simplex
 DUAL, PRIMAL = 1, 4
 
