@@ -85,3 +85,27 @@ def test_warm_solve_picks_the_simplex_that_keeps_a_feasible_basis(overrides, str
     ref = solve_model(_model(ONE_SITE, overrides).model)
     assert got.status == ref.status == "optimal"
     assert got.objective == pytest.approx(ref.objective, rel=1e-9)
+
+
+def test_lean_assign_result_equals_linopys():
+    """The cache's own assignment of a solution gives linopy's: every variable's solution,
+    every row's dual, the objective and the status, exactly."""
+    from linopy import solvers
+    from linopy.constraints import CSRConstraint
+
+    from flopgrid.plan.readback import duals
+    from flopgrid.sweep.reuse import assign_result
+
+    ours, theirs = _model(ONE_SITE, []), _model(ONE_SITE, [])
+    solver = solvers.Solver.from_name(
+        "highs", model=ours.model, io_api="direct", options={"output_flag": False}
+    )
+    result = solver.solve()
+    expected = theirs.model.assign_result(result)
+    assert all(isinstance(c, CSRConstraint) for _, c in ours.model.constraints.items())
+    assert assign_result(ours.model, result) == expected
+    assert ours.model.objective.value == theirs.model.objective.value
+    for name in ours.model.variables:
+        assert ours.model.variables[name].solution.equals(theirs.model.variables[name].solution)
+    mine, ref = duals(ours), duals(theirs)
+    assert mine.keys() == ref.keys() and all(mine[k].equals(ref[k]) for k in mine)

@@ -34,10 +34,14 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator
+from dataclasses import replace
 
 import linopy
 import numpy as np
+import pandas as pd
 from linopy import solvers
+from linopy.constants import Solution
+from linopy.constraints import CSRConstraint
 from linopy.persistent.diff import ModelDiff
 
 from ..solve import SOLVER_CACHE
@@ -173,8 +177,45 @@ class SolverCache:
         self.stats["iterations"] += iterations
         # No solver is attached to the model (assign_result(result) without it): a later
         # ``m.solver = ...`` would otherwise close the cached HiGHS instance.
-        status, termination = m.assign_result(result)
+        status, termination = assign_result(m, result)
         return status, termination, run_time
+
+
+def assign_result(m: linopy.Model, result: solvers.Result) -> tuple[str, str]:
+    """``m.assign_result(result)``, with each variable's solution laid on its own grid as
+    it is: linopy's setter aligns it to the labels first (``broadcast_like``, then a
+    MultiIndex-safe assign), ~7 ms a variable, 70 ms of a global-36-fabs sample.
+
+    Only for models whose rows are all frozen (CSR) and whose variables have no MultiIndex
+    (every plan's); anything else goes through linopy unchanged.
+    """
+    sol = result.solution
+    lean = (
+        result.status.is_ok
+        and sol is not None
+        and len(sol.primal) > 0
+        and all(isinstance(c, CSRConstraint) for _, c in m.constraints.items())
+        and not any(
+            isinstance(index, pd.MultiIndex)
+            for _, var in m.variables.items()
+            for index in var.labels.indexes.values()
+        )
+    )
+    if not lean:
+        return m.assign_result(result)
+    assert sol is not None
+    head = Solution(np.empty(0), np.empty(0), sol.objective)
+    status, termination = m.assign_result(replace(result, solution=head))  # status, objective
+    for _, var in m.variables.items():
+        start, end = var.range
+        values = sol.primal[start:end].reshape(var.shape) / var.solver_scaling.values
+        var._data = var.data.assign(solution=(var.dims, values))
+    if len(sol.dual):
+        scaling = m.objective.scaling
+        for _, con in m.constraints.items():
+            start, end = con.range
+            con._dual = sol.dual[start:end][con.active_positions] * con._scaling / scaling  # type: ignore[attr-defined]
+    return status, termination
 
 
 def warm_strategy(diff: ModelDiff, options: dict) -> str:

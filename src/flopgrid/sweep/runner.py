@@ -126,11 +126,13 @@ def run_sweep(
     store: Path | str = DEFAULT_STORE,
     console: Console | None = None,
     on_result: Callable[[dict, object], None] | None = None,
+    record_every_s: float = RECORD_EVERY_S,
 ) -> SweepStats:
-    """Run every pending task of a sweep on ``engine`` and record each as it finishes.
+    """Run every pending task of a sweep on ``engine`` and record the finished tasks, at
+    most every ``record_every_s`` seconds (0: each as it finishes).
 
     ``on_result(result, engine)`` is called after each task is recorded (tests use it to
-    kill a worker mid-sweep).
+    kill a worker mid-sweep, recording each task at once).
 
     Raises
     ------
@@ -246,7 +248,7 @@ def run_sweep(
                 unrecorded.extend(results + lost)
                 callbacks.extend(results)
                 last = not (queue or inflight)
-                if last or time.perf_counter() - last_record >= RECORD_EVERY_S:
+                if last or time.perf_counter() - last_record >= record_every_s:
                     flush()
                 if broken:
                     # Every unfinished future of a broken pool fails: collect them, restart.
