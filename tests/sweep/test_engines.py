@@ -50,7 +50,8 @@ def dask_and_local(tmp_path_factory):
         sweep_id = _sweep(store)
         state = {"seen": 0}
         hook = _kill_a_busy_worker(state) if name == "dask" else None
-        stats = run_sweep(sweep_id, make_engine(name, workers=2), store=store, on_result=hook)
+        engine = make_engine(name, workers=2)
+        stats = run_sweep(sweep_id, engine, store=store, on_result=hook, record_every_s=0)
         out[name] = (store, sweep_id, stats, state)
     return out
 
@@ -95,7 +96,8 @@ def test_local_pool_restarts_after_a_worker_dies(store):
     sweep_id = _sweep(store, samples=4)
     state: dict = {}
     engine = make_engine("local", workers=2)
-    stats = run_sweep(sweep_id, engine, store=store, on_result=_kill_a_local_worker(state))
+    hook = _kill_a_local_worker(state)
+    stats = run_sweep(sweep_id, engine, store=store, on_result=hook, record_every_s=0)
     assert state.get("killed"), "no worker was killed"
     assert stats.restarts >= 1 and stats.done == 4
     tasks = SweepStore(store).tasks(sweep_id)
@@ -121,7 +123,8 @@ def test_resume_repeats_no_finished_run(store):
             raise KeyboardInterrupt
 
     with pytest.raises(SweepInterrupted, match="--resume"):
-        run_sweep(sweep_id, make_engine("local", workers=1), store=store, on_result=stop_after_two)
+        engine = make_engine("local", workers=1)
+        run_sweep(sweep_id, engine, store=store, on_result=stop_after_two, record_every_s=0)
     before = SweepStore(store).tasks(sweep_id)
     done_before = before[before["status"] == "done"].set_index("task_no")["run_id"]
     assert 2 <= len(done_before) < 5

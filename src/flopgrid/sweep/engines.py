@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from concurrent import futures
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 #: Dask: times a task may be lost with its worker before it is failed (KilledWorker)
 ALLOWED_FAILURES = 3
+#: Dask: how often the number of worker threads is asked of the scheduler [s]
+SLOTS_EVERY_S = 5.0
 #: Dask: retries of a task that raised (run_task catches its own errors; this covers
 #: failures around it, such as a result that cannot be sent back)
 RETRIES = 2
@@ -114,6 +117,8 @@ class DaskEngine:
         self.client: Client | None = None
         self.cluster: LocalCluster | None = None
         self._attempt = 0
+        self._slots: int | None = None
+        self._slots_at = 0.0
 
     def start(self) -> None:
         import dask
@@ -133,9 +138,15 @@ class DaskEngine:
 
     @property
     def slots(self) -> int:
+        """Worker threads of the cluster, asked of the scheduler at most every few seconds
+        (the runner reads this on every turn of its loop)."""
         assert self.client is not None
-        info = self.client.scheduler_info(n_workers=-1)
-        return max(sum(w.get("nthreads", 1) for w in info["workers"].values()), 1)
+        now = time.monotonic()
+        if self._slots is None or now - self._slots_at > SLOTS_EVERY_S:
+            info = self.client.scheduler_info(n_workers=-1)
+            self._slots = max(sum(w.get("nthreads", 1) for w in info["workers"].values()), 1)
+            self._slots_at = now
+        return self._slots
 
     @property
     def capacity(self) -> int:

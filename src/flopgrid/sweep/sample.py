@@ -35,7 +35,12 @@ def plan_sample(source: str, overrides: list[str], opts: PlanOptions) -> tuple[R
         run_id=new_run_id(scn.name, digest),
         scenario_hash=digest,
         overrides=list(overrides),
-        reuse={"mode": cache.last_mode, "reason": cache.last_reason},
+        reuse={
+            "mode": cache.last_mode,
+            "reason": cache.last_reason,
+            "simplex": cache.last_strategy,
+            "iterations": cache.last_iterations,
+        },
     )
     meta = result.meta
     summary = build_summary(result.data, meta, meta.get("sites", {}), result.scenario, full=False)

@@ -18,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from ..errors import printable
+from ..results.result import Result
 from ..results.store import DEFAULT_STORE, RunStore, StoreError
 from ..safety import name_problem
 from .design import Task
@@ -116,24 +117,29 @@ class SweepStore(RunStore):
         timings: dict | None = None,
     ) -> None:
         """Mark a task done (with its run) or failed (with its error)."""
+        fields = {"status": status, "run_id": run_id, "error": error, "worker": worker}
+        fields.update(started=started, timings=timings)
+        self.record_tasks(sweep_id, [(None, [task_no], fields)])
+
+    def record_tasks(
+        self, sweep_id: str, finished: list[tuple[Result | None, list[int], dict]]
+    ) -> None:
+        """Record finished tasks on one connection, in one transaction: for each, its new
+        run (a Result, or None when it has none) and the task rows it answers (tasks with
+        identical overrides share one run), marked with :meth:`finish`'s fields."""
         with self._connect(write=True) as con:
             con.execute(_SCHEMA)
-            con.execute(
-                "UPDATE sweep_tasks SET status = ?, run_id = ?, error = ?, worker = ?, "
-                "attempts = attempts + 1, started = ?, finished = ?, timings = ? "
-                "WHERE sweep_id = ? AND task_no = ?",
-                [
-                    status,
-                    run_id,
-                    error,
-                    worker,
-                    _stamp(started),
-                    _stamp(time.time()),
-                    json.dumps(timings or {}),
-                    sweep_id,
-                    task_no,
-                ],
-            )
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for result, task_nos, fields in finished:
+                    if result is not None:
+                        self.write_run(con, result, kind="sweep")
+                    for task_no in task_nos:
+                        _finish(con, sweep_id, task_no, **fields)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
 
     def reset_failed(self, sweep_id: str) -> int:
         """Make failed tasks pending again (``--retry-failed``); return how many."""
@@ -202,3 +208,32 @@ class SweepStore(RunStore):
             "GROUP BY ALL ORDER BY s.created",
             [],
         )
+
+
+def _finish(
+    con: duckdb.DuckDBPyConnection,
+    sweep_id: str,
+    task_no: int,
+    status: str,
+    run_id: str | None = None,
+    error: str | None = None,
+    worker: str | None = None,
+    started: float | None = None,
+    timings: dict | None = None,
+) -> None:
+    con.execute(
+        "UPDATE sweep_tasks SET status = ?, run_id = ?, error = ?, worker = ?, "
+        "attempts = attempts + 1, started = ?, finished = ?, timings = ? "
+        "WHERE sweep_id = ? AND task_no = ?",
+        [
+            status,
+            run_id,
+            error,
+            worker,
+            _stamp(started),
+            _stamp(time.time()),
+            json.dumps(timings or {}),
+            sweep_id,
+            task_no,
+        ],
+    )

@@ -33,13 +33,14 @@ def run_task(payload: dict) -> dict:
     ``warm_start`` and ``run_report`` (write each run's report.html).
     """
     started = time.time()
+    cpu = time.process_time()
     base = {"task_no": payload["task_no"], "worker": f"{socket.gethostname()}:{os.getpid()}"}
     base["started"] = started
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             if not payload.get("keep_runs", False):
-                return _sample_task(payload, base, started)
+                return _sample_task(payload, base, started, cpu)
             with warm_start(payload.get("warm_start", False)) as cache:
                 outcome = run_plan(
                     payload["scenario"],
@@ -58,6 +59,7 @@ def run_task(payload: dict) -> dict:
         return {**base, "ok": False, "error": f"{type(exc).__name__}: {exc}\n{tail}"}
     timings: dict[str, Any] = {
         "task_s": time.time() - started,
+        "cpu_s": time.process_time() - cpu,
         "started": started,
         "finished": time.time(),
     }
@@ -81,16 +83,18 @@ def run_task(payload: dict) -> dict:
     }
 
 
-def _sample_task(payload: dict, base: dict, started: float) -> dict:
+def _sample_task(payload: dict, base: dict, started: float, cpu: float) -> dict:
     """A task without a run folder: the sample planned on this worker's live model."""
     result, summary = plan_sample(
         payload["scenario"], payload["overrides"], PlanOptions(**payload.get("options", {}))
     )
     finished = time.time()
-    timings = {"task_s": finished - started, **result.meta.get("timings_s", {})}
+    timings = {"task_s": finished - started, "cpu_s": time.process_time() - cpu}
+    timings.update(result.meta.get("timings_s", {}))
     timings.update(started=started, finished=finished)
     reuse = result.meta["reuse"]
     timings.update(solve_mode=reuse["mode"], rebuild_reason=reuse["reason"])
+    timings.update(simplex=reuse["simplex"], simplex_iterations=reuse["iterations"])
     return {
         **base,
         "ok": True,
