@@ -12,11 +12,13 @@ own temporary store, each in a fresh Python process:
 - ``live``: this tree's default: each task planned on the worker's live HiGHS model,
   rows straight into the store, no folders; 1 local worker.
 - ``dask1``, ``dask2``: ``live`` on a Dask LocalCluster of 1 and 2 workers.
+- ``local2``: ``live`` on 2 local worker processes (the default engine).
 
 Throughput per worker is 60 / (median time of one task inside its worker), so pool and
 cluster start-up (and a worker's first task, which imports and builds its first model)
 are left out; the parallel rate is tasks / (last task's end - first
-task's start) over the workers. Parallel efficiency = rate(dask2) / (2 x rate(dask1)).
+task's start) over the workers. Parallel efficiency = rate(dask2) / (2 x rate(dask1)), and
+rate(local2) / (2 x rate(live)) for the default engine.
 Every task's objective of this tree is compared with the ``cold`` one of the same task
 (1e-9, relative); the exit status is 1 when any differs or a task fails. The base plans
 its own (older, smaller) model of the scenario, with the fab-cost factor on its own field
@@ -117,7 +119,7 @@ def _steady_rate(res: dict) -> float:
     return 60.0 * len(rest) / span
 
 
-CONFIGS = ("base", "cold", "live", "dask1", "dask2")
+CONFIGS = ("base", "cold", "live", "local2", "dask1", "dask2")
 
 
 def _line(r: dict) -> str:
@@ -160,6 +162,7 @@ def main() -> int:
                 ("base", base_tree, "local", 1),
                 ("cold", ROOT, "local", 1),
                 ("live", ROOT, "local", 1),
+                ("local2", ROOT, "local", 2),
                 ("dask1", ROOT, "dask", 1),
                 ("dask2", ROOT, "dask", 2),
             ]
@@ -189,10 +192,13 @@ def main() -> int:
         )
     if "cold" in rows:
         print(f"this tree's cold runs with folders: {rows['cold']['per_worker_rpm']:.1f} runs/min")
-    if "dask1" in rows and "dask2" in rows:
-        one, two = rows["dask1"], rows["dask2"]
+    pairs = [("local pool", "live", "local2"), ("Dask LocalCluster", "dask1", "dask2")]
+    for label, one_name, two_name in pairs:
+        if one_name not in rows or two_name not in rows:
+            continue
+        one, two = rows[one_name], rows[two_name]
         print(
-            f"parallel efficiency, Dask LocalCluster: {two['rate_rpm']:.1f} runs/min on 2 "
+            f"parallel efficiency, {label}: {two['rate_rpm']:.1f} runs/min on 2 "
             f"workers / (2 x {one['rate_rpm']:.1f}) = "
             f"{two['rate_rpm'] / (2 * one['rate_rpm']):.2f} (target >= 0.85); without each "
             f"worker's first task (imports, first model): {two['steady_rpm']:.1f} / (2 x "
