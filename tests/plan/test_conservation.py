@@ -97,14 +97,17 @@ def test_energy_used_is_supplied_at_every_site(seed):
 
 
 def test_stored_energy_follows_charge_and_discharge(seed):
-    """The state of charge re-derived hour by hour from charge and discharge (one storage
-    technology per site in the seeds; the cycle closes within each representative day)."""
+    """The state of charge re-derived step by step from charge and discharge times each
+    step's hours (one storage technology per site in the seeds; the cycle closes within
+    each representative day)."""
     _, r = seed
     d, scn = r.data, r.scenario
     if "slice_charge_gw" not in d or "storage_start_gwh" in d:
         pytest.skip("no storage operation in the slices, or linked days")
     eff = np.sqrt(scn["power"]["battery"]["round_trip_efficiency"])
     flow = d["slice_charge_gw"] * eff - d["slice_discharge_gw"] / eff
+    if "slice_duration_h" in d:  # a segment of several hours
+        flow = flow * d["slice_duration_h"]
     level = d["slice_storage_level_gwh"]
     step = d["slice_step"].values
     before = np.arange(step.size) - 1

@@ -13,7 +13,7 @@ import pytest
 import flopgrid
 from flopgrid import PlanOptions
 from flopgrid.plan import build_inputs, build_model
-from flopgrid.report.slices import calendar_slices, typical_week
+from flopgrid.report.slices import calendar_slices, storage_level, typical_week
 from flopgrid.scenario import load_scenario
 
 YEAR = 2030
@@ -157,6 +157,12 @@ def test_storage_carries_the_night_within_a_day(tmp_path, write, segments):
         solar = next(t for t in week if t.name.lower().startswith("solar"))
         assert len(solar.x) == 168
         assert np.allclose(np.asarray(solar.y).reshape(7, 24)[:, 6:18], solar.y[6], rtol=1e-6)
+        # the store's level at each segment's last hour is the step's, linear in between
+        level = storage_level(r.data, "a", YEAR, hours)[:24]
+        steps = r.data["slice_storage_level_gwh"].sel(site="a", year=YEAR).values[hours[:24]]
+        assert level[[5, 17, 23]] == pytest.approx(steps[[5, 17, 23]], abs=1e-6)
+        assert np.allclose(np.diff(level[6:18]), np.diff(level[6:18])[0], atol=1e-6)
+        assert np.ptp(level) > 1  # the battery does cycle
         return
     # the yearly slice sees a capacity factor of 0.5 and builds 2 GW of solar, no battery
     yearly = _plan(write, data, slicing="yearly")
@@ -257,3 +263,25 @@ def test_grid_connection_in_service_is_one_variable_per_site_year(tmp_path, writ
     grid = float(sliced.data["grid_import_twh"].sel(site="a", year=YEAR))
     assert grid == pytest.approx(8.76, rel=1e-6)  # 1 GW all year, all from the grid
     assert _capacity(sliced, "solar_pv") == pytest.approx(0.0, abs=1e-7)
+
+
+def test_deadline_windows_never_outgrow_the_jobs_window():
+    """Windows of consecutive steps within a day: hourly steps fill each window exactly,
+    segments start a new window where the next one would overrun it (only a segment
+    longer than the window itself spans more)."""
+    from types import SimpleNamespace
+
+    from flopgrid.plan.inputs.slices import _windows
+
+    hourly = SimpleNamespace(
+        step=np.tile(np.arange(24), 2), step_hours=np.ones(48), n_slices=48, period_hours=24
+    )
+    assert _windows(hourly, 6).tolist() == list(np.repeat(np.arange(8), 6))
+    assert _windows(hourly, 168).tolist() == [0] * 24 + [1] * 24  # cut to the day
+    hours = np.array([7, 1, 2, 5, 2, 7, 6, 6, 6, 6], dtype=float)
+    steps = np.array([0, 1, 2, 3, 4, 5, 0, 1, 2, 3])
+    seg = SimpleNamespace(step=steps, step_hours=hours, n_slices=10, period_hours=24)
+    windows = _windows(seg, 6)
+    assert windows.tolist() == [0, 1, 1, 2, 3, 4, 5, 6, 7, 8]
+    spans = np.bincount(windows, weights=hours)
+    assert (spans[spans > 6] == 7).all()  # a single 7-hour segment, nothing merged past 6

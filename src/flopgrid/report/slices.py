@@ -41,13 +41,30 @@ def calendar_slices(data: xr.Dataset) -> np.ndarray:
 
 
 def storage_level(data: xr.Dataset, site: str, year: int, slices: np.ndarray) -> np.ndarray:
-    """Stored energy at each real hour [GWh]: a real period's start level plus its
-    representative's level (with all hours, the level itself)."""
+    """Stored energy at the end of each real hour [GWh]: a real period's start level plus
+    its representative's level (with all hours, the level itself). Within a segment of
+    several hours the level moves in a straight line, as its constant flow moves it."""
     if "slice_storage_level_gwh" not in data:
         return np.zeros(slices.size)
-    level = data["slice_storage_level_gwh"].sel(site=site, year=year).values[slices]
-    if "storage_start_gwh" in data:
-        per_period = slices.size // data["period_order"].size
+    per_step = data["slice_storage_level_gwh"].sel(site=site, year=year).values
+    per_period = slices.size // data["period_order"].size
+    linked = "storage_start_gwh" in data
+    level = per_step[slices]
+    if "slice_duration_h" in data and (data["slice_duration_h"].values > 1).any():
+        step = data["slice_step"].values
+        duration = data["slice_duration_h"].values
+        before = per_step[np.arange(step.size) - 1]  # the step before, in its period
+        last = np.flatnonzero(np.r_[step[1:] == 0, True])  # each period's last step
+        first = step == 0
+        # a period starts from 0 (linked: the start level is added below) or, cyclic,
+        # from the level its last step ends with
+        before[first] = 0.0 if linked else per_step[last]
+        start_hour = np.cumsum(duration) - duration
+        start_hour -= np.repeat(start_hour[first], np.diff(np.r_[np.flatnonzero(first), step.size]))
+        into = np.arange(slices.size) % per_period - start_hour[slices] + 1
+        share = into / duration[slices]
+        level = before[slices] + (level - before[slices]) * share
+    if linked:
         start = data["storage_start_gwh"].sel(site=site, year=year).values
         level = level + np.repeat(start, per_period)
     return level

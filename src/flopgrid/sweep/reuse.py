@@ -158,7 +158,7 @@ class SolverCache:
             before = float(h.getRunTime())
             costs = np.asarray(h.getLp().col_cost_)  # before the update: stage 1's costs
             diff = solver.update(m)  # in place, or a rebuild when linopy refuses the diff
-            if solver._rebuilds > rebuilds:
+            if solver._rebuilds > rebuilds or not isinstance(diff, ModelDiff):
                 mode, before = "rebuilt", 0.0
                 reason = "the matrix's sparsity pattern changed"
                 result = solver.solve()

@@ -117,8 +117,8 @@ class SweepStore(RunStore):
         timings: dict | None = None,
     ) -> None:
         """Mark a task done (with its run) or failed (with its error)."""
-        fields = {"status": status, "run_id": run_id, "error": error, "worker": worker}
-        fields.update(started=started, timings=timings)
+        fields: dict[str, object] = {"status": status, "run_id": run_id, "error": error}
+        fields.update(worker=worker, started=started, timings=timings)
         self.record_tasks(sweep_id, [(None, [task_no], fields)])
 
     def record_tasks(
@@ -135,7 +135,7 @@ class SweepStore(RunStore):
                     if result is not None:
                         self.write_run(con, result, kind="sweep")
                     for task_no in task_nos:
-                        _finish(con, sweep_id, task_no, **fields)
+                        _finish(con, sweep_id, task_no, fields)
                 con.execute("COMMIT")
             except BaseException:
                 con.execute("ROLLBACK")
@@ -210,29 +210,21 @@ class SweepStore(RunStore):
         )
 
 
-def _finish(
-    con: duckdb.DuckDBPyConnection,
-    sweep_id: str,
-    task_no: int,
-    status: str,
-    run_id: str | None = None,
-    error: str | None = None,
-    worker: str | None = None,
-    started: float | None = None,
-    timings: dict | None = None,
-) -> None:
+def _finish(con: duckdb.DuckDBPyConnection, sweep_id: str, task_no: int, fields: dict) -> None:
+    """Mark one task as :meth:`SweepStore.finish` describes, on an open write connection;
+    ``fields``: its ``status``, ``run_id``, ``error``, ``worker``, ``started``, ``timings``."""
     con.execute(
         "UPDATE sweep_tasks SET status = ?, run_id = ?, error = ?, worker = ?, "
         "attempts = attempts + 1, started = ?, finished = ?, timings = ? "
         "WHERE sweep_id = ? AND task_no = ?",
         [
-            status,
-            run_id,
-            error,
-            worker,
-            _stamp(started),
+            fields["status"],
+            fields.get("run_id"),
+            fields.get("error"),
+            fields.get("worker"),
+            _stamp(fields.get("started")),
             _stamp(time.time()),
-            json.dumps(timings or {}),
+            json.dumps(fields.get("timings") or {}),
             sweep_id,
             task_no,
         ],

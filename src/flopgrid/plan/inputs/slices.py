@@ -194,10 +194,20 @@ def flexible_work(scn: Scenario, flexibility: str) -> tuple[float, int]:
 
 
 def _windows(src: Slices, window_hours: int) -> np.ndarray:
-    """Window of each slice: consecutive hours of one period, ``window_hours`` long (a
-    segment belongs to the window its first hour is in)."""
-    per_period = int(np.ceil(src.period_hours / min(window_hours, src.period_hours)))
-    return src.period * per_period + src.start_hour // min(window_hours, src.period_hours)
+    """Window of each slice: consecutive steps of one period spanning at most
+    ``window_hours`` (cut to the period). Hourly steps fill each window exactly; segments
+    of several hours start a new window where the next one would overrun it (only a
+    single segment longer than the window spans more), so the plan is never more
+    flexible than the dispatch."""
+    limit = min(window_hours, src.period_hours)
+    out = np.empty(src.n_slices, dtype=int)
+    window, span = -1, limit
+    for i, (step, hours) in enumerate(zip(src.step, src.step_hours, strict=True)):
+        if step == 0 or span + hours > limit:
+            window, span = window + 1, 0.0
+        span += hours
+        out[i] = window
+    return out
 
 
 def yearly(capacity_factor: xr.DataArray) -> TimeSlices:
