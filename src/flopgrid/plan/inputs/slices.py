@@ -201,7 +201,7 @@ def _windows(src: Slices, window_hours: int) -> np.ndarray:
     flexible than the dispatch."""
     limit = min(window_hours, src.period_hours)
     out = np.empty(src.n_slices, dtype=int)
-    window, span = -1, limit
+    window, span = -1, float(limit)
     for i, (step, hours) in enumerate(zip(src.step, src.step_hours, strict=True)):
         if step == 0 or span + hours > limit:
             window, span = window + 1, 0.0
