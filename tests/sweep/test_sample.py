@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from typer.testing import CliRunner
 
+from flopgrid.cli import app
 from flopgrid.plan import PlanOptions, plan
 from flopgrid.results.store import RunStore, StoreError
 from flopgrid.results.summary import SWEEP_PARTS
@@ -85,3 +87,14 @@ def test_sweep_records_rows_without_run_folders(store, tmp_path):
         runs.open(run_id)
     years = runs.sql(f"SELECT count(*) AS n FROM run_years WHERE run_id = '{run_id}'")
     assert int(years["n"].iloc[0]) > 0
+    # runs compare reads such runs from the store: the same figures as their rows
+    ids = list(tasks["run_id"])
+    out = CliRunner().invoke(app, ["runs", "compare", *ids, "--store", str(store)])
+    assert out.exit_code == 0, out.output
+    assert all(i in out.output for i in ids) and "headline figures" in out.output
+    recorded = runs.recorded(ids[1])
+    assert recorded.objective_usd == pytest.approx(float(tasks["objective_usd"].iloc[1]))
+    row = runs.sql(f"SELECT * FROM runs WHERE run_id = '{ids[1]}'").iloc[0]
+    assert recorded.summary["totals"]["energy_twh"] == pytest.approx(row["energy_twh"])
+    necks = runs.sql(f"SELECT count(*) AS n FROM run_bottlenecks WHERE run_id = '{ids[1]}'")
+    assert len(recorded.summary["bottlenecks"]) == int(necks["n"].iloc[0])

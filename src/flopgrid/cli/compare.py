@@ -23,7 +23,11 @@ from .fit import Col, fit_table
 from .render import esc
 
 if TYPE_CHECKING:
+    from ..results.recorded import RecordedRun
     from ..results.result import Result
+
+    #: a run folder's Result, or a sweep's run as the store records it (no folder)
+    Run = Result | RecordedRun
 
 #: the compared figures: (header, totals key, unit, significant digits)
 HEADLINES = (
@@ -41,7 +45,7 @@ HEADLINES = (
 SAME = 1e-6
 
 
-def value(result: Result, key: str) -> float:
+def value(result: Run, key: str) -> float:
     """A headline figure of a run, in the unit its summary keeps it in."""
     return result.objective_usd if key == "objective_usd" else result.summary["totals"][key]
 
@@ -58,7 +62,7 @@ def change(v: float, base: float, scale: float, digits: int) -> str:
     return f"{sign}{fmt_in(abs(delta), scale, digits)}"
 
 
-def key_table(results: Sequence[Result], width: int, options: Callable[[Result], str]) -> Table:
+def key_table(results: Sequence[Run], width: int, options: Callable[[Run], str]) -> Table:
     """Which run each number stands for: its whole id, scenario and options."""
     cols = (
         Col("#", "right"),
@@ -75,7 +79,7 @@ def key_table(results: Sequence[Result], width: int, options: Callable[[Result],
     return table
 
 
-def figure_tables(results: Sequence[Result], width: int) -> list[Table]:
+def figure_tables(results: Sequence[Run], width: int) -> list[Table]:
     """The headline figures, one row a run (its value, and below it the change against
     #1), in the fewest blocks of columns ``width`` allows; every block repeats '#'."""
     cols, cells = [], []
@@ -107,7 +111,7 @@ def figure_tables(results: Sequence[Result], width: int) -> list[Table]:
     return [table(b, f"headline figures, {n} of {len(blocks)}")[0] for n, b in enumerate(blocks, 1)]
 
 
-def bottleneck_table(results: Sequence[Result], width: int) -> Table:
+def bottleneck_table(results: Sequence[Run], width: int) -> Table:
     """The three largest bottlenecks of each run."""
     rows = []
     for i, r in enumerate(results, 1):

@@ -19,6 +19,7 @@ from .help import PLAIN, WholeHelpGroup
 from .render import esc, print_plan
 
 if TYPE_CHECKING:
+    from ..results.recorded import RecordedRun
     from ..results.result import Result
     from ..results.store import RunStore
 
@@ -51,6 +52,18 @@ def _open(ref: str, store: Path) -> Result:
     if path.is_dir():
         raise FlopgridError(f"{ref} is a folder but not a flopgrid run folder (no meta.json)")
     return _store(store).open(ref)
+
+
+def _open_or_recorded(ref: str, store: Path) -> Result | RecordedRun:
+    """A run as :func:`_open` finds it, or, for a sweep's run recorded without its folder,
+    its headline figures and bottlenecks from the store."""
+    path = Path(ref)
+    if (path / "meta.json").exists() or path.is_dir():
+        return _open(ref, store)
+    runs = _store(store)
+    if not runs.resolve(ref)["folder"]:
+        return runs.recorded(ref)
+    return runs.open(ref)
 
 
 #: the runs list's columns; higher priorities are left out first on a narrow terminal
@@ -161,7 +174,7 @@ def runs_compare(
     if len(runs) < 2:
         _fail(FlopgridError("give at least two runs to compare"))
     try:
-        results = [_open(r, store) for r in runs]
+        results = [_open_or_recorded(r, store) for r in runs]
     except (FlopgridError, FileNotFoundError) as exc:
         _fail(exc)
     if any(r.kind != "plan" for r in results):

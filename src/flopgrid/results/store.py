@@ -21,6 +21,7 @@ import pandas as pd
 
 from ..errors import FlopgridError, printable
 from ..safety import DEFAULT_STORE, check_can_create, name_problem
+from .recorded import RecordedRun, recorded_run
 from .result import Result
 from .store_rows import ADDED_COLUMNS, SCHEMA, dispatch_rows, plan_rows
 
@@ -217,7 +218,7 @@ class RunStore:
             raise StoreError(
                 f"run {row['run_id']} was recorded by a sweep without its folder (sweeps keep "
                 "run folders with --keep-runs); its headline figures are in `flopgrid runs "
-                "list` and the sweep's report"
+                "list`, `flopgrid runs compare` and the sweep's report"
             )
         folder = Path(row["folder"])
         if not (folder / "meta.json").exists():
@@ -227,6 +228,17 @@ class RunStore:
                 f"{row['run_id']} --keep-files` forgets it"
             )
         return Result.load(folder)
+
+    def recorded(self, ref: str) -> RecordedRun:
+        """A run's headline figures and bottlenecks as this store keeps them (all that is
+        left of a sweep's run without its folder), for ``runs compare``."""
+        row = self.resolve(ref)
+        with self._connect(write=False) as con:
+            necks = con.execute(
+                'SELECT "constraint", "where" FROM run_bottlenecks WHERE run_id = ? ORDER BY rank',
+                [row["run_id"]],
+            ).df()
+        return recorded_run(row, necks.to_dict("records"))
 
     def delete(self, ref: str, remove_files: bool = True) -> str:
         """Forget a run; remove its folder too, but only when it is that run's folder."""
