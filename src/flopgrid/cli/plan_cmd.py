@@ -20,9 +20,10 @@ PeriodsOpt = Annotated[
     int | None,
     typer.Option(
         "--periods",
-        help=f"Plan on N representative days (--periods alone: {DEFAULT_PERIODS}) chosen "
+        help=f"Plan on N representative days (1-365; {DEFAULT_PERIODS} by convention) chosen "
         "from the sites' hourly weather, plus the worst lull: a site's fleet that keeps the "
-        "lights on hour by hour. Minutes for a campus, too slow for global seeds.",
+        "lights on hour by hour. Seconds to minutes for a campus; with --segments 6, under "
+        "three minutes for the global flagship.",
     ),
 ]
 HoursOpt = Annotated[
@@ -34,7 +35,7 @@ YearlyOpt = Annotated[
     typer.Option(
         "--yearly",
         help="One yearly slice with annual capacity factors: the default (fast, blind to "
-        "lulls; use --periods for a site's power fleet).",
+        "lulls; use --periods 12 --segments 6 for a site's power fleet).",
     ),
 ]
 SegmentsOpt = Annotated[
