@@ -57,13 +57,9 @@ def _open(ref: str, store: Path) -> Result:
 def _open_or_recorded(ref: str, store: Path) -> Result | RecordedRun:
     """A run as :func:`_open` finds it, or, for a sweep's run recorded without its folder,
     its headline figures and bottlenecks from the store."""
-    path = Path(ref)
-    if (path / "meta.json").exists() or path.is_dir():
+    if Path(ref).is_dir():
         return _open(ref, store)
-    runs = _store(store)
-    if not runs.resolve(ref)["folder"]:
-        return runs.recorded(ref)
-    return runs.open(ref)
+    return _store(store).open_or_recorded(ref)
 
 
 #: the runs list's columns; higher priorities are left out first on a narrow terminal

@@ -16,6 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import xarray as xr
 
+from ..timeseries.aggregate import step_starts
 from ._common import GRID_IMPORT, label, note, sites, style, tech_colour
 
 if TYPE_CHECKING:
@@ -59,8 +60,7 @@ def storage_level(data: xr.Dataset, site: str, year: int, slices: np.ndarray) ->
         # a period starts from 0 (linked: the start level is added below) or, cyclic,
         # from the level its last step ends with
         before[first] = 0.0 if linked else per_step[last]
-        start_hour = np.cumsum(duration) - duration
-        start_hour -= np.repeat(start_hour[first], np.diff(np.r_[np.flatnonzero(first), step.size]))
+        start_hour = step_starts(duration, step.size // int(first.sum()))
         into = np.arange(slices.size) % per_period - start_hour[slices] + 1
         share = into / duration[slices]
         level = before[slices] + (level - before[slices]) * share

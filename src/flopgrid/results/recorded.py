@@ -8,7 +8,6 @@ It carries the fields :mod:`flopgrid.cli.compare` reads from a :class:`~.result.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,7 +40,7 @@ def recorded_run(row: dict, bottlenecks: list[dict]) -> RecordedRun:
 
     def number(key: str) -> float:
         v = row.get(key)
-        return float("nan") if v is None or (isinstance(v, float) and math.isnan(v)) else v
+        return float("nan") if v is None else float(v)
 
     return RecordedRun(
         kind="dispatch" if row["kind"] == "dispatch" else "plan",

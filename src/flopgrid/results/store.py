@@ -213,7 +213,15 @@ class RunStore:
         raise StoreError(f"{ref!r} matches {len(df)} runs: {', '.join(df['run_id'][:5])}")
 
     def open(self, ref: str) -> Result:
+        return self._load(self.resolve(ref))
+
+    def open_or_recorded(self, ref: str) -> Result | RecordedRun:
+        """The run's folder as :meth:`open` loads it or, for a sweep's run recorded without
+        its folder, its store rows as :meth:`recorded` reads them."""
         row = self.resolve(ref)
+        return self._load(row) if row["folder"] else self._recorded(row)
+
+    def _load(self, row: dict) -> Result:
         if not row["folder"]:
             raise StoreError(
                 f"run {row['run_id']} was recorded by a sweep without its folder (sweeps keep "
@@ -232,7 +240,9 @@ class RunStore:
     def recorded(self, ref: str) -> RecordedRun:
         """A run's headline figures and bottlenecks as this store keeps them (all that is
         left of a sweep's run without its folder), for ``runs compare``."""
-        row = self.resolve(ref)
+        return self._recorded(self.resolve(ref))
+
+    def _recorded(self, row: dict) -> RecordedRun:
         with self._connect(write=False) as con:
             necks = con.execute(
                 'SELECT "constraint", "where" FROM run_bottlenecks WHERE run_id = ? ORDER BY rank',

@@ -105,28 +105,13 @@ class SweepStore(RunStore):
             )
             con.execute("COMMIT")
 
-    def finish(
-        self,
-        sweep_id: str,
-        task_no: int,
-        status: str,
-        run_id: str | None = None,
-        error: str | None = None,
-        worker: str | None = None,
-        started: float | None = None,
-        timings: dict | None = None,
-    ) -> None:
-        """Mark a task done (with its run) or failed (with its error)."""
-        fields: dict[str, object] = {"status": status, "run_id": run_id, "error": error}
-        fields.update(worker=worker, started=started, timings=timings)
-        self.record_tasks(sweep_id, [(None, [task_no], fields)])
-
     def record_tasks(
         self, sweep_id: str, finished: list[tuple[Result | None, list[int], dict]]
     ) -> None:
         """Record finished tasks on one connection, in one transaction: for each, its new
         run (a Result, or None when it has none) and the task rows it answers (tasks with
-        identical overrides share one run), marked with :meth:`finish`'s fields."""
+        identical overrides share one run), marked with its ``status``, ``run_id``, ``error``,
+        ``worker``, ``started`` and ``timings``."""
         with self._connect(write=True) as con:
             con.execute(_SCHEMA)
             con.execute("BEGIN TRANSACTION")
@@ -211,8 +196,8 @@ class SweepStore(RunStore):
 
 
 def _finish(con: duckdb.DuckDBPyConnection, sweep_id: str, task_no: int, fields: dict) -> None:
-    """Mark one task as :meth:`SweepStore.finish` describes, on an open write connection;
-    ``fields``: its ``status``, ``run_id``, ``error``, ``worker``, ``started``, ``timings``."""
+    """Mark one finished task on an open write connection (``fields`` as
+    :meth:`SweepStore.record_tasks` takes them)."""
     con.execute(
         "UPDATE sweep_tasks SET status = ?, run_id = ?, error = ?, worker = ?, "
         "attempts = attempts + 1, started = ?, finished = ?, timings = ? "

@@ -69,10 +69,15 @@ class Slices:
 
     @property
     def start_hour(self) -> np.ndarray:
-        """(slice,) hour of its period at which each step starts (slices run period by
-        period, step by step)."""
-        dur = self.step_hours.reshape(-1, self.steps_per_period)
-        return (np.cumsum(dur, axis=1) - dur).ravel().astype(int)
+        """(slice,) hour of its period at which each step starts."""
+        return step_starts(self.step_hours, self.steps_per_period)
+
+
+def step_starts(step_hours: np.ndarray, steps_per_period: int) -> np.ndarray:
+    """(slice,) hour of its period at which each step starts, from each step's hours
+    (slices run period by period, step by step, every period with as many steps)."""
+    dur = np.asarray(step_hours, dtype=float).reshape(-1, steps_per_period)
+    return (np.cumsum(dur, axis=1) - dur).ravel().astype(int)
 
 
 def _relative(series: xr.DataArray) -> xr.DataArray:

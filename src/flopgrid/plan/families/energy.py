@@ -14,20 +14,25 @@ from ... import units
 from ...records import Family
 from .base import BuildContext, family
 
+#: what the two capacity-in-service definitions share (GW rows, duals in B USD per GW)
+_IN_SERVICE: dict[str, Any] = dict(
+    kind="definition",
+    row_unit="GW",
+    value_unit="B USD per GW",
+    value_per_dual=1.0,
+    place="at {where}",
+)
+
 
 @family(
     Family(
         name="power_capacity_definition",
-        kind="definition",
         meaning="`power_capacity` = power capacity in service (new + existing), read by every"
         " slice's rows (time slices only) [GW]",
         dims=("site", "tech", "year"),
-        row_unit="GW",
         label="the power capacity in service",
-        value_unit="B USD per GW",
-        value_per_dual=1.0,
         relief="one GW less of {tech} to hold",
-        place="at {where}",
+        **_IN_SERVICE,
     )
 )
 def add_power_capacity_definition(ctx: BuildContext, record: Family) -> None:
@@ -46,16 +51,12 @@ def _define_in_service(ctx: BuildContext, record: Family, name: str, quantity: A
 @family(
     Family(
         name="grid_capacity_definition",
-        kind="definition",
         meaning="`grid_capacity` = the grid connection in service (existing + built), read by"
         " every slice's rows (time slices only) [GW]",
         dims=("site", "year"),
-        row_unit="GW",
         label="the grid connection in service",
-        value_unit="B USD per GW",
-        value_per_dual=1.0,
         relief="one GW less of grid connection to hold",
-        place="at {where}",
+        **_IN_SERVICE,
     )
 )
 def add_grid_capacity_definition(ctx: BuildContext, record: Family) -> None:
