@@ -52,8 +52,10 @@ class LocalEngine:
 
     @property
     def capacity(self) -> int:
-        """Tasks kept in flight: one per worker and one queued, so no worker waits."""
-        return self.workers + 1
+        """Tasks kept in flight: one per worker, so that a task handed out goes to the
+        worker that just freed its slot (the runner picks it near that worker's last task,
+        and hands it out before recording results, so the worker waits only milliseconds)."""
+        return self.workers
 
     @property
     def slots(self) -> int:

@@ -1,5 +1,8 @@
 """Run a sweep: create it in the store, hand its pending tasks to an engine, record results.
 
+The pending tasks go out along a short path through the design (:mod:`.order`), so that
+a worker's next sample is near its last and the warm simplex has little to do.
+
 Only this (parent) process writes the store: the tasks that finished since it last wrote,
 together, at most every :data:`RECORD_EVERY_S` seconds (and at the end), each one's run
 and task rows in one transaction. A stopped sweep keeps every recorded task (Ctrl-C records
@@ -12,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import json
 import time
-from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ from ..results.result import Result
 from ..results.store import DEFAULT_STORE
 from .design import Design
 from .engines import WorkerLost
+from .order import WarmQueue
 from .store import DONE, FAILED, PENDING, SweepStore, new_sweep_id
 
 #: a task whose worker died this many times is recorded as failed
@@ -71,6 +74,14 @@ def reuse_note(timings: list[dict]) -> str:
         f"model reuse: {modes.count('warm')} runs updated the worker's live model in place, "
         f"{len(built)} built it afresh" + (f" ({why})" if why else "")
     )
+
+
+def _warm_queue(task_nos: list[int], tasks, slots: int) -> WarmQueue:
+    """The pending ``task_nos``, handed out so that each worker's next task is near its last
+    (:class:`~flopgrid.sweep.order.WarmQueue`): a warm solve starts from a nearby basis."""
+    points = dict(zip(tasks["task_no"], tasks["point"], strict=True))
+    coords = [(points.get(no) or {}).get("x") or {} for no in task_nos]
+    return WarmQueue(task_nos, coords, slots)
 
 
 def create_sweep(
@@ -151,7 +162,7 @@ def run_sweep(
     for task_no, task_overrides in zip(pending["task_no"], pending["overrides"], strict=True):
         groups.setdefault(json.dumps(task_overrides), []).append(int(task_no))
     overrides = dict(zip(tasks["task_no"], tasks["overrides"], strict=True))
-    queue = deque(nos[0] for nos in groups.values())
+    firsts = [nos[0] for nos in groups.values()]
     twins = {nos[0]: nos for nos in groups.values()}
     attempts: dict[int, int] = {}
 
@@ -216,6 +227,7 @@ def run_sweep(
     inflight: dict = {}
     progress = _progress(console)
     engine.start()
+    queue = _warm_queue(firsts, tasks, engine.slots)  # a Dask engine knows its slots now
     try:
         with progress:
             bar = progress.add_task(
@@ -226,10 +238,15 @@ def run_sweep(
                 running=0,
                 rate=0.0,
             )
-            while queue or inflight:
+            freed: list[int] = []  # tasks whose slot is free: its worker's next is near it
+
+            def fill() -> None:
                 while queue and len(inflight) < engine.capacity:
-                    task_no = queue.popleft()
+                    task_no = queue.pop(freed.pop(0) if freed else None)
                     inflight[engine.submit(payload(task_no))] = task_no
+
+            while queue or inflight:
+                fill()
                 finished = engine.wait(list(inflight), timeout=0.5)
                 broken = False
                 results, lost = [], []
@@ -244,16 +261,20 @@ def run_sweep(
                             error = f"WorkerLost: {exc}"
                             lost.append({"task_no": task_no, "ok": False, "error": error})
                         else:
-                            queue.appendleft(task_no)
+                            queue.put_back(task_no)
                 unrecorded.extend(results + lost)
                 callbacks.extend(results)
+                if not broken:  # the freed workers' next tasks before the store's write
+                    freed.extend(int(r["task_no"]) for r in results)
+                    fill()
                 last = not (queue or inflight)
                 if last or time.perf_counter() - last_record >= record_every_s:
                     flush()
                 if broken:
                     # Every unfinished future of a broken pool fails: collect them, restart.
                     for task_no in inflight.values():
-                        queue.appendleft(task_no)
+                        queue.put_back(task_no)
+                    freed.clear()
                     inflight.clear()
                     engine.restart()
                     stats.restarts += 1
