@@ -56,6 +56,7 @@ bench: $(VENV)/.installed-dev
 	$(BIN)/python benchmarks/dispatch_bench.py abu-dhabi-5gw
 	$(BIN)/python benchmarks/plan_speed.py --repeats 5
 	$(BIN)/python benchmarks/sweep_bench.py --tasks 24
+	$(BIN)/python benchmarks/warm_order.py --samples 24
 	$(BIN)/python benchmarks/periods_scaling.py abu-dhabi-5gw --periods 1,2,4,8,12 --segments 6
 
 # Hypothesis fuzzing of scenario files (scenarios validate) and series CSVs (the reader):
