@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem
+from .schema_base import MAX_NUMBER
 from .yamlio import Lines
 
 
@@ -89,6 +90,10 @@ def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def _fmt(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) and abs(value) >= 10**16:
+        return f"{float(value):g}"  # 1e+40, not forty-one digits
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dict):
@@ -120,8 +125,15 @@ def _message(err: ErrorDetails, model, loc: tuple) -> str:
         return f"must be >= {_num(ctx.get('ge'))}, got {_fmt(got)}"
     if kind == "less_than":
         return f"must be < {_num(ctx.get('lt'))}, got {_fmt(got)}"
+    if kind == "less_than_equal" and ctx.get("le") == MAX_NUMBER:
+        return (
+            f"must be <= {_num(MAX_NUMBER)} (a larger number is a slip or a wrong unit: "
+            f"check the unit in the field's name), got {_fmt(got)}"
+        )
     if kind == "less_than_equal":
         return f"must be <= {_num(ctx.get('le'))}, got {_fmt(got)}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {_fmt(got)}"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         want = "a whole number" if kind.startswith("int") else "a number"
         return f"expected {want}, got {_fmt(got)}"
@@ -167,7 +179,11 @@ def describe_validation_errors(exc: ValidationError, data: dict, lines: Lines) -
         if len(errs) > 1 and all(e["type"] != "extra_forbidden" for e in errs):
             got = errs[0].get("input")
             msg = f"expected a number or {{by_year: {{YEAR: value}}}}, got {_fmt(got)}"
-            numeric = [e for e in errs if e["type"].startswith(("greater", "less"))]
+            numeric = [
+                e
+                for e in errs
+                if e["type"].startswith(("greater", "less")) or e["type"] == "finite_number"
+            ]
             if numeric:
                 msg = _message(numeric[0], Scenario, loc)
         else:

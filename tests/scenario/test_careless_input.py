@@ -1,0 +1,71 @@
+"""A careless user's scenario: true for a number, a number past any plan, NaN and infinity.
+Each gives one problem naming file, line, field, the value given and what was expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from flopgrid import load_scenario
+from flopgrid.errors import ScenarioError
+
+from ..helpers import cli, snapshot
+
+
+def _one(path, overrides=()):
+    with pytest.raises(ScenarioError) as info:
+        load_scenario(path, overrides)
+    problems = info.value.problems
+    assert len(problems) == 1, problems
+    return problems[0]
+
+
+@pytest.mark.parametrize(
+    ("where", "key", "value", "path", "expected"),
+    [
+        ((), "discount_rate", True, "discount_rate", "expected a number, got true"),
+        (("sites", "a"), "grid_import_gw", True, "sites.a.grid_import_gw", "got true"),
+        (("accelerators", "X"), "lifetime_years", False, "accelerators.X.lifetime_years",
+         "expected a number, got false"),
+        (("sites", "a"), "max_facility_gw", 1e300, "sites.a.max_facility_gw",
+         "must be <= 1e+15 (a larger number is a slip or a wrong unit"),
+        (("demand", "by_year"), 2030, 10**40, "demand.by_year.2030", "got 1e+40"),
+        (("sites", "a"), "max_facility_gw", float("nan"), "sites.a.max_facility_gw",
+         "expected a finite number, got nan"),
+        (("sites", "a"), "grid_price_usd_per_mwh", float("inf"),
+         "sites.a.grid_price_usd_per_mwh", "expected a finite number, got inf"),
+    ],
+)  # fmt: skip
+def test_a_careless_number_names_file_line_and_field(
+    write, base, where, key, value, path, expected
+):
+    node = base
+    for part in where:
+        node = node[part]
+    node[key] = value
+    p = _one(write(base, "careless.yaml"))
+    assert p.path == path and p.file.endswith("careless.yaml") and p.line
+    assert expected in p.message, p.message
+
+
+@pytest.mark.parametrize(
+    ("override", "expected"),
+    [
+        ("sites.a.grid_import_gw=yes", "--set sites.a.grid_import_gw: expected a number, got true"),
+        ("demand.by_year.2030=1e300", "--set demand.by_year.2030: must be <= 1e+15"),
+        ("discount_rate=.inf", "--set discount_rate: expected a finite number, got inf"),
+    ],
+)
+def test_a_careless_override_names_it(write, base, override, expected):
+    assert str(_one(write(base), [override])).startswith(expected)
+
+
+@pytest.mark.parametrize("demand", ["1e40", "1e300"])
+def test_plan_refuses_a_number_past_any_plan_and_writes_nothing(write, base, tmp_path, demand):
+    """Such demand reached HiGHS as an 'infinite' bound and linopy failed reading the answer
+    back: a traceback, not an error."""
+    path = write(base)
+    before = snapshot(tmp_path)
+    r = cli("plan", path, "--set", f"demand.by_year.2030={demand}", "--no-report")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert "--set demand.by_year.2030: must be <= 1e+15" in r.output
+    assert snapshot(tmp_path) == before
