@@ -69,3 +69,53 @@ def test_plan_refuses_a_number_past_any_plan_and_writes_nothing(write, base, tmp
     assert r.exit_code == 2 and "Traceback" not in r.output
     assert "--set demand.by_year.2030: must be <= 1e+15" in r.output
     assert snapshot(tmp_path) == before
+
+
+def _with_solar(base: dict) -> dict:
+    base["power"]["solar"] = {"kind": "generator", "capex_usd_per_kw": 1000}
+    base["sites"]["a"]["build"] = ["solar"]
+    return base
+
+
+@pytest.mark.parametrize(
+    ("overrides", "expected"),
+    [
+        # what --set made is --set's, not the line of the file's nearest key
+        (["sites.b.max_facility_gw=1"], "--set sites.b.country: required field is missing"),
+        (["years.start=2040"], "--set years: end (2030) must be >= start (2040)"),
+        (["sites.a.build.1=solar"], "--set sites.a.build.1: sites.a.build is a list of 1 item(s) "
+         "(indexes 0 to 0), got '1'; give an index, or the whole list: sites.a.build=[a, b]"),
+        (["sites.a.build.first=solar"], "--set sites.a.build.first: sites.a.build is a list"),
+        (["sites.a.build.0=wind"], "--set sites.a.build.0: unknown power technology 'wind'"),
+        (["sites.a.build=[]", "sites.a.build.0=solar"],
+         "--set sites.a.build.0: sites.a.build is a list of 0 item(s) (indexes none: it is empty)"),
+    ],
+)  # fmt: skip
+def test_set_names_what_it_wrote(write, base, overrides, expected):
+    assert str(_one(write(_with_solar(base)), overrides)).startswith(expected)
+
+
+def test_set_an_item_of_a_list(write, base):
+    base = _with_solar(base)
+    base["power"]["wind"] = {"kind": "generator", "capex_usd_per_kw": 1500}
+    path = write(base)
+    assert load_scenario(path, ["sites.a.build.0=wind"]).sites["a"].build == ["wind"]
+    assert load_scenario(path, ["sites.a.build.0=null"]).sites["a"].build == []
+
+
+@pytest.mark.parametrize(
+    ("files", "validated", "expected"),
+    [
+        ({"a.yaml": "b.yaml", "b.yaml": "a.yaml"}, "a.yaml",
+         "b.yaml:2 extends: extends cycle: a.yaml -> b.yaml -> a.yaml; a scenario cannot extend"),
+        ({"a.yaml": "a.yaml"}, "a.yaml", "a.yaml:2 extends: extends cycle: a.yaml -> a.yaml;"),
+        ({"a.yaml": "b.yaml", "b.yaml": "c.yaml", "c.yaml": "b.yaml"}, "a.yaml",
+         "c.yaml:2 extends: extends cycle: a.yaml -> b.yaml -> c.yaml -> b.yaml;"),
+    ],
+)  # fmt: skip
+def test_an_extends_cycle_names_the_line_that_closes_it(tmp_path, files, validated, expected):
+    for name, parent in files.items():
+        (tmp_path / name).write_text(f"flopgrid: 1\nextends: {parent}\n")
+    r = cli("scenarios", "validate", tmp_path / validated)
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert expected in r.output.replace(str(tmp_path) + "/", ""), r.output

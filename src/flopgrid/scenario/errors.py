@@ -20,11 +20,20 @@ def where(loc: tuple, lines: Lines) -> tuple[str | None, int | None]:
         hit = lines.get(tuple(loc[:n]))
         if hit is not None:
             label, line = hit
+            if n == len(loc) and loc and label != "--set" and _set_below(loc, lines):
+                return "--set", None  # years: end < start after --set years.start=...
             return label, (line or None)
     return None, None
 
 
-def _in_data(data, loc: tuple) -> bool:
+def _set_below(loc: tuple, lines: Lines) -> bool:
+    """Whether a --set override wrote a field inside ``loc``."""
+    n = len(loc)
+    return any(len(k) > n and k[:n] == loc and v[0] == "--set" for k, v in lines.items())
+
+
+def in_data(data, loc: tuple) -> bool:
+    """Whether ``loc`` (keys and list indexes) leads to something in ``data``."""
     node = data
     for part in loc:
         in_dict = isinstance(node, dict) and part in node
@@ -40,7 +49,7 @@ def _clean_loc(loc: tuple, data) -> tuple:
     """Drop pydantic's union-member tags ('float', 'ByYear', ...) from a location."""
     out: list = []
     for part in loc:
-        if isinstance(part, str) and not _in_data(data, (*out, part)) and _looks_like_tag(part):
+        if isinstance(part, str) and not in_data(data, (*out, part)) and _looks_like_tag(part):
             continue
         out.append(part)
     return tuple(out)
