@@ -142,6 +142,9 @@ def sweep_run(
     from ..sweep.sweepfile import is_sweep_file, load_sweep_file
 
     try:
+        if retry_failed and not resume:
+            raise FlopgridError("--retry-failed needs --resume ID (it runs a sweep's failed tasks)")
+        eng = make_engine(engine, workers, address)  # before a sweep is recorded
         if resume:
             if scenario or vary:
                 raise FlopgridError("--resume ID takes no scenario or --vary")
@@ -188,7 +191,6 @@ def sweep_run(
                 claims=[*spec["claims"], *(claim or [])],
             )
             console.print(f"sweep [bold]{sweep_id}[/bold]: {len(design.tasks())} tasks")
-        eng = make_engine(engine, workers, address)
     except (FlopgridError, ValueError) as exc:
         _fail(exc)
     console.print(f"running on {eng.describe()}")
