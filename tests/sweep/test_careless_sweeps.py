@@ -59,3 +59,38 @@ def test_sweep_refuses_before_recording_anything(tmp_path, args, expected):
     assert expected in " ".join(r.output.split()), r.output
     assert "sweep sw-" not in r.output  # no sweep was recorded
     assert snapshot(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("claim", "expected"),
+    [
+        ("bad claim", "--claim 'bad claim': a claim is 'TEXT: EXPR', got 'bad claim'"),
+        ("x: nope >= 3", "--claim 'x: nope >= 3': unknown metric 'nope'; known: objective_usd"),
+        ("x: objective_usd >> 3",
+         "--claim 'x: objective_usd >> 3': cannot read claim term 'objective_usd >> 3'"),
+        ("x: objective_usd > 1e",
+         "--claim 'x: objective_usd > 1e': claim term 'objective_usd > 1e': '1e' is not a number"),
+        (": objective_usd > 1", "--claim ': objective_usd > 1': TEXT is empty"),
+    ],
+)  # fmt: skip
+def test_a_bad_claim_is_refused_before_any_task_runs(tmp_path, claim, expected):
+    """Claims were read only by the report, after every task had run (a traceback for 1e)."""
+    before = snapshot(tmp_path)
+    r = cli("sweep", ONE_SITE, "--vary", "discount_rate=[0.05]", "--claim", claim,
+            "--workers", "1", "--store", "s.duckdb")  # fmt: skip
+    assert r.exit_code == 2 and "Traceback" not in r.output and "sweep sw-" not in r.output
+    assert f"error: {expected}" in " ".join(r.output.split()), r.output
+    assert snapshot(tmp_path) == before
+
+
+def test_a_bad_claim_in_a_sweep_file_names_the_file(tmp_path):
+    sweep = tmp_path / "study.yaml"
+    sweep.write_text(
+        f"sweep: 1\nscenario: {ONE_SITE}\nvary: {{discount_rate: [0.05]}}\n"
+        "claims: ['cheap: objective_usd <= lots']\n"
+    )
+    r = cli("sweep", sweep, "--workers", "1", "--store", "s.duckdb")
+    assert r.exit_code == 2 and "sweep sw-" not in r.output
+    assert f"{sweep}: claims: 'cheap: objective_usd <= lots': cannot read claim term" in " ".join(
+        r.output.split()
+    )

@@ -135,6 +135,7 @@ def sweep_run(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Plan SCENARIO over many futures; results stream into the run store."""
+    from ..sweep.claims import check_claim
     from ..sweep.design import Design, parse_vary
     from ..sweep.engines import make_engine
     from ..sweep.runner import SweepInterrupted, create_sweep, reuse_note, run_sweep
@@ -180,6 +181,10 @@ def sweep_run(
                 **time_options(periods, hours, yearly, link_days, flex, segments),
             }
             out = check_path_text(out, "--out") if out is not None else None
+            for text in spec["claims"]:
+                check_claim(text, f"{scenario}: claims:")
+            for text in claim or []:
+                check_claim(text)
             sweep_id = create_sweep(
                 design,
                 store=store,
