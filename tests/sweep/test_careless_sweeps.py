@@ -94,3 +94,35 @@ def test_a_bad_claim_in_a_sweep_file_names_the_file(tmp_path):
     assert f"{sweep}: claims: 'cheap: objective_usd <= lots': cannot read claim term" in " ".join(
         r.output.split()
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sweep: 2\nscenario: S\nvary: {discount_rate: [0.05]}\n",
+         "study.yaml:1 sweep: expected 1 (the sweep file format), got 2"),
+        ("sweep: 1\nscenario: S\nvary: {discount_rate: [0.05]}\nvary: {x: 1}\n",
+         "study.yaml:4 vary: duplicate key (first given on line 3)"),
+        ("sweep: 1\nscenario: S\nvarry: {discount_rate: [0.05]}\n",
+         "study.yaml:3 varry: unknown key; did you mean 'vary'?"),
+        ("sweep: 1\n\tscenario: S\n", "study.yaml:2 not valid YAML: found character '\\t'"),
+        ("sweep: 1\nscenario: nowhere.yaml\nvary: {discount_rate: [0.05]}\n",
+         "study.yaml:2 scenario: no file"),
+        ("sweep: 1\nscenario: S\nvary: {discount_rate: [0.05]}\nsamples: -1\n",
+         "study.yaml:4 samples: `samples:` must be a whole number >= 0, got -1"),
+        ("sweep: 1\nscenario: S\nvary: {discount_rate: 'uniform(2,1)'}\nsamples: 3\n",
+         "study.yaml:3 vary.discount_rate: discount_rate=uniform(2,1): uniform(a, b) needs a < b"),
+        ("sweep: 1\nscenario: S\nvary: {discount_rate: [0.05, 0.1]}\nset: [discount_rate]\n",
+         "study.yaml:4 set.0: expected PATH=VALUE, e.g. discount_rate=0.07, got 'discount_rate'"),
+    ],
+)  # fmt: skip
+def test_a_broken_sweep_file_names_its_line(tmp_path, text, expected):
+    """Lines were never named; a duplicate key was taken (the last won); a tab made the file
+    read as a scenario ('nothing varies'); `sweep: 2` was taken."""
+    sweep = tmp_path / "study.yaml"
+    sweep.write_text(text.replace("scenario: S", f"scenario: {ONE_SITE}"))
+    before = snapshot(tmp_path)
+    r = cli("sweep", sweep, "--workers", "1", "--store", "s.duckdb")
+    assert r.exit_code == 2 and "Traceback" not in r.output and "sweep sw-" not in r.output
+    assert f"error: {tmp_path}/{expected}" in " ".join(r.output.split()), r.output
+    assert snapshot(tmp_path) == before
