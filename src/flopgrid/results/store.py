@@ -81,6 +81,9 @@ class RunStore:
                 check_can_create(self.path)
         except OSError as exc:
             raise self.unwritable(exc) from None
+        if self.path.exists():  # a file that is no run store is refused before planning too
+            with self._connect(write=False):
+                pass
 
     def _lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
