@@ -55,3 +55,31 @@ def test_a_good_claims_file_still_passes(tmp_path):
     path.write_text(GOOD)
     r = cli("audit", path, "--no-plan")
     assert r.exit_code == 0 and "1 consistent" in r.output, r.output
+
+
+@pytest.mark.parametrize(
+    ("command", "option", "expected"),
+    [
+        (["audit", "CLAIMS", "--no-plan"], "--json", "is a folder; give the file to write, e.g. "
+         "--json DIR/out.json"),
+        (["validate", "CASES"], "--json", "is a folder; give the file to write"),
+        (["sweep", "report", "sw-x", "--store", "s.duckdb"], "--html",
+         "is a folder; give the file to write, e.g. --html DIR/report.html"),
+    ],
+)  # fmt: skip
+def test_an_output_that_is_a_folder_is_refused_before_any_work(tmp_path, command, option,
+                                                               expected):  # fmt: skip
+    """--json DIR was a traceback (IsADirectoryError), after every case had been planned."""
+    (tmp_path / "claims.yaml").write_text(GOOD)
+    (tmp_path / "cases.yaml").write_text("cases: []\n")
+    (tmp_path / "DIR").mkdir()
+    args = [{"CLAIMS": "claims.yaml", "CASES": "cases.yaml"}.get(a, a) for a in command]
+    r = cli(*args, option, "DIR")
+    assert r.exit_code == 2 and "Traceback" not in r.output
+    assert f"error: {option} DIR {expected}" in " ".join(r.output.split()), r.output
+
+
+def test_a_json_output_in_a_new_folder_is_written(tmp_path):
+    (tmp_path / "claims.yaml").write_text(GOOD)
+    r = cli("audit", "claims.yaml", "--no-plan", "--json", "new/folder/out.json")
+    assert r.exit_code == 0 and (tmp_path / "new" / "folder" / "out.json").exists()

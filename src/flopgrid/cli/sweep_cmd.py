@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 
 from ..errors import FlopgridError
-from ..safety import DEFAULT_STORE, check_path_text
+from ..safety import DEFAULT_STORE, check_output_file, check_path_text
 from .fit import Col, fit_table, left_out
 from .help import PLAIN, WholeHelpGroup
 from .plan_cmd import (
@@ -230,6 +230,8 @@ def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
     from ..sweep.report import print_summary, write_report
 
     try:
+        if html is not None:
+            html = check_output_file(html, "--html", "report.html")
         data = analysis.load(ref, store)
         print_summary(data, console, metric)
         path = html or Path(data.sweep["folder"]) / "report.html"
