@@ -126,3 +126,17 @@ def test_a_broken_sweep_file_names_its_line(tmp_path, text, expected):
     assert r.exit_code == 2 and "Traceback" not in r.output and "sweep sw-" not in r.output
     assert f"error: {tmp_path}/{expected}" in " ".join(r.output.split()), r.output
     assert snapshot(tmp_path) == before
+
+
+def test_an_ambiguous_sweep_id_says_so(tmp_path):
+    from flopgrid.sweep.runner import create_sweep
+
+    store = tmp_path / "s.duckdb"
+    ids = [create_sweep(Design(str(ONE_SITE), parse_vary([f"discount_rate=[{r}]"])), store)
+           for r in (0.05, 0.06)]  # fmt: skip
+    for command in (["sweep", "report", "sw-"], ["sweep", "run", "--resume", "sw-"]):
+        r = cli(*command, "--store", store)
+        assert r.exit_code == 2 and "Traceback" not in r.output
+        assert f"'sw-' matches 2 sweeps: {', '.join(sorted(ids))}; give more of the id" in " ".join(
+            r.output.split()
+        ), r.output
