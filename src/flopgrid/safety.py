@@ -87,6 +87,24 @@ def check_path_text(path: str | os.PathLike, what: str) -> Path:
     return Path(text)
 
 
+def check_output_file(path: str | os.PathLike, what: str, example: str = "out.json") -> Path:
+    """A file a command will write (``--json``, ``--html``), checked before any work: not a
+    folder, in a folder that exists or can be made and takes a new entry."""
+    out = check_path_text(path, what)
+    if out.is_dir():
+        raise FlopgridError(
+            f"{what} {out} is a folder; give the file to write, e.g. {what} {out / example}"
+        )
+    try:
+        check_can_create(out)
+    except OSError as exc:
+        raise FlopgridError(
+            f"{what} {out}: cannot write there ({exc.strerror or exc}: {exc.filename}); give a "
+            "file in a folder you can write"
+        ) from None
+    return out
+
+
 def check_can_create(path: Path) -> None:
     """Raise OSError unless ``path`` could be created: its nearest existing folder takes a
     new entry. Tried for real (a hidden folder made and removed), and nothing is left."""

@@ -204,17 +204,35 @@ def run_plan(
 
 def _fleet_source(source: str, store: Path | str | None, plan_first: bool, overrides=()):
     """A plan Result (run folder, run id) or a scenario name/file (planned if asked)."""
+    if not source.strip():
+        raise FlopgridError(f"expected a plan run id, a run folder or a scenario, got {source!r}")
     path = Path(source)
     if (path / META).exists():
         return Result.load(path)
+    missing = None
     if store is not None and Path(store).exists() and not plan_first:
         try:
             return RunStore(store).open(source)
-        except StoreError:
-            pass
+        except StoreError as exc:
+            if " matches " in str(exc):  # an ambiguous run id prefix: say so
+                raise
+            missing = exc
     if plan_first:
         return plan(source, overrides)
+    if missing is not None and not _scenario_like(source):
+        raise FlopgridError(
+            f"no plan run {source!r} in {store} and no scenario file or built-in scenario of "
+            "that name; see `flopgrid runs list` and `flopgrid scenarios list`"
+        )
     return source
+
+
+def _scenario_like(source: str) -> bool:
+    from .scenario import builtin_names
+
+    path = Path(source)  # a path is a scenario file: the loader says if it is missing
+    looks_like_file = path.suffix in (".yaml", ".yml") or len(path.parts) > 1
+    return source == "default" or looks_like_file or source in builtin_names()
 
 
 def run_dispatch(

@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import yaml
 
-from ..errors import FlopgridError
-from ..safety import read_yaml_file
+from ..errors import FlopgridError, Problem
+from ..safety import InputError
 from ..scenario.dataset import data_dir
+from ..scenario.errors import where
+from ..scenario.yamlio import read_yaml_lines
 from .checks import CHECKS, Context, Finding
 from .data import dataset
 
 REQUIRED = ("id", "claim", "source", "check", "params")
+KNOWN = (*REQUIRED, "note")
+#: the checks' parameters that are counts, amounts or ratios (all > 0); ``year`` is a year
+NUMBERS = {
+    "power_gw", "accelerators", "cost_per_campus_usd", "cost_per_fab_usd",
+    "cost_usd", "fabs", "jobs", "plants", "ratio", "square_miles", "total_usd",
+}  # fmt: skip
+#: parameters that are a range [low, high] of such numbers
+RANGES = {"campuses"}
 
 
 def default_claims_path() -> Path:
@@ -22,37 +33,77 @@ def default_claims_path() -> Path:
 
 def load_claims(path: Path | str | None = None) -> tuple[list[dict], dict]:
     """(claims, references) from a claims file. A user's file may omit ``references``:
-    the shipped ones are used, and its own are laid over them."""
+    the shipped ones are used, and its own are laid over them.
+
+    Raises
+    ------
+    FlopgridError
+        Every problem of every claim, each with the file, line, claim and field."""
     shipped = yaml.safe_load(default_claims_path().read_text())
     if path is None:
         doc = shipped
+        lines: dict = {}
     else:
         path = Path(path)
         if not path.exists():
             raise FlopgridError(f"{path}: no such claims file")
-        doc = read_yaml_file(path) or {}
+        doc, lines = read_yaml_lines(path)
+        doc = doc or {}
     if not isinstance(doc, dict) or not isinstance(doc.get("claims") or [], list):
         raise FlopgridError(f"{path}: expected a mapping with a list of `claims:`")
     if not isinstance(doc.get("references") or {}, dict):
         raise FlopgridError(f"{path}: `references:` must be a mapping")
     claims = doc.get("claims") or []
     references = {**shipped.get("references", {}), **(doc.get("references") or {})}
-    problems = []
+    problems = [Problem(k, "unknown key (valid: claims, references)", *where((k,), lines))
+                for k in doc if k not in ("claims", "references")]  # fmt: skip
     for i, claim in enumerate(claims):
-        where = f"claims[{i}]" + (f" ({claim.get('id')})" if isinstance(claim, dict) else "")
-        if not isinstance(claim, dict):
-            problems.append(f"{where}: expected a mapping")
-            continue
-        missing = [k for k in REQUIRED if k not in claim]
-        if missing:
-            problems.append(f"{where}: missing {', '.join(missing)}")
-        elif claim["check"] not in CHECKS:
-            problems.append(
-                f"{where}.check: unknown check {claim['check']!r}; one of {', '.join(CHECKS)}"
-            )
+        name = f"claims[{i}]" + (f" ({claim.get('id')})" if isinstance(claim, dict) else "")
+        found = claim_problems(claim) if isinstance(claim, dict) else [((), "expected a mapping")]
+        for loc, message in found:
+            field = ".".join((name, *map(str, loc)))
+            problems.append(Problem(field, message, *where(("claims", i, *loc), lines)))
     if problems:
-        raise FlopgridError(f"{path or default_claims_path()}: " + "; ".join(problems))
+        label = str(path or default_claims_path())
+        raise InputError([p if p.file else Problem(p.path, p.message, label) for p in problems])
     return claims, references
+
+
+def claim_problems(claim: dict) -> list[tuple[tuple, str]]:
+    """(field path, what is wrong) for each problem of one claim."""
+    out: list[tuple[tuple, str]] = []
+    out += [
+        ((k,), "unknown key (valid: " + ", ".join(KNOWN) + ")") for k in claim if k not in KNOWN
+    ]
+    missing = [k for k in REQUIRED if k not in claim]
+    if missing:
+        out.append(((), f"missing {', '.join(missing)}"))
+    elif claim["check"] not in CHECKS:
+        out.append((("check",), f"unknown check {claim['check']!r}; one of {', '.join(CHECKS)}"))
+    params = claim.get("params")
+    if "params" in claim and not isinstance(params, dict):
+        out.append((("params",), f"expected a mapping of the check's numbers, got {params!r}"))
+        return out
+    for key, value in (params or {}).items():
+        if key == "year":
+            ok = isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100
+            if not ok:
+                out.append((("params", key), f"expected a year 1990-2100, got {value!r}"))
+        elif key in NUMBERS and not _positive(value):
+            out.append((("params", key), f"expected a number > 0, got {value!r}"))
+        elif key in RANGES and not (
+            isinstance(value, list)
+            and len(value) == 2
+            and all(_positive(v) for v in value)
+            and value[0] <= value[1]
+        ):
+            out.append((("params", key), f"expected [low, high], numbers > 0, got {value!r}"))
+    return out
+
+
+def _positive(value: object) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and math.isfinite(value) and value > 0  # type: ignore[arg-type,operator]
 
 
 def audit_claims(
@@ -64,7 +115,14 @@ def audit_claims(
     """
     claims, references = load_claims(path)
     ctx = context or Context(dataset(), references, use_model=use_model)
-    try:
-        return [CHECKS[c["check"]](c, ctx) for c in claims]
-    except KeyError as exc:
-        raise FlopgridError(f"a claim refers to an unknown reference or field: {exc}") from None
+    findings = []
+    for i, c in enumerate(claims):
+        try:
+            findings.append(CHECKS[c["check"]](c, ctx))
+        except KeyError as exc:
+            raise FlopgridError(
+                f"{path or default_claims_path()}: claims[{i}] ({c.get('id')}): its check "
+                f"{c['check']!r} needs params.{exc.args[0]} or a reference of that name, "
+                "and there is none"
+            ) from None
+    return findings

@@ -26,20 +26,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import FlopgridError
-from ..safety import read_yaml_file
+from ..errors import FlopgridError, Problem
+from ..safety import InputError
+from ..scenario.errors import where
+from ..scenario.yamlio import read_yaml_lines
 from ..units import fmt_num
-
-REQUIRED = ("id", "figure", "unit", "source", "scenario", "path")
-GROUPS = ("calibrated", "held_out")
-_KIND_GROUP = {"calibration": "calibrated", "check": "held_out"}
+from .case_checks import GROUPS as GROUPS
+from .case_checks import KIND_GROUP, case_problems
+from .case_checks import REQUIRED as REQUIRED
 
 
 def group_of(case: dict) -> str:
     """A case's group: ``calibrated`` (in sample) or ``held_out``."""
     if "group" in case:
         return str(case["group"])
-    return _KIND_GROUP.get(str(case.get("kind", "check")), "held_out")
+    return KIND_GROUP.get(str(case.get("kind", "check")), "held_out")
 
 
 def default_cases_path() -> Path | None:
@@ -80,30 +81,33 @@ class CaseResult:
 
 
 def load_cases(path: Path | str | None = None) -> tuple[list[dict], Path]:
-    """The cases of a cases file (default: validation/cases.yaml) and the file's path."""
+    """The cases of a cases file (default: validation/cases.yaml) and the file's path.
+
+    Raises
+    ------
+    FlopgridError
+        Every problem of every case, each with the file, line and field."""
     path = Path(path) if path is not None else default_cases_path()
     if path is None or not path.exists():
         raise FlopgridError(f"{path or 'validation/cases.yaml'}: no such cases file")
-    doc = read_yaml_file(path) or {}
+    doc, lines = read_yaml_lines(path)
     cases = doc.get("cases") if isinstance(doc, dict) else doc
     if not isinstance(cases or [], list):
         raise FlopgridError(f"{path}: expected a list of cases")
+    prefix = ("cases",) if isinstance(doc, dict) else ()
     problems = []
     for i, case in enumerate(cases or []):
-        if not isinstance(case, dict):
-            problems.append(f"cases[{i}]: expected a mapping")
-            continue
-        missing = [k for k in REQUIRED if k not in case]
-        if missing:
-            problems.append(f"cases[{i}]: missing {', '.join(missing)}")
-        if ("value" in case) == ("range" in case):
-            problems.append(f"cases[{i}] ({case.get('id')}): give exactly one of value, range")
-        if "value" in case and "tolerance" not in case:
-            problems.append(f"cases[{i}] ({case.get('id')}): a value case needs a tolerance")
-        if group_of(case) not in GROUPS:
-            problems.append(f"cases[{i}] ({case.get('id')}): group must be one of {GROUPS}")
+        found = (
+            case_problems(case, path.parent)
+            if isinstance(case, dict)
+            else [("", "expected a mapping")]
+        )
+        for key, message in found:
+            loc = (*prefix, i, key) if key else (*prefix, i)
+            name = f"cases[{i}]" + (f" ({case.get('id')})" if isinstance(case, dict) else "")
+            problems.append(Problem(name + (f".{key}" if key else ""), message, *where(loc, lines)))
     if problems:
-        raise FlopgridError(f"{path}: " + "; ".join(problems))
+        raise InputError(problems)
     return list(cases or []), path
 
 

@@ -36,10 +36,13 @@ def audit_command(
     dataset (and planned seed scenarios), the verdict (consistent, optimistic,
     inconsistent) and the numbers and sources that decide it."""
     from ..audit.claims import audit_claims
+    from ..safety import check_output_file
     from . import fail
 
     console = Console()
     try:
+        if json_out is not None:
+            json_out = check_output_file(json_out, "--json")
         with console.status("checking claims"):
             findings = audit_claims(claims, use_model=not no_plan)
     except FlopgridError as exc:
@@ -71,4 +74,5 @@ def audit_command(
     counts = {v: sum(f.verdict == v for f in findings) for v in STYLE}
     console.print(", ".join(f"{n} {v}" for v, n in counts.items()))
     if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps([f.as_dict() for f in findings], indent=2))

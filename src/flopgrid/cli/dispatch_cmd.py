@@ -225,6 +225,12 @@ def headroom_command(
                 raise FlopgridError(f"{region}: needs a load column in MW or GW, e.g. 'load [MW]'")
             load = table.data[columns[0]] * 1000.0
             label = f"{region} column {columns[0]!r}"
+            if len(load) < 8760:  # the capacity proxy is a summer and a winter peak
+                raise FlopgridError(
+                    f"{region}: {len(load):,} hours of load; headroom needs at least one "
+                    "whole year of hourly load (8,760 hours): the method reads the year's "
+                    "summer and winter peaks"
+                )
         with console.status("searching headroom by bisection"):
             curve = headroom_curve(load, limits, utilisation, window)
     except ValueError as exc:

@@ -47,9 +47,9 @@ def _open(ref: str, store: Path) -> Result:
     from ..results.result import Result
 
     path = Path(ref)
-    if (path / "meta.json").exists():
+    if ref and (path / "meta.json").exists():  # '' is not the current folder
         return Result.load(path)
-    if path.is_dir():
+    if ref and path.is_dir():
         raise FlopgridError(f"{ref} is a folder but not a flopgrid run folder (no meta.json)")
     return _store(store).open(ref)
 
@@ -57,7 +57,7 @@ def _open(ref: str, store: Path) -> Result:
 def _open_or_recorded(ref: str, store: Path) -> Result | RecordedRun:
     """A run as :func:`_open` finds it, or, for a sweep's run recorded without its folder,
     its headline figures and bottlenecks from the store."""
-    if Path(ref).is_dir():
+    if ref and Path(ref).is_dir():
         return _open(ref, store)
     return _store(store).open_or_recorded(ref)
 

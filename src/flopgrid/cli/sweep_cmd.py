@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 
 from ..errors import FlopgridError
-from ..safety import DEFAULT_STORE, check_path_text
+from ..safety import DEFAULT_STORE, check_output_file, check_path_text
 from .fit import Col, fit_table, left_out
 from .help import PLAIN, WholeHelpGroup
 from .plan_cmd import (
@@ -135,6 +135,7 @@ def sweep_run(
     store: StoreOpt = DEFAULT_STORE,
 ) -> None:
     """Plan SCENARIO over many futures; results stream into the run store."""
+    from ..sweep.claims import check_claim
     from ..sweep.design import Design, parse_vary
     from ..sweep.engines import make_engine
     from ..sweep.runner import SweepInterrupted, create_sweep, reuse_note, run_sweep
@@ -142,6 +143,9 @@ def sweep_run(
     from ..sweep.sweepfile import is_sweep_file, load_sweep_file
 
     try:
+        if retry_failed and not resume:
+            raise FlopgridError("--retry-failed needs --resume ID (it runs a sweep's failed tasks)")
+        eng = make_engine(engine, workers, address)  # before a sweep is recorded
         if resume:
             if scenario or vary:
                 raise FlopgridError("--resume ID takes no scenario or --vary")
@@ -177,6 +181,10 @@ def sweep_run(
                 **time_options(periods, hours, yearly, link_days, flex, segments),
             }
             out = check_path_text(out, "--out") if out is not None else None
+            for text in spec["claims"]:
+                check_claim(text, f"{scenario}: claims:")
+            for text in claim or []:
+                check_claim(text)
             sweep_id = create_sweep(
                 design,
                 store=store,
@@ -188,7 +196,6 @@ def sweep_run(
                 claims=[*spec["claims"], *(claim or [])],
             )
             console.print(f"sweep [bold]{sweep_id}[/bold]: {len(design.tasks())} tasks")
-        eng = make_engine(engine, workers, address)
     except (FlopgridError, ValueError) as exc:
         _fail(exc)
     console.print(f"running on {eng.describe()}")
@@ -223,6 +230,8 @@ def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
     from ..sweep.report import print_summary, write_report
 
     try:
+        if html is not None:
+            html = check_output_file(html, "--html", "report.html")
         data = analysis.load(ref, store)
         print_summary(data, console, metric)
         path = html or Path(data.sweep["folder"]) / "report.html"

@@ -78,10 +78,13 @@ def validate_command(
     flopgrid's value, difference and pass/fail. Exit 1 if any case fails (0 with
     --allow-fail), 2 on bad input."""
     from ..audit.validation import load_cases, run_cases
+    from ..safety import check_output_file
     from . import fail
 
     console = Console()
     try:
+        if json_out is not None:
+            json_out = check_output_file(json_out, "--json")
         items, path = load_cases(cases)
         with console.status(f"planning {len({c['scenario'] for c in items})} scenario(s)"):
             results = run_cases(items, path.parent)
@@ -107,6 +110,7 @@ def validate_command(
         + (f"; outside tolerance but not gating: {esc(', '.join(soft))}" if soft else "")
     )
     if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(rows, indent=2))
     if failed and not allow_fail:
         raise typer.Exit(1)

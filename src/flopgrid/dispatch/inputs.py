@@ -64,6 +64,12 @@ def default_work(fleet: Fleet, settings: Dispatch) -> tuple[dict, dict]:
     if not zones:
         for site in fleet.sites:
             lat, lon = expand.site_coordinates(scn, site)
+            if not (np.isfinite(lat) and np.isfinite(lon)):
+                raise FlopgridError(
+                    f"sites.{site}: no coordinates for its users (inference is served within "
+                    f"a latency of them); give sites.{site}.lat and sites.{site}.lon, a country "
+                    "the scenario's dataset knows, or dispatch.zones"
+                )
             zones[f"{site}-users"] = DispatchZone(
                 lat=lat, lon=lon, inference_h100e=share * float(work_h100e[site])
             )

@@ -83,6 +83,11 @@ def dispatch(
     t = time.perf_counter()
     if profiles is None:
         csv = series_csv or settings.series_csv
+        if series_year is not None and not csv:
+            raise FlopgridError(
+                f"--series-year {series_year}: states the year of a series CSV, but none is "
+                "given; add --series FILE (or dispatch.series_csv in the scenario)"
+            )
         table = series_for_year(read_series_csv(csv), fleet.year, series_year) if csv else None
         profiles = build_profiles(
             scn, fleet.sites, list(fleet.power_gw.columns), fleet.year, settings, table

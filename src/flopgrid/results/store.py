@@ -81,6 +81,9 @@ class RunStore:
                 check_can_create(self.path)
         except OSError as exc:
             raise self.unwritable(exc) from None
+        if self.path.exists():  # a file that is no run store is refused before planning too
+            with self._connect(write=False):
+                pass
 
     def _lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
@@ -210,7 +213,11 @@ class RunStore:
             return df.iloc[0].to_dict()
         if df.empty:
             raise StoreError(f"no run {ref!r} in {self.path}; see `flopgrid runs list`")
-        raise StoreError(f"{ref!r} matches {len(df)} runs: {', '.join(df['run_id'][:5])}")
+        more = f" and {len(df) - 5} more" if len(df) > 5 else ""
+        raise StoreError(
+            f"{ref!r} matches {len(df)} runs: {', '.join(df['run_id'][:5])}{more}; "
+            "give more of the id"
+        )
 
     def open(self, ref: str) -> Result:
         return self._load(self.resolve(ref))

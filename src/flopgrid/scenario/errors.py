@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from ..errors import Problem
+from .schema_base import MAX_NUMBER
 from .yamlio import Lines
 
 
@@ -19,11 +20,20 @@ def where(loc: tuple, lines: Lines) -> tuple[str | None, int | None]:
         hit = lines.get(tuple(loc[:n]))
         if hit is not None:
             label, line = hit
+            if n == len(loc) and loc and label != "--set" and _set_below(loc, lines):
+                return "--set", None  # years: end < start after --set years.start=...
             return label, (line or None)
     return None, None
 
 
-def _in_data(data, loc: tuple) -> bool:
+def _set_below(loc: tuple, lines: Lines) -> bool:
+    """Whether a --set override wrote a field inside ``loc``."""
+    n = len(loc)
+    return any(len(k) > n and k[:n] == loc and v[0] == "--set" for k, v in lines.items())
+
+
+def in_data(data, loc: tuple) -> bool:
+    """Whether ``loc`` (keys and list indexes) leads to something in ``data``."""
     node = data
     for part in loc:
         in_dict = isinstance(node, dict) and part in node
@@ -39,7 +49,7 @@ def _clean_loc(loc: tuple, data) -> tuple:
     """Drop pydantic's union-member tags ('float', 'ByYear', ...) from a location."""
     out: list = []
     for part in loc:
-        if isinstance(part, str) and not _in_data(data, (*out, part)) and _looks_like_tag(part):
+        if isinstance(part, str) and not in_data(data, (*out, part)) and _looks_like_tag(part):
             continue
         out.append(part)
     return tuple(out)
@@ -89,6 +99,10 @@ def allowed_keys(model: type[BaseModel], loc: tuple) -> list[str]:
 
 
 def _fmt(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int) and abs(value) >= 10**16:
+        return f"{float(value):g}"  # 1e+40, not forty-one digits
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, dict):
@@ -120,8 +134,15 @@ def _message(err: ErrorDetails, model, loc: tuple) -> str:
         return f"must be >= {_num(ctx.get('ge'))}, got {_fmt(got)}"
     if kind == "less_than":
         return f"must be < {_num(ctx.get('lt'))}, got {_fmt(got)}"
+    if kind == "less_than_equal" and ctx.get("le") == MAX_NUMBER:
+        return (
+            f"must be <= {_num(MAX_NUMBER)} (a larger number is a slip or a wrong unit: "
+            f"check the unit in the field's name), got {_fmt(got)}"
+        )
     if kind == "less_than_equal":
         return f"must be <= {_num(ctx.get('le'))}, got {_fmt(got)}"
+    if kind == "finite_number":
+        return f"expected a finite number, got {_fmt(got)}"
     if kind in ("float_parsing", "float_type", "int_parsing", "int_type", "int_from_float"):
         want = "a whole number" if kind.startswith("int") else "a number"
         return f"expected {want}, got {_fmt(got)}"
@@ -167,7 +188,11 @@ def describe_validation_errors(exc: ValidationError, data: dict, lines: Lines) -
         if len(errs) > 1 and all(e["type"] != "extra_forbidden" for e in errs):
             got = errs[0].get("input")
             msg = f"expected a number or {{by_year: {{YEAR: value}}}}, got {_fmt(got)}"
-            numeric = [e for e in errs if e["type"].startswith(("greater", "less"))]
+            numeric = [
+                e
+                for e in errs
+                if e["type"].startswith(("greater", "less")) or e["type"] == "finite_number"
+            ]
             if numeric:
                 msg = _message(numeric[0], Scenario, loc)
         else:

@@ -8,6 +8,7 @@ key; lists and ``by_year`` tables replace; ``null`` removes an inherited entry.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -15,7 +16,7 @@ from pydantic import ValidationError
 from ..errors import Problem, ScenarioError
 from ..safety import YamlLimitError, load_yaml
 from .dataset import data_dir, load_default
-from .errors import describe_validation_errors
+from .errors import describe_validation_errors, in_data
 from .references import check_references
 from .schema import Scenario
 from .yamlio import Lines, read_yaml
@@ -73,9 +74,6 @@ def _label(key: str, path: Path | None) -> str:
 def _resolve(key: str, path: Path | None, chain: tuple[str, ...]) -> tuple[dict, Lines]:
     if key == "default":
         return load_default()
-    if key in chain:
-        names = " -> ".join(_label(k, None) if k.startswith("builtin:") else k for k in chain)
-        raise ScenarioError([Problem("extends", f"extends cycle: {names} -> {_label(key, path)}")])
     assert path is not None
     label = _label(key, path)
     data, lines = read_yaml(path, label)
@@ -98,32 +96,53 @@ def _resolve(key: str, path: Path | None, chain: tuple[str, ...]) -> tuple[dict,
                 )
             ]
         )
+    if parent_key in (*chain, key):
+        raise ScenarioError(
+            [
+                Problem(
+                    "extends",
+                    f"extends cycle: {_cycle((*chain, key, parent_key))}; a scenario cannot "
+                    "extend itself, directly or through others",
+                    *lines[("extends",)],
+                )
+            ]
+        )
     base, base_lines = _resolve(parent_key, parent_path, (*chain, key))
     base = {k: v for k, v in base.items() if k not in _OWN_KEYS}
     return merge(base, data), {**base_lines, **lines}
 
 
+def _cycle(keys: tuple[str, ...]) -> str:
+    """``a.yaml -> b.yaml -> a.yaml``: file names, or built-in names as files."""
+    return " -> ".join(_label(k, None) if k.startswith("builtin:") else Path(k).name for k in keys)
+
+
 def _set_path(data: dict, dotted: str, value: object) -> dict:
     parts = dotted.split(".")
     out = merge(data, {})
-    node = out
+    node: Any = out  # a mapping, or a list on the way to one of its items
     for i, part in enumerate(parts):
-        key: object = part
-        int_keyed = isinstance(node, dict) and any(isinstance(k, int) for k in node)
-        if part.isdigit() and int_keyed:
+        key: Any = part
+        if isinstance(node, list):  # sites.a.build.0=solar_pv: an item of a list
+            key = _list_index(node, part, dotted, ".".join(parts[:i]))
+        elif part.isdigit() and any(isinstance(k, int) for k in node):
             key = int(part)
         if i == len(parts) - 1:
-            if value is None:
-                node.pop(key, None)  # as in a file: null removes the entry
-            else:
+            if value is not None:
                 node[key] = value
+            elif isinstance(node, list):
+                del node[key]
+            else:
+                node.pop(key, None)  # as in a file: null removes the entry
             break
-        child = node.get(key)
+        child = node[key] if isinstance(node, list) else node.get(key)
         if child is None and value is None:
             return out  # nothing there to remove
         if child is None:
             child = {}
-        elif not isinstance(child, dict):
+        elif isinstance(child, dict | list):
+            child = type(child)(child)
+        else:
             where = ".".join(parts[: i + 1])
             raise ScenarioError(
                 [
@@ -132,11 +151,25 @@ def _set_path(data: dict, dotted: str, value: object) -> dict:
                     )
                 ]
             )
-        else:
-            child = dict(child)
         node[key] = child
         node = child
     return out
+
+
+def _list_index(items: list, part: str, dotted: str, where: str) -> int:
+    if part.isdigit() and int(part) < len(items):
+        return int(part)
+    span = f"0 to {len(items) - 1}" if items else "none: it is empty"
+    raise ScenarioError(
+        [
+            Problem(
+                dotted,
+                f"{where} is a list of {len(items)} item(s) (indexes {span}), got {part!r}; "
+                f"give an index, or the whole list: {where}=[a, b]",
+                "--set",
+            )
+        ]
+    )
 
 
 def apply_overrides(data: dict, overrides: list[str] | tuple[str, ...]) -> dict:
@@ -189,10 +222,13 @@ def load_raw(source: str | Path, overrides=()) -> tuple[dict, Lines]:
         data, lines = _resolve(key, path, ())
         data.setdefault("name", path.stem)
     if overrides:
-        data = apply_overrides(data, overrides)
+        before, data = data, apply_overrides(data, overrides)
         for item in overrides:
-            dotted = item.split("=", 1)[0].strip()
-            lines[tuple(_coerce(p) for p in dotted.split("."))] = ("--set", 0)
+            loc = tuple(_coerce(p) for p in item.split("=", 1)[0].strip().split("."))
+            for n in range(1, len(loc)):  # what --set made (sites.new.country is missing)
+                if not in_data(before, loc[:n]):
+                    lines[loc[:n]] = ("--set", 0)
+            lines[loc] = ("--set", 0)
     return data, lines
 
 

@@ -18,6 +18,8 @@ from pydantic import Field, field_validator, model_validator
 from .schema_base import (
     ByYear,
     Confidence,
+    Float,
+    Int,
     Name,
     NonNeg,
     Positive,
@@ -78,11 +80,11 @@ class Accelerator(StrictModel):
     tdp_w: Positive | None = None
     it_kw: Positive
     price_usd: NonNeg
-    lifetime_years: Annotated[int, Field(ge=1, le=30)]
+    lifetime_years: Annotated[Int, Field(ge=1, le=30)]
     #: the logic pool (supply.pools) its compute dies are made on
     node: str | None = None
     die_area_mm2: Positive | None = None
-    compute_dies: Annotated[int, Field(ge=1, le=64)] = 1
+    compute_dies: Annotated[Int, Field(ge=1, le=64)] = 1
     #: good dies per wafer as given; derived from die area and the yield model if absent
     good_dies_per_wafer: Positive | None = None
     #: the CoWoS pool (supply.pools, kind cowos) it is packaged on; none: no CoWoS
@@ -109,10 +111,10 @@ class Accelerator(StrictModel):
 class DataCenterDesign(StrictModel):
     capex_usd_per_kw: NonNeg
     fixed_om_usd_per_kw_year: NonNeg
-    pue: Annotated[float, Field(ge=1.0, le=3.0)]
-    load_factor: Annotated[float, Field(gt=0, le=1)]
-    lead_years: Annotated[int, Field(ge=0, le=15)]
-    lifetime_years: Annotated[int, Field(ge=1, le=60)]
+    pue: Annotated[Float, Field(ge=1.0, le=3.0)]
+    load_factor: Annotated[Float, Field(gt=0, le=1)]
+    lead_years: Annotated[Int, Field(ge=0, le=15)]
+    lifetime_years: Annotated[Int, Field(ge=1, le=60)]
     km2_per_gw: NonNeg
     construction_jobs_per_busd: NonNeg = 0.0
     operations_jobs_per_gw: NonNeg = 0.0
@@ -131,10 +133,10 @@ class DataCenter(StrictModel):
     design: str | None = None
     capex_usd_per_kw: NonNeg | None = None
     fixed_om_usd_per_kw_year: NonNeg | None = None
-    pue: Annotated[float, Field(ge=1.0, le=3.0)] | None = None
-    load_factor: Annotated[float, Field(gt=0, le=1)] | None = None
-    lead_years: Annotated[int, Field(ge=0, le=15)] | None = None
-    lifetime_years: Annotated[int, Field(ge=1, le=60)] | None = None
+    pue: Annotated[Float, Field(ge=1.0, le=3.0)] | None = None
+    load_factor: Annotated[Float, Field(gt=0, le=1)] | None = None
+    lead_years: Annotated[Int, Field(ge=0, le=15)] | None = None
+    lifetime_years: Annotated[Int, Field(ge=1, le=60)] | None = None
     km2_per_gw: NonNeg | None = None
     construction_jobs_per_busd: NonNeg | None = None
     operations_jobs_per_gw: NonNeg | None = None
@@ -151,7 +153,7 @@ class PowerTech(StrictModel):
     capex_usd_per_kw: Trajectory = 0.0
     capex_usd_per_kwh: Trajectory = 0.0
     duration_hours: NonNeg = 0.0
-    round_trip_efficiency: Annotated[float, Field(gt=0, le=1)] = 1.0
+    round_trip_efficiency: Annotated[Float, Field(gt=0, le=1)] = 1.0
     fixed_om_usd_per_kw_year: Trajectory = 0.0
     #: variable cost excluding the fuel priced by ``fuel`` (incl. it otherwise)
     variable_usd_per_mwh: Trajectory = 0.0
@@ -173,8 +175,8 @@ class PowerTech(StrictModel):
     country_cf: Literal["solar", "wind"] | None = None
     capacity_credit: Share = 1.0
     emissions_t_per_mwh: NonNeg = 0.0
-    lead_years: Annotated[int, Field(ge=0, le=20)] = 0
-    lifetime_years: Annotated[int, Field(ge=1, le=80)] = 25
+    lead_years: Annotated[Int, Field(ge=0, le=20)] = 0
+    lifetime_years: Annotated[Int, Field(ge=1, le=80)] = 25
     clean: bool = False
     land_km2_per_gw: NonNeg = 0.0
     sources: Sources = {}
@@ -199,16 +201,16 @@ class SiteDataCenter(StrictModel):
     cooling: str | None = None
     km2_per_gw: NonNeg | None = None
     capex_usd_per_kw: NonNeg | None = None
-    pue: Annotated[float, Field(ge=1.0, le=3.0)] | None = None
-    load_factor: Annotated[float, Field(gt=0, le=1)] | None = None
-    lead_years: Annotated[int, Field(ge=0, le=15)] | None = None
+    pue: Annotated[Float, Field(ge=1.0, le=3.0)] | None = None
+    load_factor: Annotated[Float, Field(gt=0, le=1)] | None = None
+    lead_years: Annotated[Int, Field(ge=0, le=15)] | None = None
 
 
 class Site(StrictModel):
     country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
     region: str | None = None
-    lat: Annotated[float, Field(ge=-90, le=90)] | None = None
-    lon: Annotated[float, Field(ge=-180, le=180)] | None = None
+    lat: Annotated[Float, Field(ge=-90, le=90)] | None = None
+    lon: Annotated[Float, Field(ge=-180, le=180)] | None = None
     max_facility_gw: Positive
     land_km2: Positive | None = None
     #: the largest grid connection the plan may build (less ``existing.grid_import_gw``) [GW]
@@ -222,7 +224,7 @@ class Site(StrictModel):
     #: cap on the site's own water withdrawal (cooling + on-site plants) [GL/yr]
     water_limit_gl_per_year: Trajectory | None = None
     #: WRI Aqueduct baseline water stress 0-5 (else the country's; None: unknown)
-    water_stress_score: Annotated[float, Field(ge=0, le=5)] | None = None
+    water_stress_score: Annotated[Float, Field(ge=0, le=5)] | None = None
     build: list[str] = []
     build_limits_gw: dict[str, NonNeg] = {}
     capacity_factors: dict[str, Share] = {}
@@ -251,8 +253,8 @@ class Site(StrictModel):
 class NewFab(StrictModel):
     capex_usd: NonNeg
     wafers_per_year: Positive
-    lead_years: Annotated[int, Field(ge=0, le=15)]
-    lifetime_years: Annotated[int, Field(ge=1, le=60)]
+    lead_years: Annotated[Int, Field(ge=0, le=15)]
+    lifetime_years: Annotated[Int, Field(ge=1, le=60)]
     fixed_om_usd_per_year: NonNeg = 0.0
 
 
@@ -302,8 +304,8 @@ class Policy(StrictModel):
 
 class Country(StrictModel):
     name: str = ""
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[Float, Field(ge=-90, le=90)]
+    lon: Annotated[Float, Field(ge=-180, le=180)]
     hub_city: str = ""
     industrial_price_usd_per_mwh: Trajectory
     grid_carbon_t_per_mwh: Trajectory
@@ -312,13 +314,13 @@ class Country(StrictModel):
     #: cost region of ``power.*.cost_factors`` (None: reference costs)
     cost_region: str | None = None
     interconnection_lead_years: NonNeg | None = None
-    water_stress_score: Annotated[float, Field(ge=0, le=5)] | None = None
+    water_stress_score: Annotated[Float, Field(ge=0, le=5)] | None = None
     grid_water_consumption_l_per_kwh: NonNeg | None = None
     grid_water_withdrawal_l_per_kwh: NonNeg | None = None
     solar_cf: Share
     wind_cf: Share
     dc_cost_usd_per_w: NonNeg | None = None
-    export_tier: Annotated[int, Field(ge=1, le=3)]
+    export_tier: Annotated[Int, Field(ge=1, le=3)]
     #: Damodaran country risk premium, added to the base cost of capital [1/yr]
     country_risk_premium: NonNeg | None = None
     iea_region: str = "Rest of world"
@@ -335,7 +337,7 @@ class Scenario(StrictModel):
     description: str = ""
     extends: str | None = None
     years: Years
-    discount_rate: Annotated[float, Field(ge=0, le=0.5)]
+    discount_rate: Annotated[Float, Field(ge=0, le=0.5)]
     demand: Demand
     sites: dict[Name, Site] = Field(min_length=1)
     accelerators: dict[str, Accelerator] = Field(min_length=1)

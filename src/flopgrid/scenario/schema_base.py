@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..safety import name_problem
 
-NonNeg = Annotated[float, Field(ge=0)]
-Positive = Annotated[float, Field(gt=0)]
-Share = Annotated[float, Field(ge=0, le=1)]
-Year = Annotated[int, Field(ge=1990, le=2100)]
+
+def _not_bool(value: object) -> object:
+    # pydantic reads true as 1 where a number is expected: `grid_import_gw: yes` is a slip
+    if isinstance(value, bool):
+        raise ValueError(f"expected a number, got {str(value).lower()}")
+    return value
+
+
+#: a number (true and false are refused, not read as 1 and 0)
+Float = Annotated[float, BeforeValidator(_not_bool)]
+#: a whole number (true and false are refused)
+Int = Annotated[int, BeforeValidator(_not_bool)]
+#: the largest number a scenario field takes, whatever its unit: a larger one is a slip or a
+#: wrong unit (the model's coefficients are scaled near 1; HiGHS reads 1e20 as infinite)
+MAX_NUMBER = 1e15
+NonNeg = Annotated[Float, Field(ge=0, le=MAX_NUMBER)]
+Positive = Annotated[Float, Field(gt=0, le=MAX_NUMBER)]
+Share = Annotated[Float, Field(ge=0, le=1)]
+Year = Annotated[Int, Field(ge=1990, le=2100)]
 
 
 def _valid_name(name: str) -> str:

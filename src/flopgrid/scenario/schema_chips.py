@@ -15,7 +15,17 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .schema_base import ByYear, Confidence, NonNeg, Positive, Share, Sources, StrictModel, Year
+from .schema_base import (
+    ByYear,
+    Confidence,
+    Int,
+    NonNeg,
+    Positive,
+    Share,
+    Sources,
+    StrictModel,
+    Year,
+)
 from .schema_base import Trajectory as Trajectory
 
 PRECISIONS = ("bf16", "fp8", "fp4")
@@ -87,8 +97,8 @@ class Fab(StrictModel):
     pool: str | None = None
     capex_usd: NonNeg
     wafers_per_year: Positive
-    lead_years: Annotated[int, Field(ge=0, le=15)]
-    lifetime_years: Annotated[int, Field(ge=1, le=60)]
+    lead_years: Annotated[Int, Field(ge=0, le=15)]
+    lifetime_years: Annotated[Int, Field(ge=1, le=60)]
     fixed_om_usd_per_year: NonNeg = 0.0
     country: str | None = None
     sources: Sources = {}

@@ -6,14 +6,14 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .schema_base import NonNeg, Positive, Share, StrictModel
+from .schema_base import Float, Int, NonNeg, Positive, Share, StrictModel
 
 
 class DispatchZone(StrictModel):
     """Users of inference in one place, served only from sites within their latency limit."""
 
-    lat: Annotated[float, Field(ge=-90, le=90)]
-    lon: Annotated[float, Field(ge=-180, le=180)]
+    lat: Annotated[Float, Field(ge=-90, le=90)]
+    lon: Annotated[Float, Field(ge=-180, le=180)]
     #: mean inference compute the zone asks for [h100e]
     inference_h100e: NonNeg
     #: largest round-trip network latency a request may take [ms]
@@ -31,7 +31,7 @@ class TrainingJob(StrictModel):
     #: mean compute the job needs over each window [h100e]
     h100e: NonNeg
     #: length of the deadline window [hours]; the work of each window must finish inside it
-    window_hours: Annotated[int, Field(ge=1, le=8784)] = 168
+    window_hours: Annotated[Int, Field(ge=1, le=8784)] = 168
     #: sites it may run on (all if absent)
     sites: list[str] | None = None
     #: share of the job's work per window that may run away from its home sites [1]

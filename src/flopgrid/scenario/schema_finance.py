@@ -6,7 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
-from .schema_base import Name, NonNeg, Positive, Share, StrictModel, Year
+from .schema_base import Float, Name, NonNeg, Positive, Share, StrictModel, Year
 
 
 class TenantDemand(StrictModel):
@@ -47,8 +47,8 @@ class CostOfCapital(StrictModel):
 
     #: base rate; a country's rate is this plus its country risk premium from the dataset,
     #: unless ``by_country`` gives the rate itself
-    default: Annotated[float, Field(ge=0, le=0.5)]
-    by_country: dict[str, Annotated[float, Field(ge=0, le=0.5)]] = {}
+    default: Annotated[Float, Field(ge=0, le=0.5)]
+    by_country: dict[str, Annotated[Float, Field(ge=0, le=0.5)]] = {}
     add_country_risk_premium: bool = True
 
 

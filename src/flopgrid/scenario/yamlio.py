@@ -14,7 +14,14 @@ from typing import Any
 import yaml
 
 from ..errors import Problem, ScenarioError
-from ..safety import MAX_YAML_BYTES, YamlLimitError, compose_yaml, construct_yaml, read_text_file
+from ..safety import (
+    MAX_YAML_BYTES,
+    InputError,
+    YamlLimitError,
+    compose_yaml,
+    construct_yaml,
+    read_text_file,
+)
 
 Lines = dict[tuple, tuple[str, int]]
 
@@ -114,3 +121,30 @@ def read_yaml(path: Path, label: str | None = None) -> tuple[dict, Lines]:
     label = label or str(path)
     text = read_text_file(path, label, MAX_YAML_BYTES, ScenarioError, what="YAML text")
     return parse_yaml(text, label, trusted=Path(path).resolve().is_relative_to(PACKAGE_DATA))
+
+
+def read_yaml_lines(path: Path | str, label: str | None = None) -> tuple[Any, Lines]:
+    """A YAML file of any shape (sweep, cases, claims) as data and a key -> (file, line)
+    map; duplicate keys, broken YAML and past-limit files raise :class:`InputError` with
+    the file and line."""
+    label = label or str(path)
+    text = read_text_file(path, label, MAX_YAML_BYTES, InputError, what="YAML text")
+    try:
+        node = compose_yaml(text)
+        data = construct_yaml(node)
+    except YamlLimitError as exc:
+        raise InputError(
+            [Problem("", f"not usable YAML: {exc.problem}", label, exc.line)]
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise InputError([Problem("", f"not valid YAML: {reason}", label, line)]) from None
+    lines: Lines = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _walk(yaml.SafeLoader(""), node, (), label, lines, problems)
+    if problems:
+        raise InputError(problems)
+    return data, lines

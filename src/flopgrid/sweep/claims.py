@@ -77,7 +77,11 @@ def _term(text: str, df: pd.DataFrame) -> pd.Series:
     for name in (metric, times):
         if name and name not in METRICS:
             raise DesignError(f"unknown metric {name!r}; known: {', '.join(METRICS)}")
-    bound = float(number) * (df[times].astype(float) if times else 1.0)
+    try:
+        value = float(number)
+    except ValueError:
+        raise DesignError(f"claim term {text.strip()!r}: {number!r} is not a number") from None
+    bound = value * (df[times].astype(float) if times else 1.0)
     return _OPS[op](df[metric].astype(float), bound)
 
 
@@ -98,6 +102,18 @@ def parse_claim(claim: str) -> tuple[str, str]:
         raise DesignError(f"a claim is 'TEXT: EXPR', got {claim!r}")
     text, expr = claim.rsplit(":", 1)
     return text.strip(), expr.strip()
+
+
+def check_claim(claim: str, where: str = "--claim") -> None:
+    """Raise :class:`DesignError` naming the claim unless it reads: checked before a sweep
+    is recorded, not when its report is drawn after every task ran."""
+    try:
+        text, expr = parse_claim(claim)
+        if not text:
+            raise DesignError("TEXT is empty: say what is claimed, e.g. '36 fabs: new_fabs >= 36'")
+        evaluate(expr, pd.DataFrame(columns=list(METRICS), dtype=float))
+    except DesignError as exc:
+        raise DesignError(f"{where} {claim!r}: {exc}") from None
 
 
 def claims_for(scenario: str, extra: Sequence[str] = ()) -> list[str]:

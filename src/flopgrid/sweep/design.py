@@ -120,9 +120,30 @@ def _numbers(args, n: int, name: str, text: str) -> tuple:
     return tuple(float(a) for a in args)
 
 
+#: what a --vary SPEC may be, for errors
+SPECS = "[a, b, ...], uniform(a, b), triangular(a, mode, b), lognormal(mu, sigma), choice([a, b])"
+
+
 def parse_factor(path: str, spec) -> Factor:
     """A factor from its path and its spec (text from --vary, or YAML data from a file)."""
-    path = path.strip()
+    factor = _parse_factor(path.strip(), spec)
+    if factor.scale:
+        values = factor.args if factor.kind in ("grid", "choice", "fixed") else ()
+        bad = [v for v in values if isinstance(v, bool) or not isinstance(v, int | float)]
+        if bad:
+            got = "nothing" if bad[0] is None else repr(bad[0])
+            raise DesignError(
+                f"{factor.text}: *SPEC multiplies the scenario's value by a number, a grid of "
+                f"numbers or a distribution ({SPECS}), got {got}"
+            )
+    elif factor.kind == "fixed" and isinstance(factor.args[0], str):
+        value = factor.args[0]
+        if any(c in value for c in "()[]{}*"):  # a grid or a distribution, mistyped
+            raise DesignError(f"{factor.text}: cannot read {value!r}; expected {SPECS}")
+    return factor
+
+
+def _parse_factor(path: str, spec) -> Factor:
     scale = isinstance(spec, str) and spec.strip().startswith("*")
     text = f"{path}={spec}"
     if scale:
@@ -249,6 +270,12 @@ class Design:
             )
         if morris and levels < 2:
             raise DesignError("--levels must be at least 2")
+        if not self.factors and self.fixed_factors:
+            given = ", ".join(f.text for f in self.fixed_factors)
+            raise DesignError(
+                f"nothing varies: {given} gives one value to every run; give a grid "
+                "PATH=[a, b] or a distribution PATH=uniform(a, b)"
+            )
         if not self.factors:
             raise DesignError("nothing varies: give --vary PATH=SPEC")
         self.kind = "morris" if morris else "montecarlo" if samples else "grid"

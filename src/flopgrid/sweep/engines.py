@@ -18,6 +18,7 @@ from concurrent import futures
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
+from ..errors import FlopgridError
 from .task import run_task
 
 if TYPE_CHECKING:
@@ -127,7 +128,13 @@ class DaskEngine:
         from distributed import Client, LocalCluster
 
         if self.address:
-            self.client = Client(self.address)
+            try:
+                self.client = Client(self.address)
+            except (OSError, ValueError) as exc:  # refused, timed out, not an address
+                raise FlopgridError(
+                    f"--address {self.address}: cannot reach a Dask scheduler there ({exc}); "
+                    "start one (dask scheduler) or give its tcp://HOST:PORT"
+                ) from None
         else:
             with dask.config.set({"distributed.scheduler.allowed-failures": ALLOWED_FAILURES}):
                 self.cluster = LocalCluster(
@@ -205,5 +212,17 @@ def make_engine(name: str, workers: int = 0, address: str | None = None):
             raise ValueError(
                 "the dask engine needs dask.distributed: pip install 'flopgrid[dask]'"
             ) from None
+        if address:
+            _check_address(address)
         return DaskEngine(address, workers)
     raise ValueError(f"unknown engine {name!r}; use local or dask")
+
+
+def _check_address(address: str) -> None:
+    """Raise ValueError unless ``address`` reads as a scheduler's [PROTOCOL://]HOST:PORT."""
+    from distributed.comm import parse_address, parse_host_port
+
+    try:
+        parse_host_port(parse_address(address)[1])
+    except ValueError as exc:
+        raise ValueError(f"--address {address!r}: {exc}; expected tcp://HOST:PORT") from None

@@ -23,6 +23,7 @@ import xarray as xr
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..errors import FlopgridError
 from ..results.result import Result
 from ..results.store import DEFAULT_STORE
 from .design import Design
@@ -103,7 +104,14 @@ def create_sweep(
     tasks = design.tasks()
     sweep_id = new_sweep_id(design.source)
     folder = Path(out) if out is not None else Path(store).parent / "sweeps" / sweep_id
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        given = "--out " if out is not None else "the sweep folder "
+        raise FlopgridError(
+            f"{given}{folder}: cannot make a folder there ({exc.strerror}); give --out DIR "
+            "in a folder you can write"
+        ) from None
     info = {
         **design.describe(),
         "options": options or {},

@@ -153,7 +153,11 @@ class SweepStore(RunStore):
             raise StoreError(f"no sweep {ref!r} in {self.path}; see `flopgrid sweep list`")
         exact = df[df["sweep_id"] == ref]
         if len(exact) != 1 and len(df) > 1:
-            raise StoreError(f"{ref!r} matches {len(df)} sweeps: {', '.join(df['sweep_id'][:5])}")
+            more = f" and {len(df) - 5} more" if len(df) > 5 else ""
+            raise StoreError(
+                f"{ref!r} matches {len(df)} sweeps: {', '.join(df['sweep_id'][:5])}{more}; "
+                "give more of the id"
+            )
         row = (exact if len(exact) == 1 else df).iloc[0].to_dict()
         row["design"] = json.loads(row["design"])
         return row

@@ -2,53 +2,94 @@
 
 from __future__ import annotations
 
+import difflib
+import re
 from pathlib import Path
 
-from ..safety import InputError, read_yaml_file
-from .design import DesignError, yaml_value
+from ..errors import Problem
+from ..safety import InputError
+from ..scenario.errors import where
+from ..scenario.yamlio import Lines, read_yaml_lines
+from .design import DesignError, parse_factor, yaml_value
+
+KNOWN = ("sweep", "scenario", "vary", "set", "samples", "seed", "morris", "levels", "claims")
+
+
+def _problem(lines: Lines, loc: tuple, message: str) -> DesignError:
+    field = ".".join(str(p) for p in loc)
+    return DesignError(str(Problem(field, message, *where(loc, lines))))
 
 
 def load_sweep_file(path: Path) -> dict:
-    """A sweep file as options: scenario (resolved relative to the file), vary, set..."""
-    data = read_yaml_file(path) or {}
+    """A sweep file as options: scenario (resolved relative to the file), vary, set...
+
+    Raises
+    ------
+    DesignError
+        With the file, line and key of what is wrong (InputError for broken YAML)."""
+    data, lines = read_yaml_lines(path)
     if not isinstance(data, dict) or "sweep" not in data:
         raise DesignError(f"{path}: not a sweep file (it needs `sweep: 1` and `scenario:`)")
-    known = {"sweep", "scenario", "vary", "set", "samples", "seed", "morris", "levels", "claims"}
-    unknown = sorted(set(data) - known)
-    if unknown:
-        raise DesignError(f"{path}: unknown keys {', '.join(unknown)}; known: {', '.join(known)}")
+
+    def bad(loc: tuple, message: str) -> DesignError:
+        return _problem(lines, loc, message)
+
+    if data["sweep"] != 1 or isinstance(data["sweep"], bool):
+        raise bad(("sweep",), f"expected 1 (the sweep file format), got {data['sweep']!r}")
+    for key in data:
+        if key not in KNOWN:
+            close = difflib.get_close_matches(str(key), KNOWN, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (valid: {', '.join(KNOWN)})"
+            raise bad((key,), "unknown key" + hint)
     scenario = data.get("scenario")
     if not scenario or not isinstance(scenario, str):
-        raise DesignError(f"{path}: `scenario:` is missing (a scenario name or file)")
+        raise bad(("scenario",), "`scenario:` is missing (a scenario name or file)")
     candidate = Path(path).parent / scenario
-    if candidate.suffix in (".yaml", ".yml") and candidate.exists():
-        scenario = str(candidate.resolve())
+    if candidate.suffix in (".yaml", ".yml"):
+        if not candidate.is_file() and not Path(scenario).is_file():
+            raise bad(("scenario",), f"no file {candidate} (read relative to the sweep file)")
+        if candidate.is_file():
+            scenario = str(candidate.resolve())
     fixed = data.get("set") or []
     if isinstance(fixed, dict):
         fixed = [f"{k}={yaml_value(v)}" for k, v in fixed.items()]
     vary = data.get("vary") or {}
     claims = data.get("claims") or []
     if not isinstance(fixed, list) or not all(isinstance(f, str) for f in fixed):
-        raise DesignError(f"{path}: `set:` must be a mapping or a list of PATH=VALUE")
+        raise bad(("set",), "`set:` must be a mapping or a list of PATH=VALUE")
+    for i, item in enumerate(fixed):
+        if not re.match(r"^\s*[^=\s]+\s*=", item):
+            raise bad(("set", i), f"expected PATH=VALUE, e.g. discount_rate=0.07, got {item!r}")
     if not isinstance(vary, dict):
-        raise DesignError(f"{path}: `vary:` must be a mapping of PATH: SPEC")
+        raise bad(("vary",), "`vary:` must be a mapping of PATH: SPEC")
+    for key, spec in vary.items():
+        try:
+            parse_factor(str(key), spec)
+        except DesignError as exc:
+            raise bad(("vary", key), str(exc)) from None
     if not isinstance(claims, list) or not all(isinstance(c, str) for c in claims):
-        raise DesignError(f"{path}: `claims:` must be a list of 'TEXT: EXPR'")
+        raise bad(("claims",), "`claims:` must be a list of 'TEXT: EXPR'")
     counts = {}
     for key, default in (("samples", 0), ("seed", 0), ("morris", 0), ("levels", 4)):
         value = data.get(key, default)
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            raise DesignError(f"{path}: `{key}:` must be a whole number >= 0, got {value!r}")
+            raise bad((key,), f"`{key}:` must be a whole number >= 0, got {value!r}")
         counts[key] = value
     return {"scenario": scenario, "vary": vary, "set": list(fixed), **counts, "claims": claims}
 
 
 def is_sweep_file(source: str) -> bool:
+    """Whether ``source`` is a YAML file with a top-level ``sweep:`` key (one that does not
+    parse counts when such a line is there: loading it then says where it breaks)."""
     path = Path(source)
-    if path.suffix not in (".yaml", ".yml") or not path.exists():
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
         return False
     try:
-        data = read_yaml_file(path)
+        data, _ = read_yaml_lines(path)
     except InputError:
-        return False
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return False
+        return re.search(r"^sweep\s*:", text, re.M) is not None
     return isinstance(data, dict) and "sweep" in data

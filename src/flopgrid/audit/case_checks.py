@@ -1,0 +1,96 @@
+"""The fields of a validation case (validation/cases.yaml), each checked before anything is
+planned: a mistyped case is bad input (exit 2), not a failed figure."""
+
+from __future__ import annotations
+
+import difflib
+import math
+from pathlib import Path
+
+REQUIRED = ("id", "figure", "unit", "source", "scenario", "path")
+GROUPS = ("calibrated", "held_out")
+KIND_GROUP = {"calibration": "calibrated", "check": "held_out"}
+KNOWN = (*REQUIRED, "value", "range", "tolerance", "year", "group", "kind", "gate", "note", "set")
+_TEXT = ("id", "figure", "unit", "source", "scenario", "note")
+
+
+def _number(x: object) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _path_ok(path: object) -> bool:
+    """'a.b', [a, b] or a list of such lists (summed)."""
+    if isinstance(path, str):
+        return bool(path.strip())
+    if not isinstance(path, list) or not path:
+        return False
+    if all(isinstance(p, list) for p in path):
+        return all(_path_ok(p) and not isinstance(p[0], list) for p in path)
+    return all(isinstance(p, str | int) and not isinstance(p, bool) for p in path)
+
+
+def _scenario_problem(scenario: str, base: Path) -> str | None:
+    from ..scenario import builtin_names
+
+    if scenario.endswith((".yaml", ".yml")):
+        if not (base / scenario).is_file():
+            return f"no file {base / scenario} (a scenario file is read relative to the cases file)"
+        return None
+    names = builtin_names()
+    if scenario not in names:
+        return f"no built-in scenario {scenario!r}; one of {', '.join(names)}, or a .yaml file"
+    return None
+
+
+def case_problems(case: dict, base: Path) -> list[tuple[str, str]]:
+    """(field, what is wrong) for each problem of one case; ``base`` is the cases file's
+    folder (scenario files are read relative to it)."""
+    out: list[tuple[str, str]] = []
+    for key in case:
+        if key not in KNOWN:
+            close = difflib.get_close_matches(str(key), KNOWN, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else f" (valid: {', '.join(KNOWN)})"
+            out.append((str(key), "unknown key" + hint))
+    out += [(k, "required field is missing") for k in REQUIRED if k not in case]
+    for key in _TEXT:
+        if key in case and (not isinstance(case[key], str) or not case[key].strip()):
+            out.append((key, f"expected text, got {case[key]!r}"))
+    if ("value" in case) == ("range" in case):
+        out.append(("", "give exactly one of value, range"))
+    if "value" in case and not _number(case["value"]):
+        out.append(("value", f"expected a finite number, got {case['value']!r}"))
+    if "value" in case and "tolerance" not in case:
+        out.append(("tolerance", "a value case needs a tolerance (relative, e.g. 0.15)"))
+    tolerance = case.get("tolerance")
+    if "tolerance" in case and not (_number(tolerance) and tolerance > 0):  # type: ignore[operator]
+        out.append(("tolerance", f"expected a number > 0 (relative, e.g. 0.15), got {tolerance!r}"))
+    bounds = case.get("range")
+    if "range" in case and not (
+        isinstance(bounds, list)
+        and len(bounds) == 2
+        and all(_number(x) for x in bounds)
+        and bounds[0] <= bounds[1]
+    ):
+        out.append(("range", f"expected [low, high], two numbers, low <= high, got {bounds!r}"))
+    year = case.get("year")
+    if "year" in case and not (
+        isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2100
+    ):
+        out.append(("year", f"expected a year 1990-2100, got {year!r}"))
+    if "group" in case and case["group"] not in GROUPS:
+        out.append(("group", f"expected one of {', '.join(GROUPS)}, got {case['group']!r}"))
+    if "kind" in case and case["kind"] not in KIND_GROUP:
+        out.append(("kind", f"expected one of {', '.join(KIND_GROUP)}, got {case['kind']!r}"))
+    if "gate" in case and not isinstance(case["gate"], bool):
+        out.append(("gate", f"expected true or false, got {case['gate']!r}"))
+    fixed = case.get("set")
+    if "set" in case and not (isinstance(fixed, list) and all(isinstance(x, str) for x in fixed)):
+        out.append(("set", f"expected a list of PATH=VALUE, got {fixed!r}"))
+    if "path" in case and not _path_ok(case["path"]):
+        out.append(("path", f"expected a.b, [a, b] or a list of such lists, got {case['path']!r}"))
+    scenario = case.get("scenario")
+    if isinstance(scenario, str) and scenario.strip():
+        problem = _scenario_problem(scenario, base)
+        if problem:
+            out.append(("scenario", problem))
+    return out
