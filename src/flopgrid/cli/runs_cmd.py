@@ -146,10 +146,9 @@ def runs_show(
     except (FlopgridError, FileNotFoundError) as exc:
         _fail(exc)
     if result.kind == "dispatch":
-        from .dispatch_cmd import dispatch_table, work_table
+        from .dispatch_cmd import print_dispatch
 
-        console.print(dispatch_table(result.summary))
-        console.print(work_table(result.summary))
+        print_dispatch(console, result.summary)
     else:
         print_plan(console, result.summary, top)
     overrides = result.meta.get("overrides") or []
