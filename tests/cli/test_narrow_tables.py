@@ -90,3 +90,29 @@ def test_headroom_table_fits_80_columns(tmp_path, monkeypatch) -> None:
     out = cli("headroom", "PJM", "--shares", "0.5", env={"COLUMNS": "80"}).output
     _fits(out)
     assert "hours-basis GW" in out  # the header whole, on one line
+
+
+def test_validate_table_keeps_long_case_ids_whole() -> None:
+    from flopgrid.cli.validate_cmd import _print_table
+
+    row = {
+        "id": "nvidia-dc-revenue-2024",
+        "figure": "NVIDIA data-center revenue",
+        "source": "NVIDIA",
+        "target": 5.4e6,
+        "unit": "accelerators",
+        "tolerance": 0.3,
+        "error": None,
+        "flopgrid": 2.094e6,
+        "difference": "-61.2%",
+        "passed": False,
+        "gate": False,
+    }
+    rows = [row, dict(row, id="ms-nvidia-units-2026", passed=True)]
+    text = _render(lambda c: _print_table(c, "held out", rows, {}))
+    _fits(text)
+    lines = text.splitlines()
+    for case in ("nvidia-dc-revenue-2024", "ms-nvidia-units-2026"):
+        assert any(case in line for line in lines), text  # whole, on one line
+    assert "-61.2%" in text  # the difference is kept
+    assert "accelerators" in text and "accelerato\n" not in text
