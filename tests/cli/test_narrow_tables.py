@@ -116,3 +116,46 @@ def test_validate_table_keeps_long_case_ids_whole() -> None:
         assert any(case in line for line in lines), text  # whole, on one line
     assert "-61.2%" in text  # the difference is kept
     assert "accelerators" in text and "accelerato\n" not in text
+
+
+def _finding(n: int):
+    from flopgrid.audit.finding import Finding
+
+    long = "5 GW / 2,000,000 = 2.50 kW all-in per accelerator; the dataset gives " * 4
+    return Finding(
+        id=f"claim-{n}",
+        claim="A 5 GW campus holds about two million AI chips",
+        claim_source="Reuters, 2025, https://example.org/a-long-link-that-is-never-folded",
+        implied="2.50 kW per accelerator",
+        value=2.5,
+        unit="kW/accelerator",
+        reference="dataset: IT kW x PUE of GB200@liquid-ai, GB300@liquid-ai",
+        reference_range=(2.7, 5.24) if n == 1 else (20.9, 20.9),
+        verdict="optimistic",
+        explanation=long + f"(claim {n})",
+        sources=["derived: 2.7 kW all-in per GPU"],
+        numbers={},
+    )
+
+
+def test_audit_at_80_columns_moves_the_numbers_below_the_table() -> None:
+    from flopgrid.cli.audit_cmd import print_findings
+
+    text = _render(lambda c: print_findings(c, [_finding(1), _finding(2)]))
+    table = text[: text.index("the numbers")]
+    _fits(table)
+    assert "kW/accelerator" in table and "GB200@liquid-ai," in table  # words whole
+    assert "20.9" in table and "20.9-20.9" not in table  # one value, once
+    paragraphs = text[text.index("the numbers") : text.index("sources")]
+    assert "1. 5 GW / 2,000,000" in paragraphs and "(claim 2)" in paragraphs
+    _fits(paragraphs)
+
+
+def test_audit_in_a_wide_terminal_keeps_the_numbers_in_the_table() -> None:
+    from flopgrid.cli.audit_cmd import print_findings
+
+    console = Console(width=200, record=True, color_system=None)
+    print_findings(console, [_finding(1)])
+    text = console.export_text()
+    assert "the numbers" in text.splitlines()[1] + text.splitlines()[2]  # a header
+    assert "\nthe numbers\n" not in text
