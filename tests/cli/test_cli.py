@@ -117,6 +117,9 @@ def test_scenarios_show_changes_prints_only_what_differs():
     assert first.startswith("# abu-dhabi-5gw: ") and "differ from default" in first
     assert len(rest) < len(full.output.splitlines()) / 10
     assert not re.search(r"^accelerators:", changes.output, re.M)  # packaged chips unchanged
+    assert not re.search(r"^flopgrid:", changes.output, re.M)  # the format's version
+    tops = re.findall(r"^(\w+):", changes.output, re.M)  # in the schema's order
+    assert tops == ["years", "sites", "policy", "tenants", "finance"], tops
     with_set = run("scenarios", "show", "abu-dhabi-5gw", "--changes", "--set", "discount_rate=0.05")
     assert "discount_rate: 0.05" in with_set.output
     n = int(re.search(r": (\d+) value", first).group(1))
