@@ -64,7 +64,15 @@ def audit_claims(
     """
     claims, references = load_claims(path)
     ctx = context or Context(dataset(), references, use_model=use_model)
-    try:
-        return [CHECKS[c["check"]](c, ctx) for c in claims]
-    except KeyError as exc:
-        raise FlopgridError(f"a claim refers to an unknown reference or field: {exc}") from None
+    findings = []
+    for i, c in enumerate(claims):
+        try:
+            findings.append(CHECKS[c["check"]](c, ctx))
+        except KeyError as exc:
+            where = f"{path or default_claims_path()}: claims[{i}] ({c['id']})"
+            raise FlopgridError(
+                f"{where}.params: check {c['check']} needs {exc}, which is neither in the "
+                f"claim's params nor a known reference (the shipped {default_claims_path().name}"
+                " shows each check's params)"
+            ) from None
+    return findings
