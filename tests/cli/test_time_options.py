@@ -32,7 +32,9 @@ def test_periods_with_segments():
         ((None, None, False), {"segments": 6}, "--segments needs --periods N"),
         ((None, "full", False), {"segments": 6}, "--segments needs --periods N"),
         ((12, None, False), {"segments": 25}, "--segments must be 1..24 steps a day, got 25"),
-        ((0, None, False), {}, "periods must be 1..365, got 0"),
+        ((0, None, False), {}, "--periods must be 1..365, got 0"),
+        ((None, None, False), {"link_days": True}, "--link-days needs --periods N"),
+        ((None, None, True), {"link_days": True}, "--link-days needs --periods N"),
         ((12, None, False), {"flex": "some"}, "--flex must be none, training or all"),
     ],
 )
