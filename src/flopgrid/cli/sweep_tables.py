@@ -26,8 +26,8 @@ def _num(value: object) -> str:
     return fmt(float(value)) if isinstance(value, int | float) else str(value)
 
 
-def _pct(value: object) -> str:
-    return "-" if pd.isna(value) else f"{100 * float(value):.0f}%"
+def _pct(value: float | None) -> str:
+    return "-" if value is None or pd.isna(value) else f"{100 * float(value):.0f}%"
 
 
 def _test_text(expr: str) -> str:
