@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import logging
 import os
 import sys
 import tempfile
@@ -69,6 +70,20 @@ def solver_version(name: str) -> str:
     return "unknown"
 
 
+@contextlib.contextmanager
+def _quiet_linopy():
+    """linopy logs its whole result as a warning when a solve is not optimal ('Optimization
+    potentially failed: ... Dual bound: 0.00e+00'), which a user of the command line sees
+    before flopgrid's own report of the infeasibility; flopgrid reports the status itself."""
+    log = logging.getLogger("linopy.constants")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        log.setLevel(level)
+
+
 def solve_model(
     m: linopy.Model,
     solver: str = "highs",
@@ -103,7 +118,7 @@ def solve_model(
     kwargs: dict[str, Any] = {"io_api": "direct"} if solver == "highs" else {}
     cache = SOLVER_CACHE.get() if solver == "highs" else None
     t0 = time.perf_counter()
-    with _quiet_fd():
+    with _quiet_fd(), _quiet_linopy():
         if cache is not None:
             status, termination, run_time = cache.solve(m, opts)
         else:

@@ -93,7 +93,16 @@ def outputs(tmp_path_factory) -> dict[str, str]:
 
 @pytest.mark.parametrize(
     "command",
-    ["plan", "plan2", "sweep list", "runs list", "runs compare", "validate", "data sources --low"],
+    [
+        "plan",
+        "plan2",
+        "sweep",
+        "sweep list",
+        "runs list",
+        "runs compare",
+        "validate",
+        "data sources --low",
+    ],
 )
 def test_fits_80_columns(outputs, command) -> None:
     fits(outputs[command], quotes=command == "data sources --low")

@@ -73,6 +73,9 @@ def test_compare_shows_change_in_emissions_and_cost(destiny_store):
 def test_list_show_sql_delete(destiny_store, tmp_path):
     r = run("runs", "list", "--store", destiny_store, "--scenario", "destiny-5gw")
     assert r.exit_code == 0 and "2 runs" in r.output
+    r = run("runs", "list", "--store", destiny_store, "--scenario", "no-such-scenario")
+    assert r.exit_code == 0 and "no runs of scenario no-such-scenario in" in r.output
+    assert "┏" not in r.output  # no empty table
     first = RunStore(destiny_store).list()["run_id"][0]
     r = run("runs", "show", first[:18], "--store", destiny_store)
     assert r.exit_code == 0 and "build-out by year" in r.output

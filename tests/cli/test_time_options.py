@@ -36,6 +36,7 @@ def test_periods_with_segments():
         ((400, None, False), {}, "--periods must be 1..365, got 400"),
         ((None, None, False), {"link_days": True}, "--link-days needs --periods N"),
         ((None, "full", False), {"link_days": True}, "--link-days needs --periods N"),
+        ((None, None, True), {"link_days": True}, "--link-days needs --periods N"),
         ((12, None, False), {"flex": "some"}, "--flex must be none, training or all"),
     ],
 )

@@ -22,7 +22,8 @@ def _data(wind_twh: float, gas_twh: float, grid_twh: float = 0.0) -> xr.Dataset:
 
 def test_a_site_mostly_on_wind_is_named_with_its_share():
     (sentence,) = yearly_plan_warnings(_data(wind_twh=3.0, gas_twh=1.0), WEATHER)
-    assert "a 75%" in sentence and " b " not in sentence
+    assert sentence.startswith("wind and solar give as much as 75% of a year's energy at a;")
+    assert " b " not in sentence
     assert "--periods 12" in sentence and "flopgrid dispatch" in sentence
 
 
@@ -42,3 +43,10 @@ def test_a_small_first_year_does_not_count():
     data["generation_twh"].loc[{"site": "a", "tech": "gas_ccgt", "year": 2030}] = 0.0
     # 2030: 0.5 TWh, all wind, but 5 % of 2031's 10 TWh of gas
     assert yearly_plan_warnings(data, WEATHER) == []
+
+
+def test_several_sites_read_as_a_sentence():
+    data = _data(wind_twh=3.0, gas_twh=1.0)
+    data["generation_twh"].loc[{"site": "b", "tech": "onshore_wind"}] = 5.0  # b: 50 % wind
+    (sentence,) = yearly_plan_warnings(data, WEATHER)
+    assert "as much as 75% of a year's energy at a and 50% at b;" in sentence

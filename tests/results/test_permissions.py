@@ -86,7 +86,7 @@ def test_a_read_only_store_folder_is_refused_before_planning(sandbox):
     assert snapshot(store_dir) == before
     # a read-only store can still be read
     r = _cli_unprivileged("runs", "list", "--store", store_dir / "runs.duckdb", cwd=work)
-    assert r.returncode == 0 and "1 runs" in r.stdout, r.stdout + r.stderr
+    assert r.returncode == 0 and "1 run\n" in r.stdout, r.stdout + r.stderr
 
 
 def test_an_unwritable_working_folder_is_refused_before_planning(sandbox):

@@ -9,7 +9,7 @@ import pytest
 import flopgrid
 from flopgrid.errors import SolverError
 from flopgrid.plan import PlanOptions
-from flopgrid.results.bottlenecks import fmt_usd
+from flopgrid.units import column_unit, fmt_in
 from flopgrid.workflow import run_plan
 
 from ..conftest import CASES, one_site
@@ -113,12 +113,18 @@ def test_finance_prints_tenants_and_members(consortium):
     summary = outcome.result.summary
     anchor = summary["by_tenant"]["anchor"]
     row = _row(r.output, "anchor")
-    assert row[3] == fmt_usd(anchor["cost_pv_usd"])
+    # money in one prefixed unit per column, named in its header ("cost (NPV) B USD")
+    scale, unit = column_unit([t["cost_pv_usd"] for t in summary["by_tenant"].values()], "USD")
+    assert row[3] == fmt_in(anchor["cost_pv_usd"], scale) and unit in r.output
     assert row[4] == f"{anchor['usd_per_h100e_year']:,.0f}"
     assert _row(r.output, "other [b]")  # brackets in a name print as they are
-    investor = summary["by_member"]["investor"]
+    members = summary["by_member"]
+    investor = members["investor"]
     row = _row(r.output, "investor")
-    assert row[1] == fmt_usd(sum(investor["capex_usd"])) and row[4] == fmt_usd(investor["npv_usd"])
+    capex, _ = column_unit([sum(m["capex_usd"]) for m in members.values()], "USD")
+    npv, _ = column_unit([m["npv_usd"] for m in members.values()], "USD")
+    assert row[1] == fmt_in(sum(investor["capex_usd"]), capex)
+    assert row[4] == fmt_in(investor["npv_usd"], npv)
     assert snapshot(store.parent) == before  # reading only
 
 

@@ -72,7 +72,7 @@ def test_the_recovery_the_message_suggests_works(planned):
     _damage(store, "garbage")
     store.rename(store.with_name(store.name + ".damaged"))
     r = cli("runs", "add", *[p for p in out.iterdir() if p.is_dir()], "--store", store)
-    assert r.exit_code == 0 and "recorded 1 run(s)" in r.output, r.output
+    assert r.exit_code == 0 and "recorded 1 run in" in r.output, r.output
     assert RunStore(store).list()["run_id"].tolist() == [outcome.run_id]
     again = cli("runs", "add", outcome.folder, "--store", store)
     assert again.exit_code == 0 and "already there" in again.output

@@ -123,6 +123,7 @@ def audit_claims(
             raise FlopgridError(
                 f"{path or default_claims_path()}: claims[{i}] ({c.get('id')}): its check "
                 f"{c['check']!r} needs params.{exc.args[0]} or a reference of that name, "
-                "and there is none"
+                "and there is none (the shipped "
+                f"{default_claims_path().name} shows each check's params)"
             ) from None
     return findings

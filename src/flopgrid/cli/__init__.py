@@ -144,7 +144,8 @@ def scenarios_show(
     if changes_only:
         n = _leaves(data)
         typer.echo(
-            f"# {scn.name}: {n} value(s) differ from {parent}" + (" (with --set)" if set_ else "")
+            f"# {scn.name}: {n} value{'s differ' if n != 1 else ' differs'} from {parent}"
+            + (" (with --set)" if set_ else "")
         )
         if not data:
             return

@@ -8,9 +8,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..errors import FlopgridError
+from .fit import Col, fit_table
 from .render import esc
 
 STYLE = {"consistent": "green", "optimistic": "yellow", "inconsistent": "red"}
@@ -18,6 +18,49 @@ STYLE = {"consistent": "green", "optimistic": "yellow", "inconsistent": "red"}
 
 def _num(v: float) -> str:
     return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+
+
+_COLS = (
+    Col("#", "right"),
+    Col("claim", wrap=True, min_width=14),
+    Col("implied", wrap=True, min_width=10),
+    Col("reference range", wrap=True, min_width=14),
+    Col("verdict"),
+    # long prose: a column where the terminal is wide, else numbered paragraphs below
+    Col("the numbers", wrap=True, min_width=40, priority=1),
+)
+
+
+def print_findings(console: Console, findings: list) -> None:
+    """The claims as a table fitted to the console; where "the numbers" leaves no room
+    for the rest, they follow the table as numbered paragraphs; then the sources."""
+    rows = []
+    for i, f in enumerate(findings, 1):
+        low, high = f.reference_range
+        span = _num(low) if low == high else f"{_num(low)}-{_num(high)}"
+        style = STYLE.get(f.verdict, "white")
+        rows.append(
+            [
+                str(i),
+                esc(f.claim),
+                esc(f.implied),
+                esc(f"{span} {f.unit}\n({f.reference})"),
+                f"[{style}]{esc(f.verdict)}[/{style}]",
+                esc(f.explanation),
+            ]
+        )
+    t, dropped = fit_table(_COLS, rows, console.width, title="claims audit")
+    t.show_lines = True
+    console.print(t)
+    if "the numbers" in dropped:
+        console.print("[bold]the numbers[/bold]")
+        for i, f in enumerate(findings, 1):
+            console.print(f"{i}. {esc(f.explanation)}", highlight=False)
+    console.print("[bold]sources[/bold]")
+    for i, f in enumerate(findings, 1):
+        console.print(f"{i}. claim: {esc(f.claim_source)}", highlight=False, soft_wrap=True)
+        for s in f.sources:
+            console.print(f"   - {esc(s)}", highlight=False, soft_wrap=True)
 
 
 def audit_command(
@@ -47,30 +90,7 @@ def audit_command(
             findings = audit_claims(claims, use_model=not no_plan)
     except FlopgridError as exc:
         fail(exc, code=2)
-    t = Table(title="claims audit", title_justify="left", show_lines=True)
-    t.add_column("#", justify="right")
-    t.add_column("claim", max_width=28)
-    t.add_column("implied", max_width=16)
-    t.add_column("reference range", max_width=22)
-    t.add_column("verdict")
-    t.add_column("the numbers", overflow="fold")
-    for i, f in enumerate(findings, 1):
-        low, high = f.reference_range
-        style = STYLE.get(f.verdict, "white")
-        t.add_row(
-            str(i),
-            esc(f.claim),
-            esc(f.implied),
-            esc(f"{_num(low)}-{_num(high)} {f.unit}\n({f.reference})"),
-            f"[{style}]{esc(f.verdict)}[/{style}]",
-            esc(f.explanation),
-        )
-    console.print(t)
-    console.print("[bold]sources[/bold]")
-    for i, f in enumerate(findings, 1):
-        console.print(f"{i}. claim: {esc(f.claim_source)}", highlight=False, soft_wrap=True)
-        for s in f.sources:
-            console.print(f"   - {esc(s)}", highlight=False, soft_wrap=True)
+    print_findings(console, findings)
     counts = {v: sum(f.verdict == v for f in findings) for v in STYLE}
     console.print(", ".join(f"{n} {v}" for v, n in counts.items()))
     if json_out is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated
 
 import typer
@@ -17,11 +18,27 @@ data_app = typer.Typer(
 console = Console()
 
 
-def _value_text(value: object) -> str:
-    from ..units import fmt_num
+#: the last key of a field that holds a year (``available_from``, ``until_year``; not
+#: ``wafers_per_year``)
+_YEAR_FIELD = re.compile(r"(^|_)(from|until)(_year)?$")
 
-    if isinstance(value, bool) or not isinstance(value, int | float):
+
+def _value_text(path: str, value: object) -> str:
+    """A dataset value as written: a year whole ('2025', never '2.025 k'), a number below a
+    million in full ('2,500', '0.72'), a larger one with a prefix ('107 B'), a list as its
+    items ('us-advanced, us-compliant'), a flag as YAML writes it ('true')."""
+    from ..units import fmt_num, fmt_plain
+
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as the YAML writes it
+    if isinstance(value, list | tuple):
+        return ", ".join(_value_text(path, v) for v in value)
+    if not isinstance(value, int | float):
         return str(value)
+    if _YEAR_FIELD.search(path.rsplit(".", 1)[-1]) and float(value).is_integer():
+        return str(int(value))
+    if abs(value) < 1e6:
+        return fmt_plain(value)
     return fmt_num(value, digits=4)
 
 
@@ -57,7 +74,7 @@ def data_sources(
             marks.append(n)
         source = esc(v.source) if v.source else "[red]MISSING[/red]"
         refs = " ".join(f"\\[{n}]" for n in marks)
-        rows.append([esc(v.path), esc(_value_text(v.value)), v.confidence, source, refs])
+        rows.append([esc(v.path), esc(_value_text(v.path, v.value)), v.confidence, source, refs])
     cols = (
         Col("path", style="bold", wrap=True, min_width=26),  # a long path folds
         Col("value", "right"),

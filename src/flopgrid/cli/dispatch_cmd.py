@@ -7,10 +7,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
+from .fit import Col, print_table
 from .render import esc, stage_spinner
 
 
@@ -64,49 +64,63 @@ def _num(value: float, unit: str = "") -> str:
     return fmt_num(value, unit)
 
 
-def dispatch_table(summary: dict) -> Table:
-    t = Table(
-        title=esc(f"dispatch of {summary['scenario']} in {summary['year']} ({summary['hours']} h)"),
-        title_justify="left",
-    )
-    for col in ("site", "utilisation", "energy TWh", "curtailment TWh", "cost", "Mt CO2e"):
-        t.add_column(col, justify="right" if col != "site" else "left")
-    for site, s in summary["by_site"].items():
-        t.add_row(
-            esc(site),
+def dispatch_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
+    """The dispatch's sites: columns, rows and title (for ``print_table``)."""
+    cols = [
+        Col("site", style="bold"),
+        Col("utilisation", "right"),
+        Col("energy TWh", "right"),
+        Col("curtailment TWh", "right", priority=2),
+        Col("cost", "right"),
+        Col("Mt CO2e", "right", priority=1),
+    ]
+
+    def row(name: str, s: dict) -> list[str]:
+        return [
+            name,
             f"{s['utilisation']:.1%}",
             _num(s["energy_twh"]),
             _num(s["curtailment_twh"]),
             _money(s["cost_usd"]),
             _num(s["emissions_mt"]),
-        )
-    tot = summary["totals"]
-    t.add_row(
-        "[bold]all[/bold]",
-        f"{tot['utilisation']:.1%}",
-        _num(tot["energy_twh"]),
-        _num(tot["curtailment_twh"]),
-        _money(tot["cost_usd"]),
-        _num(tot["emissions_mt"]),
-    )
-    return t
+        ]
+
+    rows = [row(esc(site), s) for site, s in summary["by_site"].items()]
+    rows.append(row("[bold]all[/bold]", summary["totals"]))
+    title = esc(f"dispatch of {summary['scenario']} in {summary['year']} ({summary['hours']} h)")
+    return cols, rows, title
 
 
-def work_table(summary: dict) -> Table:
-    t = Table(title="work served and unserved", title_justify="left")
-    for col in ("work", "kind", "served h100e-h", "unserved h100e-h", "unserved share"):
-        t.add_column(col, justify="right" if "h" in col and col != "kind" else "left")
+def work_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
+    """Work served and unserved: columns, rows and title (for ``print_table``)."""
+    cols = [
+        Col("work", style="bold"),
+        Col("kind"),
+        Col("served h100e-h", "right"),
+        Col("unserved h100e-h", "right"),
+        Col("unserved share", "right"),
+    ]
+    rows = []
     for name, w in summary["by_work"].items():
         total = w["served_h100e_hours"] + w["unserved_h100e_hours"]
         share = w["unserved_h100e_hours"] / total if total else 0.0
-        t.add_row(
-            esc(name),
-            esc(w["kind"]),
-            _num(w["served_h100e_hours"]),
-            _num(w["unserved_h100e_hours"]),
-            f"[red]{share:.2%}[/red]" if share > 1e-6 else "0",
+        rows.append(
+            [
+                esc(name),
+                esc(w["kind"]),
+                _num(w["served_h100e_hours"]),
+                _num(w["unserved_h100e_hours"]),
+                f"[red]{share:.2%}[/red]" if share > 1e-6 else "0%",
+            ]
         )
-    return t
+    return cols, rows, "work served and unserved"
+
+
+def print_dispatch(console: Console, summary: dict) -> None:
+    """A dispatch run's tables at the console's width: its sites, then its work."""
+
+    for cols, rows, title in (dispatch_table(summary), work_table(summary)):
+        print_table(console, cols, rows, title=title)
 
 
 def dispatch_command(
@@ -170,8 +184,7 @@ def dispatch_command(
         fail(exc)
     result = outcome.new_result
     summary = result.summary
-    console.print(dispatch_table(summary))
-    console.print(work_table(summary))
+    print_dispatch(console, summary)
     t, size = result.meta["timings_s"], result.meta["model_size"]
     console.print(
         f"run [bold]{outcome.run_id}[/bold]: {size['variables']:,} variables, "
@@ -238,35 +251,36 @@ def headroom_command(
     except FlopgridError as exc:
         fail(exc)
     years = sorted({stamp.year for stamp in load.index})
-    t = Table(
-        title=f"curtailment-enabled headroom: {esc(label)}, {years[0]}-{years[-1]}, "
-        f"peak {load.max() / 1000:.1f} GW",
-        title_justify="left",
-    )
-    for col in (
-        "limit",
-        "GW",
-        "% peak",
-        "h/yr",
-        "event h",
-        "hours-basis GW",
-        "shifted GW",
-        "Duke US GW",
-    ):
-        t.add_column(col, justify="right")
+    cols = [
+        Col("limit", "right"),
+        Col("GW", "right"),
+        Col("% peak", "right"),
+        Col("h/yr", "right", priority=2),
+        Col("event h", "right", priority=2),
+        Col("hours-basis GW", "right", priority=1),
+        Col("shifted GW", "right"),
+        Col("Duke US GW", "right", priority=1),
+    ]
+    rows = []
     for _, row in curve.iterrows():
         duke = DUKE_US_GW.get(round(row["curtailment_limit"], 6))
-        t.add_row(
-            f"{row['curtailment_limit']:.2%}",
-            f"{row['headroom_gw']:.2f}",
-            f"{row['share_of_peak']:.1%}",
-            f"{row['curtailed_hours_per_year']:.0f}",
-            f"{row['mean_event_hours']:.1f}",
-            f"{row['headroom_hours_basis_gw']:.2f}",
-            f"{row['headroom_shifted_gw']:.2f}",
-            f"{duke:.0f}" if duke else "-",
+        rows.append(
+            [
+                f"{row['curtailment_limit']:.2%}",
+                f"{row['headroom_gw']:.2f}",
+                f"{row['share_of_peak']:.1%}",
+                f"{row['curtailed_hours_per_year']:.0f}",
+                f"{row['mean_event_hours']:.1f}",
+                f"{row['headroom_hours_basis_gw']:.2f}",
+                f"{row['headroom_shifted_gw']:.2f}",
+                f"{duke:.0f}" if duke else "-",
+            ]
         )
-    console.print(t)
+    title = (
+        f"curtailment-enabled headroom: {esc(label)}, {years[0]}-{years[-1]}, "
+        f"peak {load.max() / 1000:.1f} GW"
+    )
+    print_table(console, cols, rows, title=title)
     console.print(
         "limit: curtailed energy / new load's energy (Duke); hours-basis: share of hours "
         f"curtailed instead; shifted: training paused and caught up within {window} h on "

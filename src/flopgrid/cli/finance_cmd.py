@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE
-from ..units import fmt_count, fmt_usd
+from ..units import column_unit, fmt_count, fmt_in
+from .fit import Col, print_table
 from .render import esc
 
 
@@ -19,48 +19,61 @@ def _pct(v) -> str:
     return "n/a" if v is None else f"{v:.1%}"
 
 
-def tenant_table(summary: dict) -> Table:
-    t = Table(title="tenants: compute served and its cost", title_justify="left")
-    for col in (
-        "tenant",
-        "served h100e-yr",
-        "unserved h100e-yr",
-        "cost (NPV)",
-        "USD / h100e-yr",
-        "USD / acc-hour",
-        "unserved penalty (NPV)",
-    ):
-        t.add_column(col, justify="left" if col == "tenant" else "right")
-    for name, v in summary["by_tenant"].items():
+def _money_col(values: list[float]) -> tuple[float, str]:
+    """One prefixed USD unit for a column of money (its largest value decides)."""
+    return column_unit(values, "USD")
+
+
+def tenant_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
+    """Each tenant's compute and cost: columns, rows and title (for ``print_table``)."""
+    tenants = summary["by_tenant"]
+    cost_scale, cost_unit = _money_col([v["cost_pv_usd"] for v in tenants.values()])
+    pen_scale, pen_unit = _money_col([v["unserved_penalty_pv_usd"] for v in tenants.values()])
+    cols = [
+        Col("tenant", style="bold"),
+        Col("served h100e-yr", "right"),
+        Col("unserved h100e-yr", "right"),
+        Col(f"cost (NPV) {cost_unit}", "right"),
+        Col("USD / h100e-yr", "right"),
+        Col("USD / acc-hour", "right", priority=1),
+        Col(f"unserved penalty (NPV) {pen_unit}", "right"),
+    ]
+    rows = []
+    for name, v in tenants.items():
         per = v.get("usd_per_h100e_year")
         hour = v.get("usd_per_accelerator_hour")
-        t.add_row(
-            esc(name),
-            fmt_count(sum(v.get("delivered_h100e", []))),
-            fmt_count(sum(v.get("unserved_h100e", []))),
-            fmt_usd(v["cost_pv_usd"]),
-            "n/a" if per is None else f"{per:,.0f}",
-            "n/a" if hour is None else f"{hour:.2f}",
-            fmt_usd(v["unserved_penalty_pv_usd"]),
+        rows.append(
+            [
+                esc(name),
+                fmt_count(sum(v.get("delivered_h100e", []))),
+                fmt_count(sum(v.get("unserved_h100e", []))),
+                fmt_in(v["cost_pv_usd"], cost_scale),
+                "n/a" if per is None else f"{per:,.0f}",
+                "n/a" if hour is None else f"{hour:.2f}",
+                fmt_in(v["unserved_penalty_pv_usd"], pen_scale),
+            ]
         )
-    return t
+    return cols, rows, "tenants: compute served and its cost"
 
 
-def member_table(summary: dict) -> Table:
-    t = Table(title="members: cash flows over the horizon", title_justify="left")
-    for col in ("member", "capex", "opex", "revenue", "NPV", "IRR", "payback"):
-        t.add_column(col, justify="left" if col == "member" else "right")
-    for name, m in summary["by_member"].items():
-        t.add_row(
-            esc(name),
-            fmt_usd(sum(m["capex_usd"])),
-            fmt_usd(sum(m["opex_usd"])),
-            fmt_usd(sum(m["revenue_usd"])),
-            fmt_usd(m["npv_usd"]),
-            _pct(m["irr"]),
-            str(m["payback_year"] or "-"),
-        )
-    return t
+def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
+    """Each member's cash flows: columns, rows and title (for ``print_table``)."""
+    members = summary["by_member"]
+    money = {
+        "capex": [sum(m["capex_usd"]) for m in members.values()],
+        "opex": [sum(m["opex_usd"]) for m in members.values()],
+        "revenue": [sum(m["revenue_usd"]) for m in members.values()],
+        "NPV": [m["npv_usd"] for m in members.values()],
+    }
+    units = {k: _money_col(v) for k, v in money.items()}
+    cols = [Col("member", style="bold")]
+    cols += [Col(f"{k} {units[k][1]}", "right") for k in money]
+    cols += [Col("IRR", "right"), Col("payback", "right")]
+    rows = []
+    for i, (name, m) in enumerate(members.items()):
+        cells = [fmt_in(money[k][i], units[k][0]) for k in money]
+        rows.append([esc(name), *cells, _pct(m["irr"]), str(m["payback_year"] or "-")])
+    return cols, rows, "members: cash flows over the horizon"
 
 
 def finance_command(
@@ -79,8 +92,10 @@ def finance_command(
     except (FlopgridError, FileNotFoundError) as exc:
         fail(exc)
     summary = result.summary
-    console.print(tenant_table(summary))
+    cols, rows, title = tenant_table(summary)
+    print_table(console, cols, rows, title=title)
     if summary.get("by_member"):
-        console.print(member_table(summary))
+        cols, rows, title = member_table(summary)
+        print_table(console, cols, rows, title=title)
     else:
         console.print("no consortium members in this scenario (finance.members)")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -111,3 +112,15 @@ def left_out(headers: list[str], width: int) -> str | None:
         f"[dim]left out at {width} columns: {', '.join(headers)} "
         "(a wider terminal shows them)[/dim]"
     )
+
+
+def print_table(
+    console: Console, cols: Sequence[Col], rows: Sequence[Sequence[str]], title: str | None = None
+) -> None:
+    """Print a table fitted to the console's width, and the line naming the columns it left
+    out, if any."""
+    t, dropped = fit_table(cols, rows, console.width, title=title)
+    console.print(t)
+    note = left_out(dropped, console.width)
+    if note:
+        console.print(note, highlight=False)

@@ -92,14 +92,15 @@ def time_options(
         if out["slicing"] != "periods":
             raise FlopgridError("--segments needs --periods N (it splits representative days)")
         out["segments"] = segments
-    if link_days and out["slicing"] != "periods":
+    if link_days and out["slicing"] != "periods":  # else it would be ignored without a word
         raise FlopgridError("--link-days needs --periods N (it links representative days)")
     out.update(link_periods=link_days, flexibility=flex)
     try:
         PlanOptions(**out)
     except ValueError as exc:
         message = str(exc).replace("flexibility", "--flex").replace("segments", "--segments")
-        raise FlopgridError(message.replace("periods must", "--periods must")) from exc
+        message = message.replace("periods must", "--periods must")
+        raise FlopgridError(message) from exc
     return out
 
 

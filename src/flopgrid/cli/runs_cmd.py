@@ -110,6 +110,10 @@ def runs_list(
         df = _store(store).list(scenario)
     except FlopgridError as exc:
         _fail(exc)
+    if df.empty:  # a sentence, not an empty table
+        of = f" of scenario {esc(scenario)}" if scenario else ""
+        console.print(f"no runs{of} in {esc(store)}", highlight=False)
+        return
     rows = [
         [
             esc(r.run_id),
@@ -131,7 +135,7 @@ def runs_list(
     note = left_out(dropped, console.width)
     if note:
         console.print(note, highlight=False)
-    console.print(f"{len(df)} runs")
+    console.print(f"{len(df)} run{'s' if len(df) != 1 else ''}")
 
 
 @runs_app.command("show")
@@ -146,10 +150,9 @@ def runs_show(
     except (FlopgridError, FileNotFoundError) as exc:
         _fail(exc)
     if result.kind == "dispatch":
-        from .dispatch_cmd import dispatch_table, work_table
+        from .dispatch_cmd import print_dispatch
 
-        console.print(dispatch_table(result.summary))
-        console.print(work_table(result.summary))
+        print_dispatch(console, result.summary)
     else:
         print_plan(console, result.summary, top)
     overrides = result.meta.get("overrides") or []
@@ -258,7 +261,7 @@ def runs_add(
     finally:
         if added or skipped:
             console.print(
-                f"recorded {len(added)} run(s) in {esc(store)}"
+                f"recorded {len(added)} run{'s' if len(added) != 1 else ''} in {esc(store)}"
                 + (f"; {len(skipped)} already there" if skipped else ""),
                 highlight=False,
             )

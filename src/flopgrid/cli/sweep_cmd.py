@@ -227,7 +227,8 @@ def sweep_run(
 
 def _report(ref: str, store: Path, html: Path | None, metric: str) -> None:
     from ..sweep import analysis
-    from ..sweep.report import print_summary, write_report
+    from ..sweep.report import write_report
+    from .sweep_tables import print_summary
 
     try:
         if html is not None:

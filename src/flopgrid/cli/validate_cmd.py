@@ -28,10 +28,12 @@ _COLS = (
     Col("case", style="bold"),
     Col("figure", priority=2, wrap=True, min_width=16),
     Col("src", priority=3),
-    Col("published", "right"),
+    # values and verdicts fold at spaces ("5.4 M accelerators +-30%", "outside (not
+    # gating)"), so that a case id always fits whole at 80 columns
+    Col("published", "right", wrap=True, min_width=12),
     Col("flopgrid", "right", wrap=True, min_width=9),
     Col("diff.", "right", priority=1, wrap=True, min_width=7),
-    Col("result"),
+    Col("result", wrap=True, min_width=7),
 )
 
 

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from ..units import fmt_count, fmt_usd
+from ..units import fmt_count, fmt_num, fmt_usd
 
 if TYPE_CHECKING:
     from ..results import Result
 
-__all__ = ["fmt_count", "fmt_usd"]
+__all__ = ["fmt_count", "fmt_num", "fmt_usd"]
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif"
 

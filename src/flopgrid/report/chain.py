@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import plotly.graph_objects as go
 
+from ..units import fmt_num, fmt_plain
 from ._common import (
     GRID_IMPORT,
     finite,
@@ -126,10 +127,16 @@ def supply_chain_sankey(result: Result, year: int | None = None) -> go.Figure:
         for ti, t in enumerate(ds["tech"].values):
             v = float(r["generation_twh"].sel(site=s, tech=t))
             t_idx = node(f"tech:{t}", label(t), tech_colour(str(t), ti))
-            link(s_idx, t_idx, v, f"{s}: {v:.3g} TWh from {label(t)}", tech_colour(str(t), ti))
+            link(
+                s_idx,
+                t_idx,
+                v,
+                f"{s}: {fmt_num(v, 'TWh')} from {label(t)}",
+                tech_colour(str(t), ti),
+            )
         v = float(r["grid_import_twh"].sel(site=s))
         g_idx = node("grid", GRID_IMPORT, tech_colour("grid"))
-        link(s_idx, g_idx, v, f"{s}: {v:.3g} TWh {GRID_IMPORT}", tech_colour("grid"))
+        link(s_idx, g_idx, v, f"{s}: {fmt_num(v, 'TWh')} {GRID_IMPORT}", tech_colour("grid"))
     fig = go.Figure()
     title = f"Supply chain in {year}: wafers → accelerators → sites → power"
     if not val:
@@ -139,7 +146,7 @@ def supply_chain_sankey(result: Result, year: int | None = None) -> go.Figure:
     fig.add_trace(
         go.Sankey(
             arrangement="snap",
-            valueformat=".3g",
+            valueformat=",.3~r",
             valuesuffix=" TWh",
             node={
                 "label": [nodes[i] for i in used],
@@ -203,10 +210,10 @@ def site_map(result: Result) -> go.Figure:
         carbon.append(intensity)
         names.append(s)
         hover.append(
-            f"<b>{s}</b> ({info.get('country', '?')})<br>peak facility power {gw:.3g} GW"
-            f" (cap {info.get('max_facility_gw', float('nan')):.3g} GW)<br>"
-            f"emissions intensity {intensity:.3g} t/MWh<br>"
-            f"grid carbon {float(grid_c) if grid_c is not None else float('nan'):.3g} t/MWh<br>"
+            f"<b>{s}</b> ({info.get('country', '?')})<br>peak facility power {fmt_num(gw, 'GW')}"
+            f" (cap {fmt_num(info.get('max_facility_gw'), 'GW')})<br>"
+            f"emissions intensity {fmt_plain(intensity, 3)} t/MWh<br>"
+            f"grid carbon {fmt_plain(grid_c, 3)} t/MWh<br>"
             f"peak accelerators {fmt_count(float(info.get('peak_accelerators', 0.0)))}"
             + ("" if finite(info.get("lat")) else "<br><i>placed at its country's hub</i>")
         )

@@ -53,7 +53,7 @@ def chip_supply(result: Result) -> go.Figure:
             name=f"{pool} ({p['kind']})",
             mode="lines+markers",
             line={"color": colour(i + len(fams))},
-            hovertemplate=f"%{{x}}: %{{y:.3g}}% of {pool}'s AI supply used<extra></extra>",
+            hovertemplate=f"%{{x}}: %{{y:,.3~r}}% of {pool}'s AI supply used<extra></extra>",
             row=2,
             col=1,
         )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from ..units import fmt_in
+from ..units import fmt_in, fmt_num
 from ._common import colour, fmt_count, fmt_usd, money_scale, run_labels, style
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def compare_headlines(results: Sequence[Result]) -> go.Figure:
                 textangle=0 if upright else -90,
                 textfont={"size": TEXT_PX},
                 cliponaxis=False,
-                hovertemplate=f"{name}<br>{title}: %{{y:.3g}} {unit}<extra></extra>",
+                hovertemplate=f"{name}<br>{title}: %{{y:,.3~r}} {unit}<extra></extra>",
                 row=row + 1,
                 col=col + 1,
             )
@@ -147,7 +147,7 @@ def compare_series(results: Sequence[Result], key: str, title: str, unit: str) -
             name=name,
             mode="lines+markers",
             line={"color": colour(i)},
-            hovertemplate=f"{name} %{{x}}: %{{y:.3g}} {unit}<extra></extra>",
+            hovertemplate=f"{name} %{{x}}: %{{y:,.3~r}} {unit}<extra></extra>",
         )
     style(fig, title, unit)
     fig.update_xaxes(type="linear", dtick=1, tickformat="d")
@@ -170,11 +170,11 @@ def headline_table(results: Sequence[Result]) -> tuple[list[str], list[tuple[str
         row("Peak accelerators", lambda s: fmt_count(s["totals"]["peak_accelerators"])),
         row(
             "Peak facility power",
-            lambda s: f"{s['totals']['peak_facility_power_gw']:.3g} GW",
+            lambda s: fmt_num(s["totals"]["peak_facility_power_gw"], "GW"),
         ),
-        row("Energy, all years", lambda s: f"{s['totals']['energy_twh']:.3g} TWh"),
-        row("Emissions, all years", lambda s: f"{s['totals']['emissions_mt']:.3g} Mt CO2e"),
-        row("New fabs", lambda s: f"{s['totals']['new_fabs']:.3g}"),
+        row("Energy, all years", lambda s: fmt_num(s["totals"]["energy_twh"], "TWh")),
+        row("Emissions, all years", lambda s: fmt_num(s["totals"]["emissions_mt"], "Mt CO2e")),
+        row("New fabs", lambda s: fmt_num(s["totals"]["new_fabs"])),
         row(
             "Unserved compute",
             lambda s: f"{fmt_count(s['totals']['unserved_h100e_years'])} h100e-years",

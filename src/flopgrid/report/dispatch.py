@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..units import fmt_num, fmt_plain
 from ._common import colour, label, style, tech_colour
 from .page import chart, page, table
 
@@ -261,10 +262,10 @@ def _site_rows(result: Result) -> list[list[str]]:
             [
                 site,
                 f"{s['utilisation']:.1%}",
-                f"{s['energy_twh']:.3g}",
-                f"{s['curtailment_twh']:.3g}",
+                fmt_plain(s["energy_twh"], 3),
+                fmt_plain(s["curtailment_twh"], 3),
                 f"{s['cost_usd'] / 1e6:,.1f}",
-                f"{s['emissions_mt']:.3g}",
+                fmt_plain(s["emissions_mt"], 3),
             ]
         )
     return rows
@@ -280,10 +281,10 @@ def dispatch_report_html(result: Result) -> str:
             ("fleet", meta["source"]),
             ("hours", f"{s['hours']:,}"),
             ("cost (energy + carbon price)", f"{t['cost_usd'] / 1e6:,.1f} M USD"),
-            ("energy", f"{t['energy_twh']:.3g} TWh"),
-            ("emissions", f"{t['emissions_mt']:.3g} Mt CO2e"),
+            ("energy", fmt_num(t["energy_twh"], "TWh")),
+            ("emissions", fmt_num(t["emissions_mt"], "Mt CO2e")),
             ("utilisation of compute", f"{t['utilisation']:.1%}"),
-            ("curtailed renewable energy", f"{t['curtailment_twh']:.3g} TWh"),
+            ("curtailed renewable energy", fmt_num(t["curtailment_twh"], "TWh")),
             ("unserved work", f"{t['unserved_share']:.2%}"),
         ],
         cls="headline",

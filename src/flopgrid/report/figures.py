@@ -108,7 +108,7 @@ def it_power_by_site(result: Result) -> go.Figure:
             y=y,
             name=s,
             marker_color=site_colour(result, s),
-            hovertemplate=f"<b>{s}</b> %{{x}}<br>IT power %{{y:.3g}} GW<extra></extra>",
+            hovertemplate=f"<b>{s}</b> %{{x}}<br>IT power %{{y:,.3~r}} GW<extra></extra>",
         )
     if not fig.data:
         return note(style(fig, "IT power by site"), "No data-center capacity in this plan")
@@ -118,7 +118,7 @@ def it_power_by_site(result: Result) -> go.Figure:
         name="facility power, all sites (incl. cooling)",
         mode="lines+markers",
         line={"color": "#222", "dash": "dot"},
-        hovertemplate="facility power %{x}: %{y:.3g} GW<extra></extra>",
+        hovertemplate="facility power %{x}: %{y:,.3~r} GW<extra></extra>",
     )
     style(fig, "IT power by site", "GW")
     fig.update_layout(barmode="stack")
@@ -141,7 +141,7 @@ def new_fabs(result: Result) -> go.Figure:
         y=by["new_fabs"],
         name="new fabs started",
         marker_color="#CC79A7",
-        hovertemplate="%{x}: %{y:.3g} new fabs started<extra></extra>",
+        hovertemplate="%{x}: %{y:,.3~r} new fabs started<extra></extra>",
         row=1,
         col=1,
     )
@@ -151,7 +151,7 @@ def new_fabs(result: Result) -> go.Figure:
         name="new fabs in service",
         mode="lines+markers",
         line={"color": "#882255"},
-        hovertemplate="%{x}: %{y:.3g} new fabs in service<extra></extra>",
+        hovertemplate="%{x}: %{y:,.3~r} new fabs in service<extra></extra>",
         row=1,
         col=1,
     )
@@ -210,7 +210,7 @@ def _mix_traces(result: Result, site: str | None) -> list[go.BaseTraceType]:
                     y=y,
                     name=label(t),
                     marker_color=tech_colour(str(t), i),
-                    hovertemplate=f"{where}, {label(t)} %{{x}}: %{{y:.3g}} TWh<extra></extra>",
+                    hovertemplate=f"{where}, {label(t)} %{{x}}: %{{y:,.3~r}} TWh<extra></extra>",
                 )
             )
     grid = sel(ds["grid_import_twh"]).values
@@ -221,7 +221,7 @@ def _mix_traces(result: Result, site: str | None) -> list[go.BaseTraceType]:
                 y=grid,
                 name=GRID_IMPORT,
                 marker_color=tech_colour("grid"),
-                hovertemplate=f"{where}, grid import %{{x}}: %{{y:.3g}} TWh<extra></extra>",
+                hovertemplate=f"{where}, grid import %{{x}}: %{{y:,.3~r}} TWh<extra></extra>",
             )
         )
     traces.append(
@@ -231,7 +231,7 @@ def _mix_traces(result: Result, site: str | None) -> list[go.BaseTraceType]:
             name="facility energy use",
             mode="lines+markers",
             line={"color": "#222", "dash": "dot"},
-            hovertemplate=f"{where}, energy used %{{x}}: %{{y:.3g}} TWh<extra></extra>",
+            hovertemplate=f"{where}, energy used %{{x}}: %{{y:,.3~r}} TWh<extra></extra>",
         )
     )
     return traces
@@ -295,7 +295,7 @@ def capex_by_class(result: Result) -> go.Figure:
             y=[v / scale for v in vals],
             name=label(cls),
             marker_color=ASSET_COLOURS.get(cls, colour(i)),
-            hovertemplate=f"{label(cls)} %{{x}}: %{{y:.3g}} {unit}<extra></extra>",
+            hovertemplate=f"{label(cls)} %{{x}}: %{{y:,.3~r}} {unit}<extra></extra>",
         )
     style(fig, "Cash capex per year by asset class", f"{unit} (cash, undiscounted)")
     fig.update_layout(barmode="stack")
@@ -340,7 +340,7 @@ def bottleneck_timeline(result: Result) -> go.Figure:
             name=name,
             marker_color=colour(i),
             customdata=texts,
-            hovertemplate=f"<b>{name}</b> %{{x}}: rent %{{y:.3g}} {unit}<br>"
+            hovertemplate=f"<b>{name}</b> %{{x}}: rent %{{y:,.3~r}} {unit}<br>"
             "%{customdata}<extra></extra>",
         )
     style(fig, "What binds: rent of each constraint per year", f"{unit} (present value)")

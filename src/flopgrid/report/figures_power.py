@@ -13,6 +13,7 @@ import numpy as np
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from ..units import fmt_num
 from ._common import nonzero, note, site_colour, sites, style, years
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ def water_by_site(result: Result) -> go.Figure:
         grid = ds["water_consumption_gl"].sel(site=s).values - own
         withdrawn = ds["water_withdrawal_gl"].sel(site=s).values
         cap = ds["water_limit_gl"].sel(site=s).values
-        cap_text = [f"{c:.3g} GL" if np.isfinite(c) else "none" for c in cap]
+        cap_text = [fmt_num(c, "GL") if np.isfinite(c) else "none" for c in cap]
         custom = np.stack([withdrawn, np.array(cap_text, dtype=object)], axis=-1)
         stress = _stress(result, s)
         for part, values, pattern in (("on site", own, ""), ("grid energy", grid, "/")):
@@ -52,8 +53,8 @@ def water_by_site(result: Result) -> go.Figure:
                 name=f"{s}, {part}",
                 marker={"color": site_colour(result, s), "pattern": {"shape": pattern}},
                 customdata=custom,
-                hovertemplate=f"<b>{s}</b> {part} %{{x}}: %{{y:.3g}} GL consumed<br>"
-                "withdrawn (own + grid) %{customdata[0]:.3g} GL<br>"
+                hovertemplate=f"<b>{s}</b> {part} %{{x}}: %{{y:,.3~r}} GL consumed<br>"
+                "withdrawn (own + grid) %{customdata[0]:,.3~r} GL<br>"
                 f"cap on own withdrawal %{{customdata[1]}}<br>water stress {stress}<extra></extra>",
             )
     style(fig, "Water consumed by site: on site and for its grid energy", "GL per year")
@@ -81,7 +82,7 @@ def power_build_limits(result: Result) -> go.Figure:
         y=ds["gas_turbines_built_gw"].values,
         name="gas turbines entering service",
         marker_color="#b5651d",
-        hovertemplate="turbines %{x}: %{y:.3g} GW<extra></extra>",
+        hovertemplate="turbines %{x}: %{y:,.3~r} GW<extra></extra>",
         row=1,
         col=1,
     )
@@ -93,7 +94,7 @@ def power_build_limits(result: Result) -> go.Figure:
             name="turbine supply (power_supply.gas_turbine_gw_per_year)",
             mode="lines+markers",
             line={"color": "#222", "dash": "dot"},
-            hovertemplate="supply %{x}: %{y:.3g} GW<extra></extra>",
+            hovertemplate="supply %{x}: %{y:,.3~r} GW<extra></extra>",
             row=1,
             col=1,
         )
@@ -103,7 +104,7 @@ def power_build_limits(result: Result) -> go.Figure:
         y=conn.values,
         name="grid connection in service",
         marker_color="#5b7fa6",
-        hovertemplate="connections %{x}: %{y:.3g} GW<extra></extra>",
+        hovertemplate="connections %{x}: %{y:,.3~r} GW<extra></extra>",
         row=2,
         col=1,
     )
@@ -117,7 +118,7 @@ def power_build_limits(result: Result) -> go.Figure:
         name="sum of the sites' grid_import_gw",
         mode="lines",
         line={"color": "#5b7fa6", "dash": "dot"},
-        hovertemplate="cap %{y:.3g} GW<extra></extra>",
+        hovertemplate="cap %{y:,.3~r} GW<extra></extra>",
         row=2,
         col=1,
     )

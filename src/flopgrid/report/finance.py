@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
+from ..units import fmt_usd
 from ._common import colour, label, money_scale, note, style, years
 
 if TYPE_CHECKING:
@@ -33,8 +34,8 @@ def member_cash_flows(result: Result) -> go.Figure:
             y=[v / scale for v in values],
             name=label(name),
             marker_color=colour(i),
-            hovertemplate=f"{label(name)} %{{x}}: %{{y:.3g}} {unit}<br>NPV "
-            f"{m['npv_usd'] / 1e9:.3g} B USD, IRR {irr}<extra></extra>",
+            hovertemplate=f"{label(name)} %{{x}}: %{{y:,.3~r}} {unit}<br>NPV "
+            f"{fmt_usd(m['npv_usd'])}, IRR {irr}<extra></extra>",
         )
     total = [sum(v[i] for v in flows.values()) / scale for i in range(len(yrs))]
     fig.add_scatter(
@@ -122,7 +123,7 @@ def capital_sankey(result: Result) -> go.Figure:
                 "source": src,
                 "target": dst,
                 "value": val,
-                "hovertemplate": "%{source.label} -> %{target.label}: %{value:.3g} B USD"
+                "hovertemplate": "%{source.label} -> %{target.label}: %{value:,.3~r} B USD"
                 "<extra></extra>",
             },
         )

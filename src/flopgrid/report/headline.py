@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import plotly.graph_objects as go
 
+from ..units import fmt_num
 from ._common import fmt_count, fmt_usd, style
 
 if TYPE_CHECKING:
@@ -30,13 +31,14 @@ def headline_rows(result: Result) -> list[tuple[str, str]]:
         ("Peak accelerators in service", fmt_count(t["peak_accelerators"])),
         (
             "Peak IT / facility power",
-            f"{max(by['it_power_gw']):.3g} / {t['peak_facility_power_gw']:.3g} GW ({ys[peak_i]})",
+            f"{fmt_num(max(by['it_power_gw']))} / {fmt_num(t['peak_facility_power_gw'], 'GW')}"
+            f" ({ys[peak_i]})",
         ),
-        ("Energy used, all years", f"{t['energy_twh']:.3g} TWh"),
-        ("Emissions, all years", f"{t['emissions_mt']:.3g} Mt CO2e"),
-        ("New fabs built", f"{t['new_fabs']:.3g}"),
+        ("Energy used, all years", fmt_num(t["energy_twh"], "TWh")),
+        ("Emissions, all years", fmt_num(t["emissions_mt"], "Mt CO2e")),
+        ("New fabs built", fmt_num(t["new_fabs"])),
         ("Compute demand served", f"{served:.1f}% ({fmt_count(unserved)} h100e-years unserved)"),
-        ("Peak land used", f"{max(by['land_km2']):.3g} km²"),
+        ("Peak land used", fmt_num(max(by["land_km2"]), "km²")),
         *_water_row(t),
         ("Peak construction jobs", fmt_count(max(by["construction_jobs"]))),
     ]
@@ -52,8 +54,8 @@ def _water_row(totals: dict) -> list[tuple[str, str]]:
     return [
         (
             "Water, all years (own + for grid energy)",
-            f"{totals['water_consumption_gl']:.3g} GL consumed, "
-            f"{totals['water_withdrawal_gl']:.3g} GL withdrawn",
+            f"{fmt_num(totals['water_consumption_gl'], 'GL')} consumed, "
+            f"{fmt_num(totals['water_withdrawal_gl'], 'GL')} withdrawn",
         )
     ]
 

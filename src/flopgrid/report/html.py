@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
+from ..units import fmt_num, fmt_plain
 from ._common import fmt_usd, run_labels
 from .compare import compare_headlines, compare_series, headline_table
 from .figures import FIGURES, headline_rows
@@ -124,9 +125,9 @@ def _marginal_values(result: Result, top: int = 12) -> str:
                     info["label"],
                     place,
                     info["unit"],
-                    f"{series[0]:.3g}",
-                    f"{series[-1]:.3g}",
-                    f"{sum(active) / len(active):.3g}" if active else "0",
+                    fmt_plain(series[0], 3),
+                    fmt_plain(series[-1], 3),
+                    fmt_plain(sum(active) / len(active), 3) if active else "0",
                 )
             )
     if not rows:
@@ -186,7 +187,7 @@ def _comparisons_html(result: Result) -> str:
         rows.append(
             [
                 c["metric"],
-                f"{value:.3g} {c['unit']}",
+                fmt_num(value, c["unit"]),
                 f"{span} {c['unit']}",
                 verdict,
                 c["reference"],

@@ -108,7 +108,7 @@ def _traces(data: xr.Dataset, site: str, year: int, at: np.ndarray, x, level) ->
             name="facility load",
             mode="lines",
             line={"color": "#222", "width": 2},
-            hovertemplate="load %{y:.3g} GW<extra></extra>",
+            hovertemplate="load %{y:,.3~r} GW<extra></extra>",
         )
     )
     if np.abs(level).max(initial=0) > 1e-6:
@@ -120,7 +120,7 @@ def _traces(data: xr.Dataset, site: str, year: int, at: np.ndarray, x, level) ->
                 mode="lines",
                 yaxis="y2",
                 line={"color": "#8c564b", "dash": "dot"},
-                hovertemplate="stored %{y:.3g} GWh<extra></extra>",
+                hovertemplate="stored %{y:,.3~r} GWh<extra></extra>",
             )
         )
     return traces
@@ -135,7 +135,7 @@ def _area(x, y, name: str, colour: str, group: str = "one") -> go.Scatter:
         stackgroup=group,
         line={"width": 0.5, "color": colour},
         fillcolor=colour,
-        hovertemplate=f"{name} %{{y:.3g}} GW<extra></extra>",
+        hovertemplate=f"{name} %{{y:,.3~r}} GW<extra></extra>",
     )
 
 

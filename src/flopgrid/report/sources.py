@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..units import fmt_num, fmt_plain
 from ._common import fmt_count, fmt_usd
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _policy_rows(policy: dict) -> list[tuple[str, str]]:
     rows.append(
         ("Capital budget", f"{_trajectory(budget, fmt_usd)} per year" if budget else "unlimited")
     )
-    carbon = _trajectory(policy.get("carbon_price_usd_per_t"), lambda v: f"{v:.3g}")
+    carbon = _trajectory(policy.get("carbon_price_usd_per_t"), lambda v: fmt_plain(v, 3))
     rows.append(("Carbon price", f"{carbon} USD/t CO2e"))
     clean = _trajectory(policy.get("min_clean_share"), lambda v: f"{100 * v:.3g}%")
     rows.append(("Minimum clean share", clean))
@@ -201,7 +202,7 @@ def _policy_rows(policy: dict) -> list[tuple[str, str]]:
 def _stress(result: Result, site: str) -> str:
     info = (result.summary.get("by_site") or {}).get(site) or {}
     v = info.get("water_stress_score")
-    return "unknown" if v is None else f"{v:.3g}"
+    return "unknown" if v is None else fmt_num(v)
 
 
 def site_rows(result: Result) -> list[dict[str, str]]:
@@ -214,7 +215,9 @@ def site_rows(result: Result) -> list[dict[str, str]]:
 
         def num(key: str, fmt: str, info=info) -> str:
             v = info.get(key)
-            return "—" if v is None or v != v else format(float(v), fmt)
+            if v is None or v != v:
+                return "—"
+            return fmt_plain(float(v), 3) if fmt == "num" else format(float(v), fmt)
 
         out.append(
             {
@@ -223,15 +226,15 @@ def site_rows(result: Result) -> list[dict[str, str]]:
                 "lat, lon": (
                     "—" if num("lat", ".2f") == "—" else f"{num('lat', '.2f')}, {num('lon', '.2f')}"
                 ),
-                "max facility [GW]": num("max_facility_gw", ".3g"),
-                "land [km²]": num("land_km2", ".3g"),
-                "grid import [GW]": num("grid_import_gw", ".3g"),
-                "grid price [USD/MWh]": num("grid_price_usd_per_mwh", ".3g"),
-                "grid carbon [t/MWh]": num("grid_carbon_t_per_mwh", ".3g"),
+                "max facility [GW]": num("max_facility_gw", "num"),
+                "land [km²]": num("land_km2", "num"),
+                "grid import [GW]": num("grid_import_gw", "num"),
+                "grid price [USD/MWh]": num("grid_price_usd_per_mwh", "num"),
+                "grid carbon [t/MWh]": num("grid_carbon_t_per_mwh", "num"),
                 "grid queue [yr]": num("interconnection_lead_years", ".2g"),
-                "gas [USD/MMBtu]": num("gas_price_usd_per_mmbtu", ".3g"),
+                "gas [USD/MMBtu]": num("gas_price_usd_per_mmbtu", "num"),
                 "cooling": str(info.get("cooling") or "—"),
-                "water cap [GL/yr]": num("water_limit_gl_per_year", ".3g"),
+                "water cap [GL/yr]": num("water_limit_gl_per_year", "num"),
                 "water stress [0-5]": _stress(result, name),
                 "may build": ", ".join(spec.get("build") or []) or "—",
             }

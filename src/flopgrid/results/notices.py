@@ -39,10 +39,12 @@ def yearly_plan_warnings(data: xr.Dataset, weather_techs: Sequence[str]) -> list
     over = [(site, peak) for site, peak in over if peak > VARIABLE_SHARE_TO_WARN]
     if not over:
         return []
-    listed = ", ".join(f"{site} {peak:.0%}" for site, peak in over)
+    shares = [f"{peak:.0%} at {site}" for site, peak in over]
+    listed = shares[0] if len(shares) == 1 else f"{', '.join(shares[:-1])} and {shares[-1]}"
+    first, rest = listed.split(" at ", 1)
     return [
-        f"wind and solar give up to {listed} of a year's energy, balanced over the year only "
-        "in this yearly plan: the fleet may leave hours unserved. Plan with --periods 12 "
-        "--segments 6 (representative days in 6 steps; without --segments, hour by hour) "
-        "or check it hour by hour with `flopgrid dispatch RUN`"
+        f"wind and solar give as much as {first} of a year's energy at {rest}; this yearly "
+        "plan balances that energy over the year only, so the fleet may leave hours "
+        "unserved. Plan with --periods 12 --segments 6 (representative days in 6 steps; "
+        "without --segments, hour by hour) or check it hour by hour with `flopgrid dispatch RUN`"
     ]

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..safety import load_yaml
 from .load import _OWN_KEYS, _locate
+from .schema import Scenario
 
 #: a field the scenario removes from its parent (printed as YAML null)
 REMOVED = None
@@ -46,4 +47,8 @@ def changes(base: dict, new: dict, top: bool = True) -> dict:
     for key in base:
         if key not in new and not (top and key in _OWN_KEYS):
             out[key] = REMOVED
+    if top:  # the file format's version is no change; fields in the schema's order
+        out.pop("flopgrid", None)
+        order = {k: i for i, k in enumerate(Scenario.model_fields)}
+        out = dict(sorted(out.items(), key=lambda kv: order.get(kv[0], len(order))))
     return out

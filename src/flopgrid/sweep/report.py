@@ -11,11 +11,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 from plotly.subplots import make_subplots
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
-from ..errors import printable
 from ..units import fmt_num
 from . import analysis
 from .analysis import SweepData
@@ -208,55 +204,3 @@ def write_report(data: SweepData, path: Path, metric: str = "objective_usd") -> 
         fh.write(report_html(data, metric))
     os.replace(tmp, path)
     return path
-
-
-def _rich(df: pd.DataFrame, title: str, formats: dict | None = None) -> Table:
-    formats = formats or {}
-    t = Table(title=escape(printable(title)), title_justify="left")
-    for i, col in enumerate(df.columns):
-        t.add_column(  # a narrow terminal folds a cell, never cuts it with "…"
-            escape(printable(col)), justify="left" if i == 0 else "right", overflow="fold"
-        )
-    for row in df.itertuples(index=False):
-        t.add_row(
-            *(
-                escape(
-                    printable(
-                        formats.get(c, lambda v: fmt(v) if isinstance(v, float) else str(v))(v)
-                    )
-                )
-                for c, v in zip(df.columns, row, strict=True)
-            )
-        )
-    return t
-
-
-def _missing(data: SweepData) -> tuple[list, list]:
-    m = data.missing
-    return list(m["task_no"]), list(m["run_id"])
-
-
-def print_summary(data: SweepData, console: Console, metric: str = "objective_usd") -> None:
-    """The report's tables in the terminal."""
-    c = data.counts
-    console.print(
-        f"[bold]{escape(data.sweep['sweep_id'])}[/bold]: {c['done']} done, {c['failed']} failed, "
-        f"{c['pending']} pending{_missing_note(c)}"
-    )
-    if c["missing"]:
-        runs = ", ".join(f"task {t} ({r})" for t, r in zip(*_missing(data), strict=True))
-        console.print(f"[yellow]left out, their runs deleted:[/yellow] {escape(runs)}")
-    dist = analysis.distributions(data)
-    if not dist.empty:
-        console.print(_rich(dist.drop(columns=["min", "max"]), "headline results"))
-    tor = analysis.tornado(data, metric)
-    if not tor.empty:
-        console.print(_rich(tor, f"drivers of {metric}", {"spearman": lambda v: f"{v:+.2f}"}))
-    if data.sweep["design"].get("kind") == "morris":
-        console.print(_rich(analysis.morris(data, metric), f"Morris screening of {metric}"))
-    bn = analysis.bottleneck_shares(data)
-    if not bn.empty:
-        console.print(
-            _rich(bn, "what binds (share of futures)", {"share": _pct, "top_share": _pct})
-        )
-    console.print(_rich(analysis.claims(data), "claims", {"share": _pct}))

@@ -125,9 +125,11 @@ def create_sweep(
 
 
 def _progress(console: Console | None) -> Progress:
+    """The sweep's progress line; it fits 80 columns (the sweep id is on the line above,
+    so the line does not repeat it, and the bar is short), so nothing is cut with "…"."""
     return Progress(
         TextColumn("[bold]{task.description}"),
-        BarColumn(),
+        BarColumn(bar_width=12),
         TextColumn("{task.completed}/{task.total} done"),
         TextColumn("[red]{task.fields[failed]} failed"),
         TextColumn("[cyan]{task.fields[running]} running"),
@@ -239,7 +241,7 @@ def run_sweep(
     try:
         with progress:
             bar = progress.add_task(
-                row["sweep_id"],
+                "progress",
                 total=len(tasks),
                 completed=stats.skipped,
                 failed=0,
