@@ -50,7 +50,9 @@ def test_sweep_resume_report_and_list(store, tmp_path):
 
     resumed = runner.invoke(app, ["sweep", "--resume", sweep_id[:12], "--store", str(store)])
     assert resumed.exit_code == 0, resumed.output
-    assert "0 runs done, 0 failed, 2 recorded before" in resumed.output
+    # nothing pending: no workers started, no rate of runs
+    assert "nothing to run: all 2 tasks of" in resumed.output
+    assert "running on" not in resumed.output and "runs/min" not in resumed.output
     assert len(RunStore(store).list()) == 2
 
     report = runner.invoke(

@@ -139,7 +139,7 @@ def sweep_run(
     from ..sweep.design import Design, parse_vary
     from ..sweep.engines import make_engine
     from ..sweep.runner import SweepInterrupted, create_sweep, reuse_note, run_sweep
-    from ..sweep.store import FAILED, SweepStore
+    from ..sweep.store import FAILED, PENDING, SweepStore
     from ..sweep.sweepfile import is_sweep_file, load_sweep_file
 
     try:
@@ -198,6 +198,15 @@ def sweep_run(
             console.print(f"sweep [bold]{sweep_id}[/bold]: {len(design.tasks())} tasks")
     except (FlopgridError, ValueError) as exc:
         _fail(exc)
+    tasks = SweepStore(store).tasks(sweep_id)
+    if not (tasks["status"] == PENDING).any():  # a finished sweep resumed: no workers to start
+        failed = int((tasks["status"] == FAILED).sum())
+        console.print(
+            f"nothing to run: all {len(tasks)} tasks of {sweep_id} are recorded"
+            + (f" ({failed} failed; --retry-failed runs them again)" if failed else "")
+        )
+        _report(sweep_id, store, None, "objective_usd")
+        return
     console.print(f"running on {eng.describe()}")
     try:
         stats = run_sweep(sweep_id, eng, store=store, console=console)
