@@ -25,24 +25,16 @@ import argparse
 import os
 import statistics
 import sys
-import warnings
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from flopgrid.plan import build_inputs, build_model
-from flopgrid.scenario import load_scenario
 from flopgrid.solve import SOLVER_CACHE, solve_model
 from flopgrid.sweep import Design, parse_vary
 from flopgrid.sweep.order import WarmQueue, warm_order
 from flopgrid.sweep.reuse import SolverCache
 from sweep_bench import VARY
-
-
-def _model(scenario: str, overrides: list[str]):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return build_model(build_inputs(load_scenario(scenario, overrides))).model
+from warm_solve import sample_model
 
 
 def main() -> int:
@@ -54,8 +46,8 @@ def main() -> int:
     tasks = Design(args.scenario, parse_vary(VARY), samples=args.samples, seed=1).tasks()
     models, cold = [], []
     for task in tasks:
-        models.append(_model(args.scenario, task.overrides))
-        ref = solve_model(_model(args.scenario, task.overrides))
+        models.append(sample_model(args.scenario, task.overrides))
+        ref = solve_model(sample_model(args.scenario, task.overrides))
         assert ref.objective is not None
         cold.append(ref.objective)
     points = [t.point["x"] for t in tasks]

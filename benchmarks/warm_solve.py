@@ -46,7 +46,7 @@ VARIANTS: dict[str, dict] = {
 }
 
 
-def _model(scenario: str, overrides: list[str]):
+def sample_model(scenario: str, overrides: list[str]):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return build_model(build_inputs(load_scenario(scenario, overrides))).model
@@ -66,11 +66,11 @@ def main() -> int:
     worst = dict.fromkeys(names, 0.0)
     for i, task in enumerate(tasks):
         t = time.perf_counter()
-        ref = solve_model(_model(args.scenario, task.overrides))
+        ref = solve_model(sample_model(args.scenario, task.overrides))
         cold_s = ref.timings_s["solver_s"]
         rows["cold"].append((cold_s, 0, "cold"))
         assert ref.objective is not None
-        model = _model(args.scenario, task.overrides)
+        model = sample_model(args.scenario, task.overrides)
         order = names[i % len(names) :] + names[: i % len(names)]  # rotate who goes first
         for name in order:
             cache = caches[name]

@@ -16,6 +16,7 @@ import yaml
 from ..errors import Problem, ScenarioError
 from ..safety import (
     MAX_YAML_BYTES,
+    ErrorFactory,
     InputError,
     YamlLimitError,
     compose_yaml,
@@ -89,18 +90,7 @@ def _parse_yaml(text: str, label: str, trusted: bool = False) -> tuple[dict, Lin
         If the text is not YAML, is past a limit, has duplicate keys, or is not a mapping
         at top level.
     """
-    try:
-        node = _compose_trusted(text) if trusted else compose_yaml(text)
-        data = construct_yaml(node)
-    except YamlLimitError as exc:
-        raise ScenarioError(
-            [Problem("", f"not usable YAML: {exc.problem}", label, exc.line)]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise ScenarioError([Problem("", f"not valid YAML: {reason}", label, line)]) from None
+    node, data = _compose_checked(text, label, ScenarioError, trusted)
     if node is None:
         raise ScenarioError([Problem("", "the file is empty; expected a scenario mapping", label)])
     if not isinstance(data, dict):
@@ -113,6 +103,23 @@ def _parse_yaml(text: str, label: str, trusted: bool = False) -> tuple[dict, Lin
     if problems:
         raise ScenarioError(problems)
     return data, lines
+
+
+def _compose_checked(
+    text: str, label: str, error: ErrorFactory, trusted: bool = False
+) -> tuple[Any, Any]:
+    """YAML text composed (node) and constructed (data); broken YAML or a file past a limit
+    raises ``error`` with the file's label and line."""
+    try:
+        node = _compose_trusted(text) if trusted else compose_yaml(text)
+        return node, construct_yaml(node)
+    except YamlLimitError as exc:
+        raise error([Problem("", f"not usable YAML: {exc.problem}", label, exc.line)]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise error([Problem("", f"not valid YAML: {reason}", label, line)]) from None
 
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[dict, Lines]:
@@ -129,18 +136,7 @@ def read_yaml_lines(path: Path | str, label: str | None = None) -> tuple[Any, Li
     the file and line."""
     label = label or str(path)
     text = read_text_file(path, label, MAX_YAML_BYTES, InputError, what="YAML text")
-    try:
-        node = compose_yaml(text)
-        data = construct_yaml(node)
-    except YamlLimitError as exc:
-        raise InputError(
-            [Problem("", f"not usable YAML: {exc.problem}", label, exc.line)]
-        ) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        reason = getattr(exc, "problem", None) or str(exc)
-        raise InputError([Problem("", f"not valid YAML: {reason}", label, line)]) from None
+    node, data = _compose_checked(text, label, InputError)
     lines: Lines = {}
     problems: list[Problem] = []
     if node is not None:
