@@ -38,6 +38,8 @@ def test_periods_with_segments():
         ((None, "full", False), {"link_days": True}, "--link-days needs --periods N"),
         ((None, None, True), {"link_days": True}, "--link-days needs --periods N"),
         ((12, None, False), {"flex": "some"}, "--flex must be none, training or all"),
+        ((None, None, False), {"flex": "all"}, "--flex needs --periods N or --hours full"),
+        ((None, None, True), {"flex": "none"}, "--flex needs --periods N or --hours full"),
     ],
 )
 def test_bad_time_options_name_the_option(args, kw, expected):

@@ -55,10 +55,12 @@ LinkDaysOpt = Annotated[
     ),
 ]
 FlexOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--flex",
-        help="Work that may move within its deadline window: training (default), all, none.",
+        help="Work that may move within its deadline window: training (default), all, none"
+        " (with --periods or --hours full: a yearly plan has no hours to move it between).",
+        show_default=False,
     ),
 ]
 
@@ -68,7 +70,7 @@ def time_options(
     hours: str | None,
     yearly: bool,
     link_days: bool = False,
-    flex: str = "training",
+    flex: str | None = None,
     segments: int | None = None,
 ) -> dict:
     """``PlanOptions`` fields from ``--periods N``, ``--hours full`` and ``--yearly`` (at
@@ -94,7 +96,12 @@ def time_options(
         out["segments"] = segments
     if link_days and out["slicing"] != "periods":  # else it would be ignored without a word
         raise FlopgridError("--link-days needs --periods N (it links representative days)")
-    out.update(link_periods=link_days, flexibility=flex)
+    if flex is not None and out["slicing"] == "yearly":  # else it would be ignored
+        raise FlopgridError(
+            "--flex needs --periods N or --hours full (a yearly plan has no hours to move work"
+            " between)"
+        )
+    out.update(link_periods=link_days, flexibility=flex or "training")
     try:
         PlanOptions(**out)
     except ValueError as exc:
@@ -131,7 +138,7 @@ def plan_command(
     yearly: YearlyOpt = False,
     segments: SegmentsOpt = None,
     link_days: LinkDaysOpt = False,
-    flex: FlexOpt = "training",
+    flex: FlexOpt = None,
 ) -> None:
     """Plan the least-cost build-out of SCENARIO and explain what binds."""
     from ..plan import PlanOptions

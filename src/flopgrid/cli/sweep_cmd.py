@@ -126,7 +126,7 @@ def sweep_run(
     yearly: YearlyOpt = False,
     segments: SegmentsOpt = None,
     link_days: LinkDaysOpt = False,
-    flex: FlexOpt = "training",
+    flex: FlexOpt = None,
     resume: Annotated[str | None, typer.Option("--resume", help="Resume sweep ID.")] = None,
     retry_failed: Annotated[
         bool, typer.Option("--retry-failed", help="With --resume: run failed tasks again.")
