@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .fit import Col, fit_table, left_out
+from .fit import Col, print_table
 from .help import PLAIN, WholeHelpGroup
 from .render import esc
 
@@ -82,13 +82,7 @@ def data_sources(
         Col("source", wrap=True, min_width=20),
         Col("refs", priority=2, wrap=True, min_width=4),
     )
-    t, dropped = fit_table(
-        cols, rows, console.width, title="packaged dataset: values and their sources"
-    )
-    console.print(t)
-    note = left_out(dropped, console.width)
-    if note:
-        console.print(note, highlight=False)
+    print_table(console, cols, rows, title="packaged dataset: values and their sources")
     console.print(f"{len(rows)} values")
     if numbers:
         console.print("[bold]references[/bold]")

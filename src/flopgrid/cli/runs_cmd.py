@@ -14,7 +14,7 @@ from rich.table import Table
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_path_text
 from ..units import fmt_count, fmt_num, fmt_plain, fmt_usd
-from .fit import Col, fit_table, left_out
+from .fit import Col, print_table
 from .help import PLAIN, WholeHelpGroup
 from .render import esc, print_plan
 
@@ -130,11 +130,7 @@ def runs_list(
         ]
         for r in df.itertuples()
     ]
-    t, dropped = fit_table(RUN_COLUMNS, rows, console.width, title=f"runs in {esc(store)}")
-    console.print(t)
-    note = left_out(dropped, console.width)
-    if note:
-        console.print(note, highlight=False)
+    print_table(console, RUN_COLUMNS, rows, title=f"runs in {esc(store)}")
     console.print(f"{len(df)} run{'s' if len(df) != 1 else ''}")
 
 

@@ -21,7 +21,7 @@ from rich.console import Console
 
 from ..errors import FlopgridError
 from ..safety import DEFAULT_STORE, check_output_file, check_path_text
-from .fit import Col, fit_table, left_out
+from .fit import Col, print_table
 from .help import PLAIN, WholeHelpGroup
 from .plan_cmd import (
     FlexOpt,
@@ -142,6 +142,7 @@ def sweep_run(
     from ..sweep.store import FAILED, PENDING, SweepStore
     from ..sweep.sweepfile import is_sweep_file, load_sweep_file
 
+    nothing_left = ""  # a resumed sweep with no pending task says so and runs nothing
     try:
         if retry_failed and not resume:
             raise FlopgridError("--retry-failed needs --resume ID (it runs a sweep's failed tasks)")
@@ -152,6 +153,13 @@ def sweep_run(
             sweep_id = SweepStore(store).sweep(resume)["sweep_id"]
             if retry_failed:
                 SweepStore(store).reset_failed(sweep_id)
+            status = SweepStore(store).tasks(sweep_id)["status"]
+            if not (status == PENDING).any():  # a finished sweep: no workers to start
+                failed = int((status == FAILED).sum())
+                nothing_left = (
+                    f"nothing to run: all {len(status)} tasks of {sweep_id} are recorded"
+                    + (f" ({failed} failed; --retry-failed runs them again)" if failed else "")
+                )
         else:
             if not scenario:
                 raise FlopgridError("give a SCENARIO (or a sweep file) or --resume ID")
@@ -198,13 +206,8 @@ def sweep_run(
             console.print(f"sweep [bold]{sweep_id}[/bold]: {len(design.tasks())} tasks")
     except (FlopgridError, ValueError) as exc:
         _fail(exc)
-    tasks = SweepStore(store).tasks(sweep_id)
-    if not (tasks["status"] == PENDING).any():  # a finished sweep resumed: no workers to start
-        failed = int((tasks["status"] == FAILED).sum())
-        console.print(
-            f"nothing to run: all {len(tasks)} tasks of {sweep_id} are recorded"
-            + (f" ({failed} failed; --retry-failed runs them again)" if failed else "")
-        )
+    if nothing_left:
+        console.print(nothing_left)
         _report(sweep_id, store, None, "objective_usd")
         return
     console.print(f"running on {eng.describe()}")
@@ -291,8 +294,4 @@ def sweep_list(store: StoreOpt = DEFAULT_STORE) -> None:
         ]
         for r in df.itertuples()
     ]
-    t, dropped = fit_table(cols, rows, console.width, title=f"sweeps in {esc(store)}")
-    console.print(t)
-    note = left_out(dropped, console.width)
-    if note:
-        console.print(note, highlight=False)
+    print_table(console, cols, rows, title=f"sweeps in {esc(store)}")

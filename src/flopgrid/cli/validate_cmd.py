@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from ..errors import FlopgridError
-from .fit import Col, fit_table, left_out
+from .fit import Col, print_table
 from .render import esc
 
 
@@ -57,11 +57,7 @@ def _print_table(console: Console, title: str, rows: list[dict], full: dict[str,
                 ok,
             ]
         )
-    t, dropped = fit_table(_COLS, table_rows, console.width, title=esc(title))
-    console.print(t)
-    note = left_out(dropped, console.width)
-    if note:
-        console.print(note, highlight=False)
+    print_table(console, _COLS, table_rows, title=esc(title))
 
 
 def validate_command(

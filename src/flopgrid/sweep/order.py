@@ -31,20 +31,22 @@ _Z_BITS = 10
 def warm_order(points: Sequence[dict[str, float]]) -> list[int]:
     """Positions 0..n-1 of ``points`` (each task's design coordinates, factor label ->
     number) in the order that keeps consecutive tasks close."""
-    n = len(points)
-    if n <= 2:
+    return _order(_unit_coordinates(points))
+
+
+def _order(z: np.ndarray) -> list[int]:
+    """:func:`warm_order` on (task, factor) unit coordinates."""
+    n = len(z)
+    if n <= 2 or z.shape[1] == 0:
         return list(range(n))
-    z = _unit_coordinates(points)
-    if z.shape[1] == 0:
-        return list(range(n))
-    if n > GREEDY_MAX:
-        return _z_order(z)
-    return _greedy_tour(z)
+    return _z_order(z) if n > GREEDY_MAX else _greedy_tour(z)
 
 
 def _unit_coordinates(points: Sequence[dict[str, float]]) -> np.ndarray:
     """(task, factor) coordinates scaled to [0, 1]; factors that do not vary are dropped,
     a factor a task lacks sits at 0."""
+    if not points:
+        return np.zeros((0, 0))
     labels = sorted({label for p in points for label in p})
     x = np.array([[float(p.get(label, 0.0)) for label in labels] for p in points])
     x = np.where(np.isfinite(x), x, 0.0).reshape(len(points), len(labels))
@@ -94,12 +96,12 @@ class WarmQueue:
     """
 
     def __init__(self, task_nos: Sequence[int], points: Sequence[dict[str, float]], slots: int):
-        order = warm_order(points)
+        z = _unit_coordinates(points)
+        order = _order(z)
         self._path = [int(task_nos[i]) for i in order]  # tasks in path order
         n = len(order)
         self._pos = {t: i for i, t in enumerate(self._path)}
-        z = _unit_coordinates(points) if n else np.zeros((0, 0))
-        self._z = z[order] if n else z
+        self._z = z[order]
         self._left = np.ones(n, dtype=bool)
         self._count = n
         self._starts = [i * n // max(slots, 1) for i in range(min(slots, n))]
