@@ -315,22 +315,3 @@ def _first_long_int(node: yaml.Node) -> yaml.ScalarNode | None:
 def load_yaml(text: str) -> Any:
     """``yaml.safe_load`` within the limits of :func:`compose_yaml`."""
     return construct_yaml(compose_yaml(text))
-
-
-def read_yaml_file(
-    path: Path | str, label: str | None = None, error: ErrorFactory = InputError
-) -> Any:
-    """A YAML file (sweep, claims, cases) as data: :func:`read_text_file` within
-    :data:`MAX_YAML_BYTES`, then :func:`load_yaml`; every failure as ``error([Problem])``
-    with the file and line."""
-    label = label or str(path)
-    text = read_text_file(path, label, MAX_YAML_BYTES, error, what="YAML text")
-    try:
-        return load_yaml(text)
-    except YamlLimitError as exc:
-        raise error([Problem("", f"not usable YAML: {exc.problem}", label, exc.line)]) from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc)
-        line = mark.line + 1 if mark is not None else None
-        raise error([Problem("", f"not valid YAML: {reason}", label, line)]) from None

@@ -23,7 +23,7 @@ from .results.folder import new_run_id, run_folder, scenario_hash
 from .results.folder_io import META, copy_run_folder
 from .results.notices import yearly_plan_warnings
 from .results.result import Result
-from .results.store import DEFAULT_STORE, RunStore, StoreError
+from .results.store import DEFAULT_STORE, NoSuchRunError, RunStore, StoreError
 from .safety import check_can_create
 from .scenario import load_scenario
 from .scenario.notices import scenario_warnings
@@ -213,9 +213,7 @@ def _fleet_source(source: str, store: Path | str | None, plan_first: bool, overr
     if store is not None and Path(store).exists() and not plan_first:
         try:
             return RunStore(store).open(source)
-        except StoreError as exc:
-            if " matches " in str(exc):  # an ambiguous run id prefix: say so
-                raise
+        except NoSuchRunError as exc:  # an ambiguous prefix or a missing folder: say so
             missing = exc
     if plan_first:
         return plan(source, overrides)

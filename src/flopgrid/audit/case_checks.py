@@ -14,8 +14,19 @@ KNOWN = (*REQUIRED, "value", "range", "tolerance", "year", "group", "kind", "gat
 _TEXT = ("id", "figure", "unit", "source", "scenario", "note")
 
 
-def _number(x: object) -> bool:
+def is_number(x: object) -> bool:
+    """A finite int or float (not a bool)."""
     return isinstance(x, int | float) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def is_year(x: object) -> bool:
+    """A whole year 1990-2100."""
+    return isinstance(x, int) and not isinstance(x, bool) and 1990 <= x <= 2100
+
+
+def is_pair(x: object, ok=is_number) -> bool:
+    """[low, high]: two values ``ok`` accepts, low <= high."""
+    return isinstance(x, list) and len(x) == 2 and all(ok(v) for v in x) and x[0] <= x[1]
 
 
 def _path_ok(path: object) -> bool:
@@ -57,25 +68,18 @@ def case_problems(case: dict, base: Path) -> list[tuple[str, str]]:
             out.append((key, f"expected text, got {case[key]!r}"))
     if ("value" in case) == ("range" in case):
         out.append(("", "give exactly one of value, range"))
-    if "value" in case and not _number(case["value"]):
+    if "value" in case and not is_number(case["value"]):
         out.append(("value", f"expected a finite number, got {case['value']!r}"))
     if "value" in case and "tolerance" not in case:
         out.append(("tolerance", "a value case needs a tolerance (relative, e.g. 0.15)"))
     tolerance = case.get("tolerance")
-    if "tolerance" in case and not (_number(tolerance) and tolerance > 0):  # type: ignore[operator]
+    if "tolerance" in case and not (is_number(tolerance) and tolerance > 0):  # type: ignore[operator]
         out.append(("tolerance", f"expected a number > 0 (relative, e.g. 0.15), got {tolerance!r}"))
     bounds = case.get("range")
-    if "range" in case and not (
-        isinstance(bounds, list)
-        and len(bounds) == 2
-        and all(_number(x) for x in bounds)
-        and bounds[0] <= bounds[1]
-    ):
+    if "range" in case and not is_pair(bounds):
         out.append(("range", f"expected [low, high], two numbers, low <= high, got {bounds!r}"))
     year = case.get("year")
-    if "year" in case and not (
-        isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2100
-    ):
+    if "year" in case and not is_year(year):
         out.append(("year", f"expected a year 1990-2100, got {year!r}"))
     if "group" in case and case["group"] not in GROUPS:
         out.append(("group", f"expected one of {', '.join(GROUPS)}, got {case['group']!r}"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import yaml
@@ -12,6 +11,7 @@ from ..safety import InputError
 from ..scenario.dataset import data_dir
 from ..scenario.errors import where
 from ..scenario.yamlio import read_yaml_lines
+from .case_checks import is_number, is_pair, is_year
 from .checks import CHECKS, Context, Finding
 from .data import dataset
 
@@ -86,24 +86,17 @@ def claim_problems(claim: dict) -> list[tuple[tuple, str]]:
         return out
     for key, value in (params or {}).items():
         if key == "year":
-            ok = isinstance(value, int) and not isinstance(value, bool) and 1990 <= value <= 2100
-            if not ok:
+            if not is_year(value):
                 out.append((("params", key), f"expected a year 1990-2100, got {value!r}"))
         elif key in NUMBERS and not _positive(value):
             out.append((("params", key), f"expected a number > 0, got {value!r}"))
-        elif key in RANGES and not (
-            isinstance(value, list)
-            and len(value) == 2
-            and all(_positive(v) for v in value)
-            and value[0] <= value[1]
-        ):
+        elif key in RANGES and not is_pair(value, _positive):
             out.append((("params", key), f"expected [low, high], numbers > 0, got {value!r}"))
     return out
 
 
 def _positive(value: object) -> bool:
-    number = isinstance(value, int | float) and not isinstance(value, bool)
-    return number and math.isfinite(value) and value > 0  # type: ignore[arg-type,operator]
+    return is_number(value) and value > 0  # type: ignore[operator]
 
 
 def audit_claims(

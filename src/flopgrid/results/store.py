@@ -30,6 +30,10 @@ class StoreError(FlopgridError):
     """A run store problem a user can act on (unknown id, bad SQL...)."""
 
 
+class NoSuchRunError(StoreError):
+    """No run has this id or id prefix (or it cannot be one)."""
+
+
 #: settings of the connection ``runs sql`` queries through: read-only, and no files,
 #: extensions or settings reachable from SQL (COPY TO, EXPORT, ATTACH, INSTALL, read_csv)
 SANDBOX = {
@@ -200,7 +204,7 @@ class RunStore:
         prefix would match every run)."""
         problem = name_problem(ref)
         if problem:
-            raise StoreError(f"{printable(repr(ref))} is not a run id or prefix: it {problem}")
+            raise NoSuchRunError(f"{printable(repr(ref))} is not a run id or prefix: it {problem}")
         with self._connect(write=False) as con:
             df = con.execute(
                 "SELECT * FROM runs WHERE run_id = ? OR starts_with(run_id, ?) ORDER BY run_id",
@@ -212,7 +216,7 @@ class RunStore:
         if len(df) == 1:
             return df.iloc[0].to_dict()
         if df.empty:
-            raise StoreError(f"no run {ref!r} in {self.path}; see `flopgrid runs list`")
+            raise NoSuchRunError(f"no run {ref!r} in {self.path}; see `flopgrid runs list`")
         more = f" and {len(df) - 5} more" if len(df) > 5 else ""
         raise StoreError(
             f"{ref!r} matches {len(df)} runs: {', '.join(df['run_id'][:5])}{more}; "

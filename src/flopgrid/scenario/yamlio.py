@@ -97,12 +97,17 @@ def _parse_yaml(text: str, label: str, trusted: bool = False) -> tuple[dict, Lin
         raise ScenarioError(
             [Problem("", "expected a mapping of scenario fields at the top level", label, 1)]
         )
+    return data, _lines_of(node, label, ScenarioError)
+
+
+def _lines_of(node: Any, label: str, error: ErrorFactory) -> Lines:
+    """Each key's (file, line) in a composed document; duplicate keys raise ``error``."""
     lines: Lines = {}
     problems: list[Problem] = []
     _walk(yaml.SafeLoader(""), node, (), label, lines, problems)
     if problems:
-        raise ScenarioError(problems)
-    return data, lines
+        raise error(problems)
+    return lines
 
 
 def _compose_checked(
@@ -137,10 +142,4 @@ def read_yaml_lines(path: Path | str, label: str | None = None) -> tuple[Any, Li
     label = label or str(path)
     text = read_text_file(path, label, MAX_YAML_BYTES, InputError, what="YAML text")
     node, data = _compose_checked(text, label, InputError)
-    lines: Lines = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _walk(yaml.SafeLoader(""), node, (), label, lines, problems)
-    if problems:
-        raise InputError(problems)
-    return data, lines
+    return data, _lines_of(node, label, InputError) if node is not None else {}

@@ -9,15 +9,10 @@ from pathlib import Path
 from ..errors import Problem
 from ..safety import InputError
 from ..scenario.errors import where
-from ..scenario.yamlio import Lines, read_yaml_lines
+from ..scenario.yamlio import read_yaml_lines
 from .design import DesignError, parse_factor, yaml_value
 
 KNOWN = ("sweep", "scenario", "vary", "set", "samples", "seed", "morris", "levels", "claims")
-
-
-def _problem(lines: Lines, loc: tuple, message: str) -> DesignError:
-    field = ".".join(str(p) for p in loc)
-    return DesignError(str(Problem(field, message, *where(loc, lines))))
 
 
 def load_sweep_file(path: Path) -> dict:
@@ -32,7 +27,8 @@ def load_sweep_file(path: Path) -> dict:
         raise DesignError(f"{path}: not a sweep file (it needs `sweep: 1` and `scenario:`)")
 
     def bad(loc: tuple, message: str) -> DesignError:
-        return _problem(lines, loc, message)
+        field = ".".join(str(p) for p in loc)
+        return DesignError(str(Problem(field, message, *where(loc, lines))))
 
     if data["sweep"] != 1 or isinstance(data["sweep"], bool):
         raise bad(("sweep",), f"expected 1 (the sweep file format), got {data['sweep']!r}")
