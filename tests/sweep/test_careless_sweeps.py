@@ -1,5 +1,5 @@
 """A hurried user's sweep: mistyped --vary specs, an --out that is a file, a Dask address
-without a port, --retry-failed without --resume. Each is refused before any sweep is recorded
+without a port, --retry-failed without --resume, a --set value no run could take. Each is refused before any sweep is recorded
 or any task runs, with an error naming the option and the value given."""
 
 from __future__ import annotations
@@ -49,6 +49,8 @@ def test_a_mistyped_vary_is_named(vary, expected):
          "error: unknown engine 'spark'; use local or dask"),
         (["--vary", "discount_rate=[0.05]", "--retry-failed"],
          "error: --retry-failed needs --resume ID"),
+        (["--vary", "demand.by_year=*[0.9, 1.1]", "--set", "discount_rate=-1"],
+         "--set discount_rate: must be >= 0, got -1"),
     ],
 )  # fmt: skip
 def test_sweep_refuses_before_recording_anything(tmp_path, args, expected):

@@ -292,8 +292,10 @@ class Design:
     def check_paths(self) -> None:
         """Raise :class:`DesignError` unless every varied path names a field the scenario
         has or may have: each step but the last must exist in the resolved scenario, and
-        the last must be there or be a field of its parent. Runs before any task starts,
-        so a typo fails the sweep at once instead of failing every task."""
+        the last must be there or be a field of its parent; and the scenario with the values
+        every run is given (``--set``, single-valued ``--vary``) must be valid. Runs before
+        any task starts, so a typo or a bad fixed value fails the sweep at once instead of
+        failing every task."""
         from ..scenario.errors import allowed_keys
         from ..scenario.schema import Scenario
 
@@ -308,6 +310,13 @@ class Design:
                 problems.append(f"--vary {f.path}: {problem}")
         if problems:
             raise DesignError("; ".join(problems))
+        if self._fixed_overrides():  # a value every run is given is checked once, here
+            from ..scenario import load_scenario
+
+            try:
+                load_scenario(self.source, self._fixed_overrides())
+            except FlopgridError as exc:
+                raise DesignError(f"{self.source}: {exc}") from None
 
     def _override(self, factor: Factor, value) -> str:
         if factor.scale:
