@@ -82,3 +82,18 @@ def test_tenant_demand_before_the_horizon_warns(write, base):
 
 def test_demand_inside_the_horizon_does_not_warn(write, base):
     assert scenario_warnings(load_scenario(write(base))) == []
+
+
+def test_a_series_file_is_read_from_the_scenario_files_folder(write, base, tmp_path, monkeypatch):
+    """dispatch.series_csv in a file is relative to that file (as ``extends`` is), also
+    through ``extends``; given with --set, relative to the working folder."""
+    (tmp_path / "cases").mkdir()
+    base["dispatch"] = {"series_csv": "hours.csv"}
+    write(base, "cases/parent.yaml")
+    child = write({"extends": "parent.yaml", "name": "child"}, "cases/child.yaml")
+    monkeypatch.chdir(tmp_path)
+    expected = str((tmp_path / "cases" / "hours.csv").resolve())
+    assert load_scenario(child).dispatch.series_csv == expected
+    assert load_scenario("cases/parent.yaml").dispatch.series_csv == expected
+    given = load_scenario(child, ["dispatch.series_csv=mine.csv"])
+    assert given.dispatch.series_csv == "mine.csv"

@@ -77,6 +77,7 @@ def _resolve(key: str, path: Path | None, chain: tuple[str, ...]) -> tuple[dict,
     assert path is not None
     label = _label(key, path)
     data, lines = read_yaml(path, label)
+    _anchor_paths(data, path.parent)
     parent = data.get("extends")
     if parent is None:
         return data, lines
@@ -110,6 +111,20 @@ def _resolve(key: str, path: Path | None, chain: tuple[str, ...]) -> tuple[dict,
     base, base_lines = _resolve(parent_key, parent_path, (*chain, key))
     base = {k: v for k, v in base.items() if k not in _OWN_KEYS}
     return merge(base, data), {**base_lines, **lines}
+
+
+#: scenario fields that name a file: a relative path in a scenario file is read from the
+#: file's folder (as ``extends`` is), one given with ``--set`` from the working folder
+FILE_FIELDS = (("dispatch", "series_csv"),)
+
+
+def _anchor_paths(data: dict, folder: Path) -> None:
+    """Make the relative file paths of one scenario file's ``data`` relative to ``folder``."""
+    for section, name in FILE_FIELDS:
+        node = data.get(section)
+        value = node.get(name) if isinstance(node, dict) else None
+        if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
+            node[name] = str((folder / value).resolve())
 
 
 def _cycle(keys: tuple[str, ...]) -> str:
