@@ -1,6 +1,6 @@
 """A mistyped claims file for `flopgrid audit`: exit 2 with file, line, claim and field
 (a text or a mapping where a number was expected was a traceback; NaN and negative numbers
-got a verdict; unknown and duplicate keys were taken)."""
+got a verdict; unknown and duplicate keys and params the check never reads were taken)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ claims:
          "claims.yaml:9 claims.0.params.ratio: duplicate key (first given on line 8)"),
         ("      ratio: 1000\n", "", "claims.yaml: claims[0] (five): its check 'scale_ratio' needs "
          "params.ratio or a reference of that name, and there is none"),
+        ("      ratio: 1000", "      ratoi: 1000",
+         "claims.yaml:8 claims[0] (five).params.ratoi: 'scale_ratio' takes no param 'ratoi'; "
+         "did you mean 'ratio'? (it takes: power_gw, ratio, typical, hyperscale)"),
     ],
 )  # fmt: skip
 def test_a_mistyped_claim_is_refused(tmp_path, old, new, expected):

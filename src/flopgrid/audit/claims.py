@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import yaml
@@ -12,7 +13,7 @@ from ..scenario.dataset import data_dir
 from ..scenario.errors import where
 from ..scenario.yamlio import read_yaml_lines
 from .case_checks import is_number, is_pair, is_year
-from .checks import CHECKS, Context, Finding
+from .checks import CHECKS, PARAMS, Context, DeclaredParams, Finding
 from .data import dataset
 
 REQUIRED = ("id", "claim", "source", "check", "params")
@@ -84,8 +85,16 @@ def claim_problems(claim: dict) -> list[tuple[tuple, str]]:
     if "params" in claim and not isinstance(params, dict):
         out.append((("params",), f"expected a mapping of the check's numbers, got {params!r}"))
         return out
+    declared = PARAMS.get(claim.get("check"), ()) if isinstance(claim.get("check"), str) else ()
     for key, value in (params or {}).items():
-        if key == "year":
+        if declared and key not in declared:
+            close = difflib.get_close_matches(str(key), declared, n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            out.append(
+                (("params", key), f"{claim['check']!r} takes no param {key!r}{hint} "
+                 f"(it takes: {', '.join(declared)})")
+            )  # fmt: skip
+        elif key == "year":
             if not is_year(value):
                 out.append((("params", key), f"expected a year 1990-2100, got {value!r}"))
         elif key in NUMBERS and not _positive(value):
@@ -111,7 +120,8 @@ def audit_claims(
     findings = []
     for i, c in enumerate(claims):
         try:
-            findings.append(CHECKS[c["check"]](c, ctx))
+            claim = {**c, "params": DeclaredParams(c["params"], c["check"])}
+            findings.append(CHECKS[c["check"]](claim, ctx))
         except KeyError as exc:
             raise FlopgridError(
                 f"{path or default_claims_path()}: claims[{i}] ({c.get('id')}): its check "
