@@ -41,7 +41,7 @@ test: $(VENV)/.installed-dev chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
-	$(BIN)/pytest -q -p randomly -n auto
+	$(BIN)/pytest -q -p randomly -n auto --durations=12
 
 # The same suite under coverage (line coverage by module; Python 3.11's tracer makes it
 # ~45 % slower, so it is not part of make test, which must stay under 10 minutes on CI).
