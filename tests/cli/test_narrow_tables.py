@@ -49,6 +49,11 @@ def test_dispatch_tables_keep_work_names_whole() -> None:
     _fits(text)
     assert re.search(r"│ abu-dhabi-users +│ inference +│ +3\.21 B +│ +0 +│ +0% +│", text), text
     assert re.search(r"│ training .*│ +3\.02% +│", text), text
+    # the money is what running the fleet costs over the hours dispatched, not its cost
+    assert "running cost" in text, text
+    assert "over the 840 h dispatched; capital and fixed O&M are in the plan" in " ".join(
+        text.split()
+    )
 
 
 def test_finance_tables_fit_with_money_in_one_unit_per_column() -> None:
