@@ -53,7 +53,14 @@ def tenant_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
                 fmt_in(v["unserved_penalty_pv_usd"], pen_scale),
             ]
         )
-    return cols, rows, "tenants: compute served and its cost"
+    return (
+        cols,
+        rows,
+        (
+            "tenants: compute served and its cost; USD per h100e-yr and per acc-hour are "
+            "levelised (cost NPV / NPV of what is served)"
+        ),
+    )
 
 
 def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
