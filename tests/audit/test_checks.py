@@ -109,3 +109,16 @@ def test_jobs(ctx):
     assert f.verdict == "optimistic"  # 1.43x above, and more jobs flatter the claim
     c["params"]["jobs"] = 100_000  # 4.8x above
     assert checks.jobs(c, ctx).verdict == "inconsistent"
+
+
+def test_jobs_a_plan_peaks_at_one_years_jobs(ctx):
+    # construction peaks while building (2027), operations once built (2029): the plan's
+    # peak is the most jobs in any one year, 9,000 in 2028, not 6,000 + 8,000 = 14,000
+    ctx.use_model = True
+    ctx._plans["p"] = {
+        "years": [2027, 2028, 2029],
+        "by_year": {"construction_jobs": [6_000, 5_000, 0], "operations_jobs": [0, 4_000, 8_000]},
+    }
+    c = claim("jobs", jobs=30_000, campuses=[2, 3], power_gw=2, cost_per_campus_usd=50e9)
+    c["params"]["plan"] = "p"
+    assert "the plan of p peaks at 9,000 in 2028" in checks.jobs(c, ctx).explanation

@@ -110,7 +110,7 @@ def test_fits_80_columns(outputs, command) -> None:
 
 def test_plan_numbers_carry_prefixes_and_units(outputs) -> None:
     text = outputs["plan"]
-    assert re.search(r"system cost \(NPV\) +│ +\d[\d.]* B USD", text)
+    assert re.search(r"system cost \(NPV at 8%/yr to 2025\) +│ +\d[\d.]* B USD", text)
     assert re.search(r"energy over the horizon +│ +\d[\d.,]* (k )?TWh", text)
     for header in ("demand", "capex", "B USD", "TWh"):  # units in the headers
         assert header in text

@@ -49,6 +49,11 @@ def test_dispatch_tables_keep_work_names_whole() -> None:
     _fits(text)
     assert re.search(r"│ abu-dhabi-users +│ inference +│ +3\.21 B +│ +0 +│ +0% +│", text), text
     assert re.search(r"│ training .*│ +3\.02% +│", text), text
+    # the money is what running the fleet costs over the hours dispatched, not its cost
+    assert "running cost" in text, text
+    assert "over the 840 h dispatched; capital and fixed O&M are in the plan" in " ".join(
+        text.split()
+    )
 
 
 def test_finance_tables_fit_with_money_in_one_unit_per_column() -> None:
@@ -81,8 +86,10 @@ def test_finance_tables_fit_with_money_in_one_unit_per_column() -> None:
         assert "left out" not in text
         assert any(re.match(r"│ hyperscalers +│", line) for line in text.splitlines()), text
         assert "B USD" in text and not re.search(r"\d B USD", text)  # the unit is the header's
-    cols, rows, _ = tenant_table(summary)
+    cols, rows, title = tenant_table(summary)
     assert rows[0][3] == "30.5" and rows[1][3] == "42.3"
+    # 30.5 B / 12.5 M h100e-yr is 2,440, not the 3,406 shown: the title says why (levelised)
+    assert "levelised (cost NPV / NPV of what is served)" in title
 
 
 def test_headroom_table_fits_80_columns(tmp_path, monkeypatch) -> None:

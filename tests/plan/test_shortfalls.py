@@ -57,3 +57,23 @@ def test_an_accelerator_not_yet_on_sale_is_named(write, base):
     assert _unserved_years(r) == {2030}
     (entry,) = [b for b in r.bottlenecks if b["constraint"] == "availability"]
     assert entry["years"] == [2030] and "first year it can is 2031" in entry["explanation"]
+
+
+def test_a_site_with_only_storage_to_build_has_no_power(write, base):
+    """A battery stores energy but supplies none: with no generator and no grid the shortfall
+    is the power lead time, not a value judgement ("would cost more than its value")."""
+    base["sites"]["a"]["grid_import_gw"] = 0
+    base["sites"]["a"]["build"] = ["battery"]
+    base["power"]["battery"] = {
+        "kind": "storage",
+        "capex_usd_per_kw": 300,
+        "capex_usd_per_kwh": 250,
+        "duration_hours": 4,
+        "round_trip_efficiency": 0.85,
+        "lifetime_years": 15,
+    }
+    r = flopgrid.plan(write(base))
+    assert _unserved_years(r) == {2030}
+    (entry,) = r.bottlenecks
+    assert entry["constraint"] == "power_lead_time"
+    assert entry["explanation"].startswith("compute of all goes unserved in 2030")

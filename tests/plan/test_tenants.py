@@ -6,6 +6,7 @@ import numpy_financial as npf
 import pytest
 
 import flopgrid
+from flopgrid.cli.finance_cmd import member_table
 from flopgrid.results.allocation import allocate
 from flopgrid.results.costs import total_pv_usd
 
@@ -104,9 +105,16 @@ def test_member_cash_flows_npv_and_irr(write, base):
             "anchor-co": {"shares": {"accelerators": 0.4}},
         },
         "lease_usd_per_h100e_year": 30_000,
+        "cost_of_capital": {"default": 0.07},  # the plan discounts at 10%
     }
     r = flopgrid.plan(write(data))
     members = r.summary["by_member"]
+    # members' NPV is at the cost of capital, and the table says so (not the plan's 10%)
+    for m in members.values():
+        assert m["npv_rate"] == 0.07
+        assert m["npv_usd"] == pytest.approx(npf.npv(0.07, m["cash_flow_usd"]), rel=1e-12)
+    title = member_table(r.summary)[2]
+    assert title.endswith("(sums undiscounted; NPV at 7%/yr to 2030)")
     # nobody owns fabs, but none are built: an "unallocated" row would hold only zeros
     assert set(members) == {"developer", "investor", "anchor-co"}
     capex = sum(sum(m["capex_usd"]) for m in members.values())

@@ -328,8 +328,12 @@ def jobs(claim: dict, ctx: Context) -> Finding:
         summary = ctx.summary(p["plan"])
         if summary is not None:
             by = summary["by_year"]
-            peak = max(by["construction_jobs"]) + max(by["operations_jobs"])
-            text += f"; the plan of {p['plan']} peaks at {peak:,.0f}"
+            # one year's jobs: construction peaks while building, operations once built
+            jobs = zip(by["construction_jobs"], by["operations_jobs"], strict=True)
+            both = [c + o for c, o in jobs]
+            i = max(range(len(both)), key=both.__getitem__)
+            year = summary["years"][i]
+            text += f"; the plan of {p['plan']} peaks at {both[i]:,.0f} in {year}"
     return finding(
         claim,
         implied=f"{claimed:,.0f} jobs",

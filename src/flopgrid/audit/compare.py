@@ -3,6 +3,8 @@
 For the report's "how this compares" section: :func:`comparisons` returns one dict per
 metric, ``{metric, unit, flopgrid_value, reference, reference_range, source, note}``.
 References come from the ``references`` of the shipped claims.yaml, each with its source.
+An entry may carry a ``verdict`` where no range test applies (a run of AI campuses beside
+the IEA's count of every data center in the world).
 Sites with conventional (non-AI) load are left out of the per-accelerator metrics, and a
 run with conventional load gets no capex-per-GW metric (capex by class is not per site).
 """
@@ -101,8 +103,8 @@ def comparisons(result) -> list[dict]:
                 "kW",
                 facility[peak_i] * 1e6 / accelerators[peak_i],
                 group["kw"],
-                f"{years[peak_i]}: {facility[peak_i]:.3g} GW / {accelerators[peak_i]:,.0f} "
-                "accelerators",
+                f"{years[peak_i]}: {facility[peak_i]:.3g} GW of AI facility power / "
+                f"{accelerators[peak_i]:,.0f} accelerators{_fleet_text(summary, peak_i)}",
             )
         )
     if peak_gw > 1e-9 and land[peak_i] > 0:
@@ -120,13 +122,35 @@ def comparisons(result) -> list[dict]:
             i = years.index(year)
             ref = refs[name]
             value = by["energy_twh"][i]
-            out.append(
-                _entry(
-                    f"data-center electricity in {year}",
-                    "TWh",
-                    value,
-                    [ref],
-                    f"{value / ref['value']:.1%} of the IEA's world figure",
-                )
+            entry = _entry(
+                f"data-center electricity in {year}",
+                "TWh",
+                value,
+                [ref],
+                f"{value / ref['value']:.1%} of the IEA's world figure"
+                + (f"; {ref['note']}" if conventional and ref.get("note") else ""),
             )
+            if not conventional:  # AI campuses only: a part of what the IEA counts
+                entry["verdict"] = "a part of it"
+                entry["note"] += (
+                    "; this run plans AI data centers only, the IEA counts every data center "
+                    "in the world"
+                )
+            out.append(entry)
     return out
+
+
+def _fleet_text(summary: dict, i: int) -> str:
+    """', mostly Rubin-Ultra (40%), Feynman (25%)': the generations that make up most of
+    the fleet in year ``i`` (the published figures are for H100 and GB200 fleets)."""
+    counts = {
+        gen: v["accelerators_in_service"][i]
+        for gen, v in (summary.get("by_generation") or {}).items()
+        if v.get("accelerators_in_service")
+    }
+    total = sum(counts.values())
+    if total <= 0:
+        return ""
+    top = sorted(counts.items(), key=lambda kv: -kv[1])[:2]
+    mix = ", ".join(f"{gen} ({n / total:.0%})" for gen, n in top)
+    return f", mostly {mix}; the published figures are for H100 and GB200 fleets"

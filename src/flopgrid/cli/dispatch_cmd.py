@@ -71,7 +71,7 @@ def dispatch_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
         Col("utilisation", "right"),
         Col("energy TWh", "right"),
         Col("curtailment TWh", "right", priority=2),
-        Col("cost", "right"),
+        Col("running cost", "right"),
         Col("Mt CO2e", "right", priority=1),
     ]
 
@@ -121,6 +121,11 @@ def print_dispatch(console: Console, summary: dict) -> None:
 
     for cols, rows, title in (dispatch_table(summary), work_table(summary)):
         print_table(console, cols, rows, title=title)
+    console.print(
+        f"running cost: fuel, variable O&M, grid energy and the carbon price over the "
+        f"{summary['hours']:,} h dispatched; capital and fixed O&M are in the plan "
+        "(flopgrid finance, report)"
+    )
 
 
 def dispatch_command(

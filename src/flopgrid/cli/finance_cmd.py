@@ -53,7 +53,14 @@ def tenant_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
                 fmt_in(v["unserved_penalty_pv_usd"], pen_scale),
             ]
         )
-    return cols, rows, "tenants: compute served and its cost"
+    return (
+        cols,
+        rows,
+        (
+            "tenants: compute served and its cost; USD per h100e-yr and per acc-hour are "
+            "levelised (cost NPV / NPV of what is served)"
+        ),
+    )
 
 
 def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
@@ -73,7 +80,17 @@ def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
     for i, (name, m) in enumerate(members.items()):
         cells = [fmt_in(money[k][i], units[k][0]) for k in money]
         rows.append([esc(name), *cells, _pct(m["irr"]), str(m["payback_year"] or "-")])
-    return cols, rows, "members: cash flows over the horizon"
+    return cols, rows, f"members: cash flows over the horizon{_member_basis(summary)}"
+
+
+def _member_basis(summary: dict) -> str:
+    """' (sums undiscounted; NPV at 7%/yr to 2025)': the members' rate is the finance cost
+    of capital, which need not be the plan's discount rate."""
+    rates = {m.get("npv_rate") for m in summary["by_member"].values()} - {None}
+    years = summary.get("years") or []
+    if len(rates) != 1 or not years:
+        return ""
+    return f" (sums undiscounted; NPV at {100 * rates.pop():.3g}%/yr to {years[0]})"
 
 
 def finance_command(

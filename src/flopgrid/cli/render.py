@@ -31,6 +31,8 @@ def esc(value: object) -> str:
 
 
 def headline(summary: dict) -> Table:
+    from ..results.summary import npv_basis, unserved_penalty_pv_usd  # the model stack is loaded
+
     t = Table(
         title=esc(f"{summary['scenario']}: {summary.get('title') or ''}".rstrip(": ")),
         show_header=False,
@@ -42,7 +44,10 @@ def headline(summary: dict) -> Table:
     by = summary["by_year"]
     years = summary["years"]
     t.add_row("status", esc(summary["status"]))
-    t.add_row("system cost (NPV)", fmt_usd(summary["objective_usd"]))
+    t.add_row(f"system cost (NPV {npv_basis(summary)})", fmt_usd(summary["objective_usd"]))
+    penalty = unserved_penalty_pv_usd(summary)
+    if penalty >= 0.5:  # a price on compute not served, inside the NPV above: say so
+        t.add_row("  of which unserved penalty", f"{fmt_usd(penalty)} (not cash)")
     t.add_row(f"cash capex {years[0]}-{years[-1]}", fmt_usd(tot["capex_usd"]))
     t.add_row("peak accelerators in service", fmt_count(tot["peak_accelerators"]))
     t.add_row("peak facility power", fmt_num(tot["peak_facility_power_gw"], "GW"))

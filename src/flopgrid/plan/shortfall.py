@@ -89,10 +89,14 @@ def _serviceable(pm: PlanModel) -> dict[str, xr.DataArray]:
     acc_possible = acc_possible | (acc.existing_m > 0)
     dc_possible = xr.dot(dc.buildable.astype(float), dc.in_service, dim="vintage") > 0
     dc_possible = dc_possible | (dc.existing_gw > 0)
-    pw_possible = xr.dot(pw.buildable.astype(float), pw.in_service, dim="vintage").sum("tech") > 0
+    # storage only shifts energy a generator or the grid supplies: it powers nothing alone
+    gen = pw.generates
+    pw_possible = (
+        xr.dot((pw.buildable & gen).astype(float), pw.in_service, dim="vintage").sum("tech") > 0
+    )
     g = inp.grid
     grid_possible = xr.dot(g.buildable.astype(float), g.in_service, dim="vintage") > 0
-    pw_possible = pw_possible | (pw.existing_gw > 0).any("tech") | grid_possible
+    pw_possible = pw_possible | ((pw.existing_gw > 0) & gen).any("tech") | grid_possible
     pw_possible = pw_possible | (g.existing_gw > 0)
     return {"acc": acc_possible, "dc": dc_possible, "power": pw_possible}
 
@@ -171,7 +175,7 @@ def _spans(years: list[int]) -> list[list[int]]:
 def _entry(
     key: str, who: str, span: list[int], peak_m: float, rents: xr.DataArray, first_ok
 ) -> dict:
-    when = str(span[0]) if len(span) == 1 else f"from {span[0]} to {span[-1]}"
+    when = f"in {span[0]}" if len(span) == 1 else f"from {span[0]} to {span[-1]}"
     ready = (
         f"; the first year it can is {first_ok}" if first_ok else "; it cannot within the horizon"
     )

@@ -280,7 +280,10 @@ def dispatch_report_html(result: Result) -> str:
         [
             ("fleet", meta["source"]),
             ("hours", f"{s['hours']:,}"),
-            ("cost (energy + carbon price)", f"{t['cost_usd'] / 1e6:,.1f} M USD"),
+            (
+                "running cost (fuel, variable O&M, grid energy, carbon price; no capital)",
+                f"{t['cost_usd'] / 1e6:,.1f} M USD",
+            ),
             ("energy", fmt_num(t["energy_twh"], "TWh")),
             ("emissions", fmt_num(t["emissions_mt"], "Mt CO2e")),
             ("utilisation of compute", f"{t['utilisation']:.1%}"),
@@ -290,7 +293,7 @@ def dispatch_report_html(result: Result) -> str:
         cls="headline",
     )
     sites = table(
-        ["site", "utilisation", "energy TWh", "curtailment TWh", "cost M USD", "Mt CO2e"],
+        ["site", "utilisation", "energy TWh", "curtailment TWh", "running cost M USD", "Mt CO2e"],
         _site_rows(result),
     )
     figs = figures(result)

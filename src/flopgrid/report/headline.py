@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import plotly.graph_objects as go
 
+from ..results.summary import npv_basis, unserved_penalty_pv_usd
 from ..units import fmt_num
 from ._common import fmt_count, fmt_usd, style
 
@@ -26,7 +27,8 @@ def headline_rows(result: Result) -> list[tuple[str, str]]:
     rows = [
         ("Years", f"{ys[0]}–{ys[-1]}" if len(ys) > 1 else str(ys[0])),
         ("Solver status", str(s["status"])),
-        ("System cost (net present value)", fmt_usd(s["objective_usd"])),
+        (f"System cost (net present value {npv_basis(s)})", fmt_usd(s["objective_usd"])),
+        *_penalty_row(s),
         ("Cash capex, all years", fmt_usd(t["capex_usd"])),
         ("Peak accelerators in service", fmt_count(t["peak_accelerators"])),
         (
@@ -46,6 +48,18 @@ def headline_rows(result: Result) -> list[tuple[str, str]]:
         top = s["bottlenecks"][0]
         rows.append(("Largest bottleneck", top["explanation"]))
     return rows
+
+
+def _penalty_row(summary: dict) -> list[tuple[str, str]]:
+    penalty = unserved_penalty_pv_usd(summary)
+    if penalty < 0.5:
+        return []
+    return [
+        (
+            "of which the penalty on unserved compute",
+            f"{fmt_usd(penalty)} (a price on compute not served, not cash)",
+        )
+    ]
 
 
 def _water_row(totals: dict) -> list[tuple[str, str]]:

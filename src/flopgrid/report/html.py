@@ -173,6 +173,16 @@ def _group_key(g: str) -> tuple[int, str]:
     return (g in DATASET_GROUPS, g)
 
 
+def _verdict(value: float, low: float, high: float) -> str:
+    """'within', 'above', 'below' a range; against one published value, the difference
+    ('+0.5%'): no model lands on a point, and 'above' would hide how close it is."""
+    if low == high and low != 0:
+        return f"{value / low - 1:+.1%}"
+    if low <= value <= high:
+        return "within"
+    return "above" if value > high else "below"
+
+
 def _comparisons_html(result: Result) -> str:
     """The run's headline figures beside the published references that bear on them."""
     from ..audit.compare import comparisons
@@ -182,8 +192,7 @@ def _comparisons_html(result: Result) -> str:
         low, high = c["reference_range"]
         span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
         value = c["flopgrid_value"]
-        inside = low <= value <= high
-        verdict = "within" if inside else ("above" if value > high else "below")
+        verdict = c.get("verdict") or _verdict(value, low, high)
         rows.append(
             [
                 c["metric"],

@@ -120,19 +120,24 @@ def assumptions(result: Result) -> list[tuple[str, str]]:
     policy = scn.get("policy") or {}
     supply = scn.get("supply") or {}
     dc = scn.get("datacenter") or {}
+    tenants = scn.get("tenants") or {}
+    regions = demand.get("regions") or {}
     rows = [
         ("Scenario", f"{scn.get('name', meta.get('scenario'))}: {scn.get('title') or ''}"),
         ("Years", f"{years.get('start')}–{years.get('end')}"),
         ("Discount rate", f"{100 * float(scn.get('discount_rate', 0.0)):.3g}% per year"),
-        (
-            f"Demand [{demand.get('unit', 'h100e')}]",
-            _series(demand.get("by_year"), fmt_count),
-        ),
     ]
-    for region, spec in (demand.get("regions") or {}).items():
+    if not tenants or demand.get("by_year"):  # with tenants, demand is given per tenant
+        rows.append(
+            (f"Demand [{demand.get('unit', 'h100e')}]", _series(demand.get("by_year"), fmt_count))
+        )
+    for region, spec in regions.items():
         by_year = spec.get("by_year") if isinstance(spec, dict) else None
         rows.append((f"Demand in {region}", _series(by_year, fmt_count)))
-    if demand.get("unserved_penalty_usd_per_h100e_year") is not None:
+    rows += _tenant_rows(tenants)
+    # tenants' unserved compute costs each tenant's own value; the demand's penalty then
+    # prices only regional demand
+    if demand.get("unserved_penalty_usd_per_h100e_year") is not None and (not tenants or regions):
         rows.append(
             (
                 "Penalty on unserved compute",
@@ -152,6 +157,28 @@ def assumptions(result: Result) -> list[tuple[str, str]]:
     overrides = meta.get("overrides") or []
     if overrides:
         rows.append(("Overrides (--set)", ", ".join(map(str, overrides))))
+    return rows
+
+
+def _tenant_rows(tenants: dict) -> list[tuple[str, str]]:
+    """Each tenant's demand and the value of its compute (its penalty when unserved)."""
+    rows = []
+    for name, t in tenants.items():
+        spec = t.get("demand") or {}
+        rows.append(
+            (
+                f"Demand of {name} [{spec.get('unit', 'h100e')}]",
+                _series(spec.get("by_year"), fmt_count),
+            )
+        )
+        value = t.get("value_usd_per_h100e_year")
+        if value is not None:
+            rows.append(
+                (
+                    f"Penalty on unserved compute of {name}",
+                    f"{fmt_usd(float(value))} per h100e-year (the value of its compute)",
+                )
+            )
     return rows
 
 

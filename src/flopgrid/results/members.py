@@ -129,6 +129,7 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
             "residual_usd": [float(v) for v in part["residual"]],
             "cash_flow_usd": values,
             "npv_usd": float(npf.npv(rate, values)),
+            "npv_rate": float(rate),
             "irr": _irr(values),
             "payback_year": _payback(values, years),
         }

@@ -211,6 +211,21 @@ def by_region(res: xr.Dataset, sites_info: dict | None = None) -> dict:
     return out
 
 
+def npv_basis(summary: dict) -> str:
+    """How a run's present values are taken: 'at 8%/yr to 2025' (the rate, when recorded,
+    and the year every cost is discounted to)."""
+    years = summary.get("years") or []
+    rate = summary.get("discount_rate")
+    at = f"at {100 * rate:.3g}%/yr " if rate is not None else ""
+    return f"{at}to {years[0]}" if years else at.strip()
+
+
+def unserved_penalty_pv_usd(summary: dict) -> float:
+    """The part of the system cost (present value) that is the penalty on unserved compute:
+    a price put on what is not built, not money anyone spends [USD]."""
+    return float(summary["totals"].get("cost_pv_usd", {}).get("unserved_penalty", 0.0))
+
+
 def _finance(scenario: dict) -> tuple[dict, float]:
     fin = scenario.get("finance") or {}
     coc = fin.get("cost_of_capital") or {}
@@ -245,6 +260,7 @@ def build_summary(
         "title": meta.get("title", ""),
         "status": meta["status"],
         "objective_usd": meta["objective_usd"],
+        "discount_rate": float(scenario.get("discount_rate", 0.0)),
         "solver": meta.get("solver"),
         "timings_s": meta.get("timings_s", {}),
         "overrides": meta.get("overrides", []),
