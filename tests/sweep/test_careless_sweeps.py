@@ -1,6 +1,7 @@
 """A hurried user's sweep: mistyped --vary specs, an --out that is a file, a Dask address
-without a port, --retry-failed without --resume, a --set value no run could take. Each is refused before any sweep is recorded
-or any task runs, with an error naming the option and the value given."""
+without a port, --retry-failed without --resume, a --set value no run could take. Each is
+refused before any sweep is recorded or any task runs, with an error naming the option and
+the value given."""
 
 from __future__ import annotations
 
