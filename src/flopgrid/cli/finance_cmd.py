@@ -9,14 +9,11 @@ import typer
 from rich.console import Console
 
 from ..errors import FlopgridError
+from ..results.members import irr_text
 from ..safety import DEFAULT_STORE
 from ..units import column_unit, fmt_count, fmt_in
 from .fit import Col, print_table
 from .render import esc
-
-
-def _pct(v) -> str:
-    return "n/a" if v is None else f"{v:.1%}"
 
 
 def _money_col(values: list[float]) -> tuple[float, str]:
@@ -68,11 +65,11 @@ def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
     units = {k: _money_col(v) for k, v in money.items()}
     cols = [Col("member", style="bold")]
     cols += [Col(f"{k} {units[k][1]}", "right") for k in money]
-    cols += [Col("IRR", "right"), Col("payback", "right")]
+    cols += [Col("IRR", "right", wrap=True, min_width=10), Col("payback", "right")]
     rows = []
     for i, (name, m) in enumerate(members.items()):
         cells = [fmt_in(money[k][i], units[k][0]) for k in money]
-        rows.append([esc(name), *cells, _pct(m["irr"]), str(m["payback_year"] or "-")])
+        rows.append([esc(name), *cells, irr_text(m), str(m["payback_year"] or "-")])
     return cols, rows, "members: cash flows over the horizon"
 
 
