@@ -9,22 +9,44 @@ from pathlib import Path
 from ..errors import Problem
 from ..safety import InputError
 from ..scenario.errors import where
-from ..scenario.yamlio import read_yaml_lines
+from ..scenario.yamlio import Lines, read_yaml_lines
 from .design import DesignError, parse_factor, yaml_value
 
 KNOWN = ("sweep", "scenario", "vary", "set", "samples", "seed", "morris", "levels", "claims")
 
 
-def load_sweep_file(path: Path) -> dict:
-    """A sweep file as options: scenario (resolved relative to the file), vary, set...
+def read_sweep_file(source: str) -> dict | None:
+    """The sweep file ``source`` as options: scenario (resolved relative to the file),
+    vary, set, samples, seed, morris, levels, claims; or None when ``source`` is not a
+    sweep file (not a YAML file, or one without a top-level ``sweep:`` key). The file is
+    read once; one that does not parse counts as a sweep file when such a line is there,
+    and then says where it breaks.
 
     Raises
     ------
     DesignError
         With the file, line and key of what is wrong (InputError for broken YAML)."""
-    data, lines = read_yaml_lines(path)
+    path = Path(source)
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return None
+    try:
+        data, lines = read_yaml_lines(path)
+    except InputError:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        if re.search(r"^sweep\s*:", text, re.M):
+            raise
+        return None
     if not isinstance(data, dict) or "sweep" not in data:
-        raise DesignError(f"{path}: not a sweep file (it needs `sweep: 1` and `scenario:`)")
+        return None
+    return _options(path, data, lines)
+
+
+def _options(path: Path, data: dict, lines: Lines) -> dict:
+    """The options of sweep file ``path``, parsed as ``data`` (``lines``: where each key
+    is), checked."""
 
     def bad(loc: tuple, message: str) -> DesignError:
         field = ".".join(str(p) for p in loc)
@@ -72,20 +94,3 @@ def load_sweep_file(path: Path) -> dict:
             raise bad((key,), f"`{key}:` must be a whole number >= 0, got {value!r}")
         counts[key] = value
     return {"scenario": scenario, "vary": vary, "set": list(fixed), **counts, "claims": claims}
-
-
-def is_sweep_file(source: str) -> bool:
-    """Whether ``source`` is a YAML file with a top-level ``sweep:`` key (one that does not
-    parse counts when such a line is there: loading it then says where it breaks)."""
-    path = Path(source)
-    if path.suffix not in (".yaml", ".yml") or not path.is_file():
-        return False
-    try:
-        data, _ = read_yaml_lines(path)
-    except InputError:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-        return re.search(r"^sweep\s*:", text, re.M) is not None
-    return isinstance(data, dict) and "sweep" in data
