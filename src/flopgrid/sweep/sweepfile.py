@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from ..safety import InputError
 from ..scenario.errors import where
 from ..scenario.yamlio import Lines, read_yaml_lines
@@ -56,9 +55,7 @@ def _options(path: Path, data: dict, lines: Lines) -> dict:
         raise bad(("sweep",), f"expected 1 (the sweep file format), got {data['sweep']!r}")
     for key in data:
         if key not in KNOWN:
-            close = difflib.get_close_matches(str(key), KNOWN, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (valid: {', '.join(KNOWN)})"
-            raise bad((key,), "unknown key" + hint)
+            raise bad((key,), "unknown key" + did_you_mean(key, KNOWN, listing=True))
     scenario = data.get("scenario")
     if not scenario or not isinstance(scenario, str):
         raise bad(("scenario",), "`scenario:` is missing (a scenario name or file)")
