@@ -9,7 +9,6 @@ import typer
 from rich.console import Console
 
 from ..errors import FlopgridError
-from ..results.members import irr_text
 from ..safety import DEFAULT_STORE
 from ..units import column_unit, fmt_count, fmt_in
 from .fit import Col, print_table
@@ -55,6 +54,8 @@ def tenant_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
 
 def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
     """Each member's cash flows: columns, rows and title (for ``print_table``)."""
+    from ..results.members import irr_text  # numpy and xarray: not at CLI start
+
     members = summary["by_member"]
     money = {
         "capex": [sum(m["capex_usd"]) for m in members.values()],
