@@ -37,9 +37,14 @@ def test_value_text(path, value, text) -> None:
 
 
 def test_data_sources_prints_years_whole(tmp_path, monkeypatch) -> None:
+    from rich.console import Console
+
+    from flopgrid.cli import data_cmd
+
     monkeypatch.chdir(tmp_path)
+    # the module's console takes its width when first imported: a wide one, so no path folds
+    monkeypatch.setattr(data_cmd, "console", Console(width=200))
     out = cli("data", "sources", "accelerators.GB200").output
-    # the console's width is set when the module is first imported: the path may fold
     rows = [line for line in out.splitlines() if "GB200.avail" in line]
     assert len(rows) == 2, out  # available_from and available_until
     assert re.search(r"│ +2025 │", rows[0]) and re.search(r"│ +2026 │", rows[1]), rows
