@@ -125,3 +125,12 @@ def test_every_family_has_one_record_with_words_and_units():
     for record in [f.record for f in FAMILIES] + list(DISPATCH.values()):
         assert record.meaning and record.label and record.relief and record.row_unit
         assert record.value_per_dual > 0
+
+
+def test_the_did_you_mean_hint_is_written_once():
+    """Unknown keys and names in scenarios, sweep files, paths and cases share one hint
+    (errors.did_you_mean), the lowest layer all of them import."""
+    for path in SRC.rglob("*.py"):
+        if path != SRC / "errors.py":
+            text = path.read_text(encoding="utf-8")
+            assert "get_close_matches" not in text and "did you mean" not in text, path

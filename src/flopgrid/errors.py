@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import difflib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 
@@ -18,6 +20,32 @@ def printable(text: object) -> str:
         else repr(c)[1:-1]
         for c in s
     )
+
+
+def closest(name: object, valid: Iterable[object], cutoff: float = 0.6) -> str | None:
+    """The name in ``valid`` closest to a mistyped ``name``, or None when none is close
+    (difflib's ratio below ``cutoff``)."""
+    close = difflib.get_close_matches(str(name), [str(v) for v in valid], n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(
+    name: object,
+    valid: Iterable[object],
+    cutoff: float = 0.6,
+    listing: bool = False,
+    otherwise: str = "",
+) -> str:
+    """The hint that follows 'unknown key' (or any unknown name): "; did you mean
+    'max_facility_gw'?" when a valid name is close; else, with ``listing``, the valid
+    names ' (valid: a, b)' (if any), or ``otherwise``."""
+    names = [str(v) for v in valid]
+    close = closest(name, names, cutoff)
+    if close is not None:
+        return f"; did you mean {close!r}?"
+    if listing and names:
+        return f" (valid: {', '.join(names)})"
+    return otherwise
 
 
 @dataclass(frozen=True)

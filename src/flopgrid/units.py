@@ -291,6 +291,13 @@ def column_unit(values, unit: str = "", digits: int = 3) -> tuple[float, str]:
     return scale, " ".join(p for p in (prefix, unit) if p)
 
 
+def fmt_change(rel: float) -> str:
+    """A relative change as flopgrid prints one, signed to one decimal of a percent:
+    ``fmt_change(0.00799)`` is '+0.8%', ``fmt_change(-0.612)`` '-61.2%' (validate's
+    difference, runs compare's change against the first run)."""
+    return f"{rel:+.1%}"
+
+
 def fmt_in(value: float | None, scale: float = 1.0, digits: int = 3) -> str:
     """``value / scale`` to ``digits`` significant digits and at most 4 decimals, in
     positional notation ('-' for None and NaN): the cells of a :func:`column_unit` column."""

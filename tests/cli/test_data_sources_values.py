@@ -37,10 +37,61 @@ def test_value_text(path, value, text) -> None:
 
 
 def test_data_sources_prints_years_whole(tmp_path, monkeypatch) -> None:
+    from rich.console import Console
+
+    from flopgrid.cli import data_cmd
+
     monkeypatch.chdir(tmp_path)
+    # the module's console takes its width when first imported: a wide one, so no path folds
+    monkeypatch.setattr(data_cmd, "console", Console(width=200))
     out = cli("data", "sources", "accelerators.GB200").output
-    # the console's width is set when the module is first imported: the path may fold
     rows = [line for line in out.splitlines() if "GB200.avail" in line]
     assert len(rows) == 2, out  # available_from and available_until
     assert re.search(r"│ +2025 │", rows[0]) and re.search(r"│ +2026 │", rows[1]), rows
     assert not re.search(r"2\.02\d k", out)
+
+
+#: what a folded path or link may end a line with, its next piece on the next line
+_SEPARATORS = "/.-_?&=#,;:+"
+
+
+def _column_pieces(text: str, header: str) -> list[str]:
+    """The lines of one column of a rendered table, top to bottom, blanks left out."""
+    lines = text.splitlines()
+    names = [c.strip() for c in next(x for x in lines if x.startswith("┃")).split("┃")]
+    col = names.index(header)
+    cells = (line.split("│")[col].strip() for line in lines if line.startswith("│"))
+    return [c for c in cells if c]
+
+
+def test_data_sources_folds_paths_and_links_only_between_words_or_after_separators(
+    monkeypatch,
+) -> None:
+    from rich.console import Console
+
+    from flopgrid.cli import data_cmd
+    from flopgrid.scenario.dataset import load_default
+    from flopgrid.scenario.provenance import iter_values
+
+    section = "policy.export_rules.us-2022-10-advanced-computing"
+    console = Console(width=80, record=True, color_system=None)
+    monkeypatch.setattr(data_cmd, "console", console)
+    data_cmd.data_sources(section=section, low=False)
+    text = console.export_text()
+    assert all(len(line) <= 80 for line in text.splitlines() if "│" in line), text
+    values = [v for v in iter_values(load_default()[0]) if v.path.startswith(section)]
+    for header, cells in (
+        ("path", [v.path for v in values]),
+        ("value", [_value_text(v.path, v.value) for v in values]),
+        ("source", [v.source for v in values]),
+    ):
+        whole, pos = " ".join(cells), 0
+        for piece in _column_pieces(text, header):  # each line continues the text...
+            while whole[pos] == " ":
+                pos += 1
+            assert whole.startswith(piece, pos), (header, piece, whole[pos : pos + 40])
+            pos += len(piece)
+            # ...and ends at a space or after a separator: never 'comput|ing'
+            end = pos == len(whole) or whole[pos] == " " or whole[pos - 1] in _SEPARATORS
+            assert end, (header, piece, whole[pos : pos + 20])
+        assert pos == len(whole)

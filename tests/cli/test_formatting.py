@@ -83,3 +83,15 @@ def test_fit_table_never_cuts(width) -> None:
     assert max(len(line) for line in text.splitlines()) <= width
     assert "…" not in text
     assert all(f"site-{i}" in text for i in range(5))
+
+
+def test_runs_compare_prints_a_change_as_validate_prints_a_difference() -> None:
+    from flopgrid.audit.validation import evaluate
+    from flopgrid.cli.compare import change
+
+    assert change(100.799, 100.0, 1.0, 3) == "+0.8%"  # not '+0.799%'
+    assert change(-38.8, -100.0, 1.0, 3) == "+61.2%"  # against the reference's size
+    assert change(100.0, 100.0, 1.0, 3) == "same"
+    assert change(2.0, 0.0, 1.0, 3) == "+2"  # no percentage of a zero reference
+    case = {"value": 100.0, "tolerance": 0.01}
+    assert evaluate(case, 100.799)[1] == change(100.799, 100.0, 1.0, 3)

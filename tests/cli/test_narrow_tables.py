@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+import numpy_financial as npf
+import pytest
 from rich.console import Console
 
 from flopgrid.cli.dispatch_cmd import print_dispatch
@@ -75,7 +77,11 @@ def test_finance_tables_fit_with_money_in_one_unit_per_column() -> None:
     }
     summary = {
         "by_tenant": {"openai": tenant, "hyperscalers": dict(tenant, cost_pv_usd=4.23e10)},
-        "by_member": {"g42": member, "hyperscalers": dict(member, irr=None, payback_year=None)},
+        "by_member": {
+            "g42": dict(member, cash_flow_usd=[-5.59e10, 2.89e11]),
+            # revenue covers capex in every year: no outlay to earn a return on
+            "hyperscalers": dict(member, irr=None, payback_year=None, cash_flow_usd=[0, 2.8e11]),
+        },
     }
     for table in (tenant_table, member_table):
         cols, rows, title = table(summary)
@@ -90,6 +96,25 @@ def test_finance_tables_fit_with_money_in_one_unit_per_column() -> None:
     assert rows[0][3] == "30.5" and rows[1][3] == "42.3"
     # 30.5 B / 12.5 M h100e-yr is 2,440, not the 3,406 shown: the title says why (levelised)
     assert "levelised (cost NPV / NPV of what is served)" in title
+    _, rows, _ = member_table(summary)
+    assert [r[5] for r in rows] == ["123.7%", "n/a (no negative cash flow)"]
+
+
+@pytest.mark.parametrize(
+    ("flows", "why"),
+    [
+        ([-1.0, 2.0], ""),  # an IRR of 100%
+        ([1.0, 2.0], "no negative cash flow"),
+        ([-1.0, -2.0], "no positive cash flow"),
+        ([0.0, 0.0], "no cash flow"),
+        ([1.0, -3.0, 3.0], "no rate sets NPV to zero"),  # 3x^2 - 3x + 1 has no real root
+    ],
+)
+def test_an_undefined_irr_says_why(flows, why) -> None:
+    from flopgrid.results.members import irr_text
+
+    irr = npf.irr(flows) if not why else None
+    assert irr_text({"irr": irr, "cash_flow_usd": flows}) == (f"n/a ({why})" if why else "100.0%")
 
 
 def test_headroom_table_fits_80_columns(tmp_path, monkeypatch) -> None:

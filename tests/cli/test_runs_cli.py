@@ -83,6 +83,10 @@ def test_list_show_sql_delete(destiny_store, tmp_path):
         "runs", "sql", "SELECT count(*) AS n FROM run_sites", "--store", destiny_store, "--json"
     )
     assert r.exit_code == 0 and '"n"' in r.output
+    query = "SELECT scenario, 7 AS whole_number, 0.5 AS fraction FROM runs LIMIT 1"
+    r = run("runs", "sql", query, "--store", destiny_store)
+    row = next(line for line in r.output.splitlines() if "destiny-5gw" in line)
+    assert re.match(r"│ destiny-5gw +│ +7 │ +0\.5 │$", row), r.output  # numbers to the right
     r = run("runs", "sql", "DROP TABLE runs", "--store", destiny_store)
     assert r.exit_code == 2 and "read-only" in r.output
     r = run("runs", "show", "no-such-run", "--store", destiny_store)

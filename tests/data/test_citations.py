@@ -55,7 +55,7 @@ def test_publications_are_complete_and_named_in_the_dataset() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "title", "publisher", "year"),
+    ("text", "title", "publisher", "year", "citation"),
     [
         (
             "2026/2027 BRA ELCC Class Ratings (final), PJM Interconnection, 2025, "
@@ -63,19 +63,39 @@ def test_publications_are_complete_and_named_in_the_dataset() -> None:
             "2026/2027 BRA ELCC Class Ratings (final)",
             "PJM Interconnection",
             2025,
+            "2026/2027 BRA ELCC Class Ratings (final). PJM Interconnection, 2025.",
         ),
-        (
+        (  # a publisher in lower case follows a comma: no sentence starts 'lopoc'
             "AWS region coordinates (aws_regions), lopoc/defcon31, 2023, repo lopoc/defcon31:a.py",
             "AWS region coordinates (aws_regions)",
             "lopoc/defcon31",
             2023,
+            "AWS region coordinates (aws_regions), lopoc/defcon31, 2023.",
+        ),
+        (
+            "a bottom-up estimate (see https://example.org/a)",
+            "Link named in the source text",
+            "example.org",
+            "n.d.",
+            "Link named in the source text, example.org, n.d.",
         ),
     ],
 )
-def test_a_reference_written_in_the_text_is_read(text, title, publisher, year) -> None:
+def test_a_reference_written_in_the_text_is_read(text, title, publisher, year, citation) -> None:
     (ref,) = citations.resolve("countries.US.lat", text)
     assert (ref.title, ref.publisher, ref.year) == (title, publisher, year)
     assert ref.link.startswith("https://")
+    assert ref.citation() == citation
+
+
+def test_no_citation_starts_a_sentence_in_lower_case() -> None:
+    lower = set()
+    for v in _values():
+        for ref in citations.resolve(v.path, v.source):
+            after_title = ref.citation()[len(ref.title.rstrip(".")) :]
+            if re.match(r"\. [a-z]", after_title):  # 'by 2030. as reported by Veridicor'
+                lower.add(ref.citation())
+    assert not lower, sorted(lower)[:5]
 
 
 def test_nrel_citation_names_title_publisher_year_and_link() -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import flopgrid
+from flopgrid.units import fmt_usd
 
 HOURS = 8760.0
 ENERGY_TWH = 1.0 * 1.2 * 0.8 * HOURS / 1000  # 8.4096
@@ -133,7 +134,10 @@ def test_water_cap_binds_with_its_dual_and_sentence(write, base):
     neck = next(b for b in r.bottlenecks if b["constraint"] == "water_limit")
     per_gl = 2.0 / 7.008 * 1e6 * (PENALTY - ACC - DC - MWH_PER_ACC * 50)  # USD per GL
     assert neck["value"] == pytest.approx(per_gl / 1e6, rel=1e-6)  # USD per m3
-    assert neck["explanation"].startswith("the water cap at a binds in 2030: one more m3 of water")
+    assert neck["explanation"] == (  # the marginal value of water to the site, not its price
+        "the water cap at a binds in 2030: one more m3 of water a year allowed for the site's "
+        f"own use in 2030 would lower system cost by {fmt_usd(per_gl / 1e6)} (present value)"
+    )
 
 
 def test_fuel_and_grid_carbon_follow_their_paths_by_year(write, base):

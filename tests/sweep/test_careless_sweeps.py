@@ -86,13 +86,20 @@ def test_a_bad_claim_is_refused_before_any_task_runs(tmp_path, claim, expected):
     assert snapshot(tmp_path) == before
 
 
-def test_a_bad_claim_in_a_sweep_file_names_the_file(tmp_path):
+def test_a_bad_claim_in_a_sweep_file_names_the_file(tmp_path, monkeypatch):
+    from flopgrid.sweep import sweepfile
+
     sweep = tmp_path / "study.yaml"
     sweep.write_text(
         f"sweep: 1\nscenario: {ONE_SITE}\nvary: {{discount_rate: [0.05]}}\n"
         "claims: ['cheap: objective_usd <= lots']\n"
     )
+    reads = []
+    read = sweepfile.read_yaml_lines
+    monkeypatch.setattr(sweepfile, "read_yaml_lines", lambda p: reads.append(p) or read(p))
+    monkeypatch.chdir(tmp_path)
     r = cli("sweep", sweep, "--workers", "1", "--store", "s.duckdb")
+    assert reads == [sweep]  # the sweep file is parsed once
     assert r.exit_code == 2 and "sweep sw-" not in r.output
     assert f"{sweep}: claims: 'cheap: objective_usd <= lots': cannot read claim term" in " ".join(
         r.output.split()

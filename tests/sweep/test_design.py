@@ -19,7 +19,7 @@ from flopgrid.sweep.design import (
     parse_factor,
     parse_vary,
 )
-from flopgrid.sweep.sweepfile import is_sweep_file, load_sweep_file
+from flopgrid.sweep.sweepfile import read_sweep_file
 
 from .conftest import ONE_SITE, VARY
 
@@ -131,8 +131,9 @@ def test_sweep_file(tmp_path):
             }
         )
     )
-    assert is_sweep_file(str(path)) and not is_sweep_file(ONE_SITE)
-    spec = load_sweep_file(path)
+    assert read_sweep_file(str(ONE_SITE)) is None  # a scenario file
+    spec = read_sweep_file(str(path))
+    assert spec is not None
     assert spec["scenario"] == str(scenario.resolve())
     d = Design(spec["scenario"], parse_vary(spec["vary"]), samples=spec["samples"], seed=5)
     assert len(d.tasks()) == 4

@@ -3,9 +3,10 @@ planned: a mistyped case is bad input (exit 2), not a failed figure."""
 
 from __future__ import annotations
 
-import difflib
 import math
 from pathlib import Path
+
+from ..errors import did_you_mean
 
 REQUIRED = ("id", "figure", "unit", "source", "scenario", "path")
 GROUPS = ("calibrated", "held_out")
@@ -59,9 +60,7 @@ def case_problems(case: dict, base: Path) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for key in case:
         if key not in KNOWN:
-            close = difflib.get_close_matches(str(key), KNOWN, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (valid: {', '.join(KNOWN)})"
-            out.append((str(key), "unknown key" + hint))
+            out.append((str(key), "unknown key" + did_you_mean(key, KNOWN, listing=True)))
     out += [(k, "required field is missing") for k in REQUIRED if k not in case]
     for key in _TEXT:
         if key in case and (not isinstance(case[key], str) or not case[key].strip()):

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 
 import yaml
 
-from ..errors import FlopgridError, Problem
+from ..errors import FlopgridError, Problem, did_you_mean
 from ..safety import InputError
 from ..scenario.dataset import data_dir
 from ..scenario.errors import where
@@ -88,8 +87,7 @@ def claim_problems(claim: dict) -> list[tuple[tuple, str]]:
     declared = PARAMS.get(claim.get("check"), ()) if isinstance(claim.get("check"), str) else ()
     for key, value in (params or {}).items():
         if declared and key not in declared:
-            close = difflib.get_close_matches(str(key), declared, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
+            hint = did_you_mean(key, declared)
             out.append(
                 (("params", key), f"{claim['check']!r} takes no param {key!r}{hint} "
                  f"(it takes: {', '.join(declared)})")

@@ -30,7 +30,7 @@ from ..errors import FlopgridError, Problem
 from ..safety import InputError
 from ..scenario.errors import where
 from ..scenario.yamlio import read_yaml_lines
-from ..units import fmt_num
+from ..units import fmt_change, fmt_num
 from .case_checks import GROUPS as GROUPS
 from .case_checks import KIND_GROUP, case_problems
 from .case_checks import REQUIRED as REQUIRED
@@ -143,7 +143,7 @@ def evaluate(case: dict, value: float) -> tuple[bool, str]:
         return False, f"{'+' if off > 0 else ''}{fmt_num(off, case['unit'])} outside"
     target = float(case["value"])
     rel = (value - target) / target if target else float("inf")
-    return abs(rel) <= float(case["tolerance"]), f"{rel:+.1%}"
+    return abs(rel) <= float(case["tolerance"]), fmt_change(rel)
 
 
 def run_cases(cases: list[dict], base: Path | None = None, plan_fn=None) -> list[CaseResult]:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from rich.table import Table
 
-from ..units import column_unit, fmt_in
+from ..units import column_unit, fmt_change, fmt_in
 from .fit import Col, fit_table
 from .render import esc
 
@@ -51,14 +51,15 @@ def value(result: Run, key: str) -> float:
 
 
 def change(v: float, base: float, scale: float, digits: int) -> str:
-    """``v`` against the reference ``base``: a percentage ('+24.5%'), the difference in
+    """``v`` against the reference ``base``: a percentage to one decimal ('+24.5%', '+0.8%':
+    :func:`flopgrid.units.fmt_change`, as validate prints a difference), the difference in
     the column's unit when the reference is zero ('+2'), or 'same'."""
     delta = v - base
     if abs(delta) <= SAME * max(abs(base), abs(v)) or abs(delta) < 1e-12:
         return "same"
-    sign = "+" if delta > 0 else "-"
     if abs(base) > 1e-12:
-        return f"{sign}{fmt_in(abs(delta) / abs(base) * 100, 1.0, 3)}%"
+        return fmt_change(delta / abs(base))
+    sign = "+" if delta > 0 else "-"
     return f"{sign}{fmt_in(abs(delta), scale, digits)}"
 
 

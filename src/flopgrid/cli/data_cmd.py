@@ -77,7 +77,7 @@ def data_sources(
         rows.append([esc(v.path), esc(_value_text(v.path, v.value)), v.confidence, source, refs])
     cols = (
         Col("path", style="bold", wrap=True, min_width=26),  # a long path folds
-        Col("value", "right"),
+        Col("value", "right", wrap=True, min_width=12),  # a list folds after its commas
         Col("conf.", priority=3),
         Col("source", wrap=True, min_width=20),
         Col("refs", priority=2, wrap=True, min_width=4),

@@ -15,10 +15,6 @@ from .fit import Col, print_table
 from .render import esc
 
 
-def _pct(v) -> str:
-    return "n/a" if v is None else f"{v:.1%}"
-
-
 def _money_col(values: list[float]) -> tuple[float, str]:
     """One prefixed USD unit for a column of money (its largest value decides)."""
     return column_unit(values, "USD")
@@ -65,6 +61,8 @@ def tenant_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
 
 def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
     """Each member's cash flows: columns, rows and title (for ``print_table``)."""
+    from ..results.members import irr_text  # numpy and xarray: not at CLI start
+
     members = summary["by_member"]
     money = {
         "capex": [sum(m["capex_usd"]) for m in members.values()],
@@ -75,11 +73,11 @@ def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
     units = {k: _money_col(v) for k, v in money.items()}
     cols = [Col("member", style="bold")]
     cols += [Col(f"{k} {units[k][1]}", "right") for k in money]
-    cols += [Col("IRR", "right"), Col("payback", "right")]
+    cols += [Col("IRR", "right", wrap=True, min_width=10), Col("payback", "right")]
     rows = []
     for i, (name, m) in enumerate(members.items()):
         cells = [fmt_in(money[k][i], units[k][0]) for k in money]
-        rows.append([esc(name), *cells, _pct(m["irr"]), str(m["payback_year"] or "-")])
+        rows.append([esc(name), *cells, irr_text(m), str(m["payback_year"] or "-")])
     return cols, rows, f"members: cash flows over the horizon{_member_basis(summary)}"
 
 

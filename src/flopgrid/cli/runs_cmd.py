@@ -202,9 +202,12 @@ def runs_sql(
     if as_json:
         typer.echo(json.dumps(json.loads(df.to_json(orient="records")), indent=1))
         return
+    from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
     t = Table(title_justify="left")
-    for col in df.columns:
-        t.add_column(esc(col))
+    for col in df.columns:  # numbers right-aligned, as in every other table
+        number = is_numeric_dtype(df[col]) and not is_bool_dtype(df[col])
+        t.add_column(esc(col), justify="right" if number else "left")
     for row in df.itertuples(index=False):
         t.add_row(*(fmt_plain(v, 6) if isinstance(v, float) else esc(v) for v in row))
     console.print(t)

@@ -140,7 +140,7 @@ def sweep_run(
     from ..sweep.engines import make_engine
     from ..sweep.runner import SweepInterrupted, create_sweep, reuse_note, run_sweep
     from ..sweep.store import FAILED, PENDING, SweepStore
-    from ..sweep.sweepfile import is_sweep_file, load_sweep_file
+    from ..sweep.sweepfile import read_sweep_file
 
     nothing_left = ""  # a resumed sweep with no pending task says so and runs nothing
     try:
@@ -171,8 +171,7 @@ def sweep_run(
                 "seed": 0,
             }
             spec.update(morris=0, levels=levels, claims=[])
-            if is_sweep_file(scenario):
-                spec = load_sweep_file(Path(scenario))
+            spec = read_sweep_file(scenario) or spec  # the file is read once
             factors = parse_vary(spec["vary"]) + parse_vary(vary or [])
             design = Design(
                 spec["scenario"],

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
+from ..results.members import irr_text
 from ..units import fmt_usd
 from ._common import colour, label, money_scale, note, style, years
 
@@ -28,7 +29,7 @@ def member_cash_flows(result: Result) -> go.Figure:
     yrs = years(result)
     for i, (name, values) in enumerate(flows.items()):
         m = members[name]
-        irr = "n/a" if m["irr"] is None else f"{m['irr']:.1%}"
+        irr = irr_text(m)
         fig.add_bar(
             x=yrs,
             y=[v / scale for v in values],

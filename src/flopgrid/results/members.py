@@ -137,10 +137,33 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
 
 
 def _irr(values: list[float]) -> float | None:
-    if not any(v < 0 for v in values) or not any(v > 0 for v in values):
+    if irr_undefined(values, solve=False):
         return None
     irr = npf.irr(values)
     return None if irr is None or not np.isfinite(irr) else float(irr)
+
+
+def irr_undefined(values: list[float], solve: bool = True) -> str:
+    """Why cash flows ``values`` have no IRR ('no negative cash flow': never an outlay
+    to earn a return on), or '' when they have one (``solve``: also when no rate sets
+    their NPV to zero; without it, only the signs are read)."""
+    if not any(v < 0 for v in values) and not any(v > 0 for v in values):
+        return "no cash flow"
+    if not any(v < 0 for v in values):
+        return "no negative cash flow"
+    if not any(v > 0 for v in values):
+        return "no positive cash flow"
+    if solve and _irr(values) is None:
+        return "no rate sets NPV to zero"
+    return ""
+
+
+def irr_text(member: dict) -> str:
+    """A member's IRR as the CLI and the report print it ('123.7%'), or why it has none
+    ('n/a (no negative cash flow)'), read from its cash flows."""
+    if member["irr"] is not None:
+        return f"{member['irr']:.1%}"
+    return f"n/a ({irr_undefined(member.get('cash_flow_usd', [])) or 'not found'})"
 
 
 def _payback(values: list[float], years: list[int]) -> int | None:

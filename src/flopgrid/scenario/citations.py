@@ -38,10 +38,13 @@ class Reference:
     note: str = ""
 
     def citation(self) -> str:
-        """Title, publisher and year (and a note on the link), without the link."""
+        """Title, publisher and year (and a note on the link), without the link: 'Title.
+        Publisher, 2025.'; a publisher written in lower case (a host name 'github.com', 'as
+        reported by Veridicor') follows the title after a comma, never a full stop."""
         note = f" ({self.note})" if self.note else ""
         year = str(self.year).rstrip(".")
-        return f"{self.title.rstrip('.')}. {self.publisher}, {year}.{note}"
+        joint = ", " if self.publisher[:1].islower() else ". "
+        return f"{self.title.rstrip('.')}{joint}{self.publisher}, {year}.{note}"
 
     def line(self) -> str:
         return f"{self.citation()} {self.link}"
@@ -122,4 +125,4 @@ def _written(text: str, link: str) -> Reference:
     if m and _balanced(m["title"]):  # not the tail of a clause of prose
         return Reference(m["title"].strip(), m["publisher"].strip(), int(m["year"]), link)
     host = re.sub(r"^https?://(www\.)?", "", link).split("/")[0]
-    return Reference("link named in the source text", host, "n.d.", link)
+    return Reference("Link named in the source text", host, "n.d.", link)

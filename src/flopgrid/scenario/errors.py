@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from types import UnionType
 
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from ..errors import Problem
+from ..errors import Problem, closest, did_you_mean
 from .schema_base import MAX_NUMBER
 from .yamlio import Lines
 
@@ -122,10 +121,7 @@ def _message(err: ErrorDetails, model, loc: tuple) -> str:
     got = err.get("input")
     if kind == "extra_forbidden":
         valid = allowed_keys(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        listing = f" (valid: {', '.join(valid)})" if valid and not close else ""
-        return f"unknown key{hint}{listing}"
+        return "unknown key" + did_you_mean(loc[-1], valid, cutoff=0.5, listing=True)
     if kind == "missing":
         return "required field is missing"
     if kind == "greater_than":
@@ -178,9 +174,9 @@ def describe_validation_errors(exc: ValidationError, data: dict, lines: Lines) -
     for loc, errs in grouped.items():
         if errs[0]["type"] == "extra_forbidden":
             valid = allowed_keys(Scenario, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), valid, n=1, cutoff=0.5)
-            if close:
-                suggested.add((*loc[:-1], close[0]))
+            close = closest(loc[-1], valid, cutoff=0.5)
+            if close is not None:
+                suggested.add((*loc[:-1], close))
     problems = []
     for loc, errs in grouped.items():
         if loc in suggested and errs[0]["type"] == "missing":

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from .errors import where
 from .references_chips import check_chip_references
 from .schema import Scenario
@@ -37,9 +36,7 @@ class _Collector:
         valid = list(valid)
         if name in valid:
             return
-        close = difflib.get_close_matches(str(name), [str(v) for v in valid], n=1, cutoff=0.5)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        self.add(loc, f"unknown {what} {name!r}{hint}")
+        self.add(loc, f"unknown {what} {name!r}" + did_you_mean(name, valid, cutoff=0.5))
 
 
 def check_references(scn: Scenario, lines: Lines) -> list[Problem]:

@@ -3,9 +3,10 @@ path names, and why a path names no field."""
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Any
+
+from ..errors import did_you_mean
 
 
 def lookup(data: dict, path: str):
@@ -42,10 +43,8 @@ def path_problem(
             if last and not fields:
                 return None  # a new entry of a table (a year, a site)
             where = ".".join(map(str, loc)) or "the top level"
-            close = difflib.get_close_matches(str(key), [str(k) for k in (fields or node)], n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            if not close and not fields:
-                hint = f" (it has {', '.join(map(str, list(node)[:8]))})"
+            some = "" if fields else f" (it has {', '.join(map(str, list(node)[:8]))})"
+            hint = did_you_mean(key, fields or node, otherwise=some)
             return f"the scenario has no {key!r} at {where}{hint}"
         node, loc = node[key], [*loc, key]
         if not last and not isinstance(node, dict):

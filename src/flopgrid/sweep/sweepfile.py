@@ -2,29 +2,50 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, did_you_mean
 from ..safety import InputError
 from ..scenario.errors import where
-from ..scenario.yamlio import read_yaml_lines
+from ..scenario.yamlio import Lines, read_yaml_lines
 from .design import DesignError, parse_factor, yaml_value
 
 KNOWN = ("sweep", "scenario", "vary", "set", "samples", "seed", "morris", "levels", "claims")
 
 
-def load_sweep_file(path: Path) -> dict:
-    """A sweep file as options: scenario (resolved relative to the file), vary, set...
+def read_sweep_file(source: str) -> dict | None:
+    """The sweep file ``source`` as options: scenario (resolved relative to the file),
+    vary, set, samples, seed, morris, levels, claims; or None when ``source`` is not a
+    sweep file (not a YAML file, or one without a top-level ``sweep:`` key). The file is
+    read once; one that does not parse counts as a sweep file when such a line is there,
+    and then says where it breaks.
 
     Raises
     ------
     DesignError
         With the file, line and key of what is wrong (InputError for broken YAML)."""
-    data, lines = read_yaml_lines(path)
+    path = Path(source)
+    if path.suffix not in (".yaml", ".yml") or not path.is_file():
+        return None
+    try:
+        data, lines = read_yaml_lines(path)
+    except InputError:
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+        if re.search(r"^sweep\s*:", text, re.M):
+            raise
+        return None
     if not isinstance(data, dict) or "sweep" not in data:
-        raise DesignError(f"{path}: not a sweep file (it needs `sweep: 1` and `scenario:`)")
+        return None
+    return _options(path, data, lines)
+
+
+def _options(path: Path, data: dict, lines: Lines) -> dict:
+    """The options of sweep file ``path``, parsed as ``data`` (``lines``: where each key
+    is), checked."""
 
     def bad(loc: tuple, message: str) -> DesignError:
         field = ".".join(str(p) for p in loc)
@@ -34,9 +55,7 @@ def load_sweep_file(path: Path) -> dict:
         raise bad(("sweep",), f"expected 1 (the sweep file format), got {data['sweep']!r}")
     for key in data:
         if key not in KNOWN:
-            close = difflib.get_close_matches(str(key), KNOWN, n=1)
-            hint = f"; did you mean {close[0]!r}?" if close else f" (valid: {', '.join(KNOWN)})"
-            raise bad((key,), "unknown key" + hint)
+            raise bad((key,), "unknown key" + did_you_mean(key, KNOWN, listing=True))
     scenario = data.get("scenario")
     if not scenario or not isinstance(scenario, str):
         raise bad(("scenario",), "`scenario:` is missing (a scenario name or file)")
@@ -72,20 +91,3 @@ def load_sweep_file(path: Path) -> dict:
             raise bad((key,), f"`{key}:` must be a whole number >= 0, got {value!r}")
         counts[key] = value
     return {"scenario": scenario, "vary": vary, "set": list(fixed), **counts, "claims": claims}
-
-
-def is_sweep_file(source: str) -> bool:
-    """Whether ``source`` is a YAML file with a top-level ``sweep:`` key (one that does not
-    parse counts when such a line is there: loading it then says where it breaks)."""
-    path = Path(source)
-    if path.suffix not in (".yaml", ".yml") or not path.is_file():
-        return False
-    try:
-        data, _ = read_yaml_lines(path)
-    except InputError:
-        try:
-            text = path.read_text(encoding="utf-8", errors="replace")
-        except OSError:
-            return False
-        return re.search(r"^sweep\s*:", text, re.M) is not None
-    return isinstance(data, dict) and "sweep" in data

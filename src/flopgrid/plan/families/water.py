@@ -19,7 +19,9 @@ from .base import BuildContext, family
         label="the water cap",
         value_unit="USD per m3",
         value_per_dual=1e3,
-        relief="one more m3 of water a year allowed",
+        # what the water is worth to the site (the compute and power it lets run), not a
+        # price of water: tens of k USD per m3 where it cools compute (README, Bottlenecks)
+        relief="one more m3 of water a year allowed for the site's own use",
         place="at {where}",
         fields=(
             "sites.{site}.water_limit_gl_per_year",
