@@ -84,7 +84,8 @@ def claim_problems(claim: dict) -> list[tuple[tuple, str]]:
     if "params" in claim and not isinstance(params, dict):
         out.append((("params",), f"expected a mapping of the check's numbers, got {params!r}"))
         return out
-    declared = PARAMS.get(claim.get("check"), ()) if isinstance(claim.get("check"), str) else ()
+    check = claim.get("check")
+    declared = PARAMS.get(check, ()) if isinstance(check, str) else ()
     for key, value in (params or {}).items():
         if declared and key not in declared:
             hint = did_you_mean(key, declared)

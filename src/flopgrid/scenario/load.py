@@ -122,7 +122,9 @@ def _anchor_paths(data: dict, folder: Path) -> None:
     """Make the relative file paths of one scenario file's ``data`` relative to ``folder``."""
     for section, name in FILE_FIELDS:
         node = data.get(section)
-        value = node.get(name) if isinstance(node, dict) else None
+        if not isinstance(node, dict):
+            continue
+        value = node.get(name)
         if isinstance(value, str) and value and not Path(value).expanduser().is_absolute():
             node[name] = str((folder / value).resolve())
 
