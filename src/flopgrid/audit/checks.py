@@ -17,7 +17,7 @@ from .checks_chips import fab_plan_model
 from .finding import Context, Finding, finding, ref_text
 from .verdict import judge
 
-__all__ = ["CHECKS", "PARAMS", "Context", "DeclaredParams", "Finding"]
+__all__ = ["CHECKS", "PARAMS", "Context", "Finding"]
 
 
 def accelerators_in_power(claim: dict, ctx: Context) -> Finding:
@@ -352,7 +352,7 @@ def jobs(claim: dict, ctx: Context) -> Finding:
 
 
 #: the params each check reads (claims.yaml): any other is refused when a claims file is
-#: loaded, and a check reading one not listed here fails (:class:`DeclaredParams`)
+#: loaded, and a check reading one not listed here fails (``claims.DeclaredParams``)
 PARAMS: dict[str, tuple[str, ...]] = {
     "accelerators_in_power": (
         "power_gw", "accelerators", "generations", "designs", "plan", "references",
@@ -366,27 +366,6 @@ PARAMS: dict[str, tuple[str, ...]] = {
     "jobs": ("jobs", "campuses", "power_gw", "cost_per_campus_usd", "design", "plan"),
     "fab_plan_model": ("fabs", "fab", "generation", "year", "plan"),
 }  # fmt: skip
-
-
-class DeclaredParams(dict):
-    """A claim's params as its check reads them: a name the check does not declare in
-    :data:`PARAMS` is a programming error, so the list cannot fall behind the code."""
-
-    def __init__(self, params: dict, check: str) -> None:
-        super().__init__(params)
-        self.check = check
-
-    def _declared(self, key: str) -> None:
-        if key not in PARAMS[self.check]:
-            raise RuntimeError(f"check {self.check!r} reads params.{key}, not in PARAMS")
-
-    def __getitem__(self, key: str):
-        self._declared(key)
-        return super().__getitem__(key)
-
-    def get(self, key: str, default=None):
-        self._declared(key)
-        return super().get(key, default)
 
 
 CHECKS: dict[str, Callable[[dict, Context], Finding]] = {

@@ -12,7 +12,7 @@ from ..scenario.dataset import data_dir
 from ..scenario.errors import where
 from ..scenario.yamlio import read_yaml_lines
 from .case_checks import is_number, is_pair, is_year
-from .checks import CHECKS, PARAMS, Context, DeclaredParams, Finding
+from .checks import CHECKS, PARAMS, Context, Finding
 from .data import dataset
 
 REQUIRED = ("id", "claim", "source", "check", "params")
@@ -24,6 +24,27 @@ NUMBERS = {
 }  # fmt: skip
 #: parameters that are a range [low, high] of such numbers
 RANGES = {"campuses"}
+
+
+class DeclaredParams(dict):
+    """A claim's params as its check reads them: a name the check does not declare in
+    :data:`PARAMS` is a programming error, so the list cannot fall behind the code."""
+
+    def __init__(self, params: dict, check: str) -> None:
+        super().__init__(params)
+        self.check = check
+
+    def _declared(self, key: str) -> None:
+        if key not in PARAMS[self.check]:
+            raise RuntimeError(f"check {self.check!r} reads params.{key}, not in PARAMS")
+
+    def __getitem__(self, key: str):
+        self._declared(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default=None):
+        self._declared(key)
+        return super().get(key, default)
 
 
 def default_claims_path() -> Path:
