@@ -117,6 +117,21 @@ def test_an_undefined_irr_says_why(flows, why) -> None:
     assert irr_text({"irr": irr, "cash_flow_usd": flows}) == (f"n/a ({why})" if why else "100.0%")
 
 
+@pytest.mark.parametrize(
+    ("flows", "payback", "expected"),
+    [
+        ([-3.0, 1.0, 2.0], 2027, "2027"),  # the cumulative flow turns 0 in the third year
+        ([1.0, 2.0, 0.5], None, "n/a (never negative)"),  # nothing to pay back
+        ([-3.0, 1.0, 1.0], None, "after 2027"),  # still -1 at the horizon's end
+    ],
+)
+def test_payback_says_why_it_has_no_year(flows, payback, expected) -> None:
+    from flopgrid.results.members import _payback, payback_text
+
+    assert _payback(flows, [2025, 2026, 2027]) == payback
+    assert payback_text({"payback_year": payback, "cash_flow_usd": flows}, 2027) == expected
+
+
 def test_headroom_table_fits_80_columns(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     out = cli("headroom", "PJM", "--shares", "0.5", env={"COLUMNS": "80"}).output

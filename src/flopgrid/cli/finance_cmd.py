@@ -61,7 +61,7 @@ def tenant_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
 
 def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
     """Each member's cash flows: columns, rows and title (for ``print_table``)."""
-    from ..results.members import irr_text  # numpy and xarray: not at CLI start
+    from ..results.members import irr_text, payback_text  # numpy, xarray: not at CLI start
 
     members = summary["by_member"]
     money = {
@@ -73,11 +73,15 @@ def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
     units = {k: _money_col(v) for k, v in money.items()}
     cols = [Col("member", style="bold")]
     cols += [Col(f"{k} {units[k][1]}", "right") for k in money]
-    cols += [Col("IRR", "right", wrap=True, min_width=10), Col("payback", "right")]
+    cols += [
+        Col("IRR", "right", wrap=True, min_width=10),
+        Col("payback", "right", wrap=True, min_width=8),
+    ]
     rows = []
     for i, (name, m) in enumerate(members.items()):
         cells = [fmt_in(money[k][i], units[k][0]) for k in money]
-        rows.append([esc(name), *cells, irr_text(m), str(m["payback_year"] or "-")])
+        last = (summary.get("years") or [None])[-1]
+        rows.append([esc(name), *cells, irr_text(m), payback_text(m, last)])
     return cols, rows, f"members: cash flows over the horizon{_member_basis(summary)}"
 
 

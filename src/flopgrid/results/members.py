@@ -166,6 +166,21 @@ def irr_text(member: dict) -> str:
     return f"n/a ({irr_undefined(member.get('cash_flow_usd', [])) or 'not found'})"
 
 
+def payback_text(member: dict, last_year: int | None = None) -> str:
+    """A member's payback year as the CLI prints it, or why there is none: its cumulative
+    cash flow never fell below zero (nothing to pay back), or it has not turned positive
+    again by the horizon's last year."""
+    if member.get("payback_year") is not None:
+        return str(member["payback_year"])
+    total, low = 0.0, 0.0
+    for value in member.get("cash_flow_usd") or []:
+        total += value
+        low = min(low, total)
+    if low >= 0:
+        return "n/a (never negative)"
+    return f"after {last_year}" if last_year is not None else "not within the horizon"
+
+
 def _payback(values: list[float], years: list[int]) -> int | None:
     total, was_negative = 0.0, False
     for v, y in zip(values, years, strict=True):
