@@ -35,7 +35,7 @@ class DeclaredParams(dict):
         self.check = check
 
     def _declared(self, key: str) -> None:
-        if key not in PARAMS[self.check]:
+        if key not in PARAMS.get(self.check, ()):
             raise RuntimeError(f"check {self.check!r} reads params.{key}, not in PARAMS")
 
     def __getitem__(self, key: str):

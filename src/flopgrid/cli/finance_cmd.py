@@ -78,9 +78,9 @@ def member_table(summary: dict) -> tuple[list[Col], list[list[str]], str]:
         Col("payback", "right", wrap=True, min_width=8),
     ]
     rows = []
+    last = (summary.get("years") or [None])[-1]
     for i, (name, m) in enumerate(members.items()):
         cells = [fmt_in(money[k][i], units[k][0]) for k in money]
-        last = (summary.get("years") or [None])[-1]
         rows.append([esc(name), *cells, irr_text(m), payback_text(m, last)])
     return cols, rows, f"members: cash flows over the horizon{_member_basis(summary)}"
 

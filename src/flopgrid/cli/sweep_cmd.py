@@ -150,10 +150,11 @@ def sweep_run(
         if resume:
             if scenario or vary:
                 raise FlopgridError("--resume ID takes no scenario or --vary")
-            sweep_id = SweepStore(store).sweep(resume)["sweep_id"]
+            sweeps = SweepStore(store)
+            sweep_id = sweeps.sweep(resume)["sweep_id"]
             if retry_failed:
-                SweepStore(store).reset_failed(sweep_id)
-            status = SweepStore(store).tasks(sweep_id)["status"]
+                sweeps.reset_failed(sweep_id)
+            status = sweeps.tasks(sweep_id)["status"]
             if not (status == PENDING).any():  # a finished sweep: no workers to start
                 failed = int((status == FAILED).sum())
                 nothing_left = (

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 
-from ..units import fmt_num, fmt_plain
+from ..units import fmt_change, fmt_num, fmt_plain
 from ._common import fmt_usd, run_labels
 from .compare import compare_headlines, compare_series, headline_table
 from .figures import FIGURES, headline_rows
@@ -177,7 +177,7 @@ def _verdict(value: float, low: float, high: float) -> str:
     """'within', 'above', 'below' a range; against one published value, the difference
     ('+0.5%'): no model lands on a point, and 'above' would hide how close it is."""
     if low == high and low != 0:
-        return f"{value / low - 1:+.1%}"
+        return fmt_change(value / low - 1)
     if low <= value <= high:
         return "within"
     return "above" if value > high else "below"

@@ -137,33 +137,29 @@ def by_member(data: xr.Dataset, finance: dict, rate: float) -> dict:
 
 
 def _irr(values: list[float]) -> float | None:
-    if irr_undefined(values, solve=False):
+    if irr_undefined(values):
         return None
     irr = npf.irr(values)
     return None if irr is None or not np.isfinite(irr) else float(irr)
 
 
-def irr_undefined(values: list[float], solve: bool = True) -> str:
-    """Why cash flows ``values`` have no IRR ('no negative cash flow': never an outlay
-    to earn a return on), or '' when they have one (``solve``: also when no rate sets
-    their NPV to zero; without it, only the signs are read)."""
-    if not any(v < 0 for v in values) and not any(v > 0 for v in values):
-        return "no cash flow"
-    if not any(v < 0 for v in values):
-        return "no negative cash flow"
-    if not any(v > 0 for v in values):
-        return "no positive cash flow"
-    if solve and _irr(values) is None:
-        return "no rate sets NPV to zero"
-    return ""
+def irr_undefined(values: list[float]) -> str:
+    """Why the signs of cash flows ``values`` rule out an IRR ('no negative cash flow':
+    never an outlay to earn a return on), or '' when they allow one."""
+    negative, positive = any(v < 0 for v in values), any(v > 0 for v in values)
+    if not negative:
+        return "no negative cash flow" if positive else "no cash flow"
+    return "" if positive else "no positive cash flow"
 
 
 def irr_text(member: dict) -> str:
     """A member's IRR as the CLI and the report print it ('123.7%'), or why it has none
-    ('n/a (no negative cash flow)'), read from its cash flows."""
+    ('n/a (no negative cash flow)'), read from its cash flows: with flows of both signs and
+    no IRR, no rate sets their NPV to zero."""
     if member["irr"] is not None:
         return f"{member['irr']:.1%}"
-    return f"n/a ({irr_undefined(member.get('cash_flow_usd', [])) or 'not found'})"
+    why = irr_undefined(member.get("cash_flow_usd", [])) or "no rate sets NPV to zero"
+    return f"n/a ({why})"
 
 
 def payback_text(member: dict, last_year: int | None = None) -> str:

@@ -310,11 +310,12 @@ class Design:
                 problems.append(f"--vary {f.path}: {problem}")
         if problems:
             raise DesignError("; ".join(problems))
-        if self._fixed_overrides():  # a value every run is given is checked once, here
+        fixed = self._fixed_overrides()
+        if fixed:  # a value every run is given is checked once, here
             from ..scenario import load_scenario
 
             try:
-                load_scenario(self.source, self._fixed_overrides())
+                load_scenario(self.source, fixed)
             except FlopgridError as exc:
                 raise DesignError(f"{self.source}: {exc}") from None
 
